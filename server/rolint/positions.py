@@ -1,0 +1,79 @@
+"""Line/character positions in the three encodings LSP knows, computed in one place.
+
+Every door (CLI, LSP, HTTP) converts between code-point offsets of the source text and
+``(line, character)`` pairs here and nowhere else, so a bug in position arithmetic is
+fixed once for all of them. Lines end at ``\\r\\n``, ``\\n`` or ``\\r`` exactly as LSP
+defines them (not at the other characters ``str.splitlines`` knows).
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from typing import Literal
+
+Encoding = Literal["utf-16", "utf-8", "utf-32"]
+ENCODINGS: tuple[Encoding, ...] = ("utf-16", "utf-8", "utf-32")
+
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+
+
+def _units(text: str, encoding: Encoding) -> int:
+    """Length of ``text`` in code units of ``encoding``."""
+    if encoding == "utf-32" or text.isascii():
+        return len(text)
+    if encoding == "utf-16":
+        return len(text) + sum(1 for ch in text if ord(ch) > 0xFFFF)
+    return len(text.encode("utf-8", "surrogatepass"))
+
+
+class LineIndex:
+    """Converts code-point offsets of one text to line/character positions and back."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.line_starts = [0] + [m.end() for m in _LINE_BREAK.finditer(text)]
+
+    @property
+    def line_count(self) -> int:
+        return len(self.line_starts)
+
+    def line_of(self, offset: int) -> int:
+        """0-based line holding ``offset`` (an offset at a line break belongs to that line)."""
+        return bisect_right(self.line_starts, offset) - 1
+
+    def line_span(self, line: int) -> tuple[int, int]:
+        """Code-point span of ``line`` including its line terminator."""
+        start = self.line_starts[line]
+        end = self.line_starts[line + 1] if line + 1 < len(self.line_starts) else len(self.text)
+        return start, end
+
+    def position(self, offset: int, encoding: Encoding = "utf-16") -> tuple[int, int]:
+        """``(line, character)`` of a code-point offset; character counted in ``encoding``."""
+        offset = max(0, min(offset, len(self.text)))
+        line = self.line_of(offset)
+        start = self.line_starts[line]
+        return line, _units(self.text[start:offset], encoding)
+
+    def offset(self, line: int, character: int, encoding: Encoding = "utf-16") -> int:
+        """Code-point offset of a position; clamps like LSP clients expect.
+
+        A line past the end maps to the end of the text; a character past the end of
+        the line maps to the last position before the line's final break character.
+        A character inside a surrogate pair or a UTF-8 sequence rounds up to the next
+        code point boundary.
+        """
+        if line < 0:
+            return 0
+        if line >= len(self.line_starts):
+            return len(self.text)
+        start, end = self.line_span(line)
+        limit = end - 1 if end > start and self.text[end - 1] in "\r\n" else end
+        if encoding == "utf-32" or self.text[start:limit].isascii():
+            return min(start + max(character, 0), limit)
+        units = 0
+        pos = start
+        while pos < limit and units < character:
+            units += _units(self.text[pos], encoding)
+            pos += 1
+        return pos

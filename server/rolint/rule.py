@@ -1,0 +1,144 @@
+"""What a rule is: identity, documentation, examples and a check function.
+
+Two kinds of rules exist, so that the language server can re-check only what an edit
+touched:
+
+* **block rules** (``scope = "block"``) see one block's text at a time, plus a
+  document-level *context* value they declare themselves (for instance "does this
+  document use diacritics at all?"). The engine caches their findings by
+  ``(rule, block kind, block text, context)``: an unchanged paragraph is never
+  checked twice, and the cached result is by construction what a full check gives.
+* **document rules** (``scope = "document"``) see the whole Document and run on every
+  check (related-article blocks, document-level summaries).
+
+Rules never read files and never know about LSP or HTTP.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Hashable, Iterable
+from dataclasses import dataclass, field
+from enum import IntEnum
+from typing import TYPE_CHECKING, Any, ClassVar
+
+if TYPE_CHECKING:
+    from rolint.document import Block, Document
+
+
+class Severity(IntEnum):
+    """Severities in LSP order of importance (higher is worse)."""
+
+    HINT = 1
+    INFO = 2
+    WARNING = 3
+    ERROR = 4
+
+    @classmethod
+    def parse(cls, name: str) -> Severity:
+        try:
+            return cls[name.strip().upper()]
+        except KeyError:
+            raise ValueError(
+                f"severitate necunoscută {name!r} (error, warning, info sau hint)"
+            ) from None
+
+    @property
+    def label(self) -> str:
+        return self.name.lower()
+
+
+@dataclass(frozen=True)
+class Finding:
+    """A problem a rule found, in lint-text offsets.
+
+    Block rules give offsets relative to the block; document rules give offsets in
+    ``Document.text``. ``replacements`` are suggestions for the span; ``fix`` says whether
+    the first replacement may be applied automatically: ``"safe"``, ``"unsafe"`` or
+    ``None`` (no automatic fix). ``edits`` overrides the default fix edit (span →
+    first replacement) for fixes that touch another span (e.g. removing a whole line).
+    """
+
+    start: int
+    end: int
+    message: str
+    replacements: tuple[str, ...] = ()
+    fix: str | None = None
+    severity: Severity | None = None
+    edits: tuple[tuple[int, int, str], ...] | None = None
+    data: dict[str, Any] | None = None
+
+
+@dataclass(frozen=True)
+class RuleDoc:
+    """ruff-style documentation: what it does, why, an example, and fix safety."""
+
+    summary: str
+    what: str
+    why: str
+    fix_safety: str = "Fără corectare automată."
+
+
+@dataclass(frozen=True)
+class Example:
+    """An example every rule carries; the generic rule test runs each of them.
+
+    ``bad`` examples must produce at least one finding of the rule; ``good`` ones none.
+    When ``fixed`` is given, applying the rule's safe fixes to ``text`` must yield it.
+    ``fmt`` chooses the reader ("text", "markdown", "html").
+    """
+
+    text: str
+    bad: bool
+    fixed: str | None = None
+    fmt: str = "text"
+
+
+@dataclass
+class RuleSetup:
+    """What a rule may use besides the text: its options and the project vocabularies.
+
+    ``accept``/``reject`` hold the words of the vocabulary files named in config
+    (exact forms as written; rules decide how to fold case).
+    """
+
+    options: dict[str, Any] = field(default_factory=dict)
+    accept: frozenset[str] = frozenset()
+    reject: frozenset[str] = frozenset()
+
+
+class Rule:
+    """Base class for all rules; subclasses override one of the check methods.
+
+    Rules are instantiated once per configuration (an engine), so ``__init__`` may do
+    the expensive preparation (compile regexes, load packs).
+    """
+
+    id: ClassVar[str] = ""
+    severity: ClassVar[Severity] = Severity.WARNING
+    scope: ClassVar[str] = "block"
+    #: block kinds a block rule looks at; None means every block
+    kinds: ClassVar[frozenset[str] | None] = None
+    doc: ClassVar[RuleDoc]
+    examples: ClassVar[tuple[Example, ...]] = ()
+
+    def __init__(self, setup: RuleSetup | None = None) -> None:
+        self.setup = setup or RuleSetup()
+
+    @property
+    def family(self) -> str:
+        return self.id.split("/", 1)[0]
+
+    def context(self, doc: Document) -> Hashable:
+        """Document-level facts a block rule depends on (part of its cache key)."""
+        return None
+
+    def check_block(self, text: str, kind: str, context: Any) -> Iterable[Finding]:
+        """Findings in one block's text, offsets relative to the block."""
+        return ()
+
+    def check_document(self, doc: Document) -> Iterable[Finding]:
+        """Findings over the whole document, offsets in ``doc.text``."""
+        return ()
+
+    def applies_to(self, block: Block) -> bool:
+        return self.kinds is None or block.kind in self.kinds
