@@ -110,4 +110,4 @@ install_debian_packages
 check_node
 install_tools
 install_extension_deps
-log "ready: code-server $("$TOOLS/node_modules/.bin/code-server" --version | head -1), $(chromium --version)"
+log "ready: code-server $("$TOOLS/node_modules/.bin/code-server" --version | head -1), $(chromium --version 2>/dev/null)"

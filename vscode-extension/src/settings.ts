@@ -2,12 +2,14 @@
 // sent as initializationOptions, returned for workspace/configuration (section
 // `rolint`) and pushed with workspace/didChangeConfiguration. No `vscode` import.
 
-export const SEVERITIES = ['error', 'warning', 'info', 'hint', 'off'] as const;
+// 'on' restores a rule's own default severity (as in rolint.toml).
+export const SEVERITIES = ['error', 'warning', 'info', 'hint', 'off', 'on'] as const;
 export type Severity = (typeof SEVERITIES)[number];
 
 export interface ServerSettings {
   /** Rule id (`diacritics/cedilla`) or family (`diacritics`) → severity. */
   rules: Record<string, Severity>;
+  /** '' leaves it to the project's rolint.toml (whose default is warning). */
   failOn: string;
   vocabulary: string;
   languageTool: { url: string };
@@ -16,7 +18,7 @@ export interface ServerSettings {
 
 export const DEFAULTS: ServerSettings = {
   rules: {},
-  failOn: 'error',
+  failOn: '',
   vocabulary: '',
   languageTool: { url: '' },
   debounceMs: 150,

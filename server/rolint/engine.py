@@ -1,0 +1,168 @@
+"""The engine: runs the enabled rules over a Document and returns Diagnostics.
+
+It knows no Romanian. It knows rules, blocks, severities, suppression comments and the
+source map. Block-rule results are cached by ``(rule, block kind, block text,
+context)`` so that re-checking an edited document only runs rules on the blocks that
+changed; the result equals a full check by construction.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections import OrderedDict
+from collections.abc import Hashable, Iterable
+from dataclasses import dataclass
+
+from rolint.diagnostic import Diagnostic, Edit, Fix
+from rolint.document import Document
+from rolint.rule import Finding, Rule, Severity
+
+log = logging.getLogger(__name__)
+
+_CACHE_SIZE = 100_000
+_DIRECTIVE = re.compile(
+    r"<!--\s*rolint-(disable-next-line|disable-line|disable|enable)\b([^>]*?)\s*-->"
+)
+
+
+@dataclass(frozen=True)
+class Suppression:
+    """Source span in which diagnostics of some rules are dropped (None: all rules)."""
+
+    start: int
+    end: int
+    rules: frozenset[str] | None
+
+    def covers(self, diag: Diagnostic) -> bool:
+        if not self.start <= diag.start < self.end:
+            return False
+        if self.rules is None:
+            return True
+        return diag.rule in self.rules or diag.rule.split("/", 1)[0] in self.rules
+
+
+def _rule_list(text: str) -> frozenset[str] | None:
+    names = frozenset(t for t in re.split(r"[\s,]+", text.strip()) if t)
+    return names or None
+
+
+def suppressions(doc: Document) -> list[Suppression]:
+    """Suppression spans from ``<!-- rolint-disable … -->`` comments in the source."""
+    if "rolint-" not in doc.source:
+        return []
+    out: list[Suppression] = []
+    open_: list[tuple[int, frozenset[str] | None]] = []
+    lines = doc.lines
+    for m in _DIRECTIVE.finditer(doc.source):
+        kind, rules = m.group(1), _rule_list(m.group(2))
+        if kind == "disable":
+            open_.append((m.end(), rules))
+        elif kind == "enable":
+            keep = []
+            for start, names in open_:
+                if rules is None or names == rules or (names and names <= rules):
+                    out.append(Suppression(start, m.start(), names))
+                else:
+                    keep.append((start, names))
+            open_ = keep
+        else:
+            line = lines.line_of(m.start()) + (1 if kind == "disable-next-line" else 0)
+            if line < lines.line_count:
+                out.append(Suppression(*lines.line_span(line), rules))
+    out.extend(Suppression(start, len(doc.source) + 1, names) for start, names in open_)
+    return out
+
+
+class Engine:
+    """Runs a fixed set of rule instances with their effective severities."""
+
+    def __init__(self, rules: Iterable[Rule], severities: dict[str, Severity] | None = None):
+        self.rules = list(rules)
+        self.severities = severities or {}
+        self.block_rules = [r for r in self.rules if r.scope == "block"]
+        self.document_rules = [r for r in self.rules if r.scope == "document"]
+        self._cache: OrderedDict[tuple[str, str, str, Hashable], list[Finding]] = OrderedDict()
+        self.errors: list[str] = []
+
+    def severity(self, rule: Rule) -> Severity:
+        return self.severities.get(rule.id, rule.severity)
+
+    # -- running rules ---------------------------------------------------------
+    def _block_findings(self, rule: Rule, kind: str, text: str, context: Hashable) -> list[Finding]:
+        key = (rule.id, kind, text, context)
+        cached = self._cache.get(key)
+        if cached is not None:
+            self._cache.move_to_end(key)
+            return cached
+        found = list(rule.check_block(text, kind, context))
+        self._cache[key] = found
+        if len(self._cache) > _CACHE_SIZE:
+            self._cache.popitem(last=False)
+        return found
+
+    def findings(self, doc: Document) -> list[tuple[Rule, Finding]]:
+        """All findings in lint-text offsets, before mapping and suppression."""
+        out: list[tuple[Rule, Finding]] = []
+        for rule in self.block_rules:
+            try:
+                context = rule.context(doc)
+                for block in doc.blocks:
+                    if not rule.applies_to(block):
+                        continue
+                    text = doc.text[block.start : block.end]
+                    for f in self._block_findings(rule, block.kind, text, context):
+                        out.append((rule, _shift(f, block.start)))
+            except Exception as exc:  # a broken rule must not take the others down
+                self._report(rule, exc)
+        for rule in self.document_rules:
+            try:
+                out.extend((rule, f) for f in rule.check_document(doc))
+            except Exception as exc:
+                self._report(rule, exc)
+        return out
+
+    def _report(self, rule: Rule, exc: Exception) -> None:
+        message = f"regula {rule.id} a eșuat: {type(exc).__name__}: {exc}"
+        log.exception(message)
+        self.errors.append(message)
+
+    def check(self, doc: Document) -> list[Diagnostic]:
+        """Diagnostics in source offsets, suppression applied, sorted by position."""
+        diags = [self._to_diagnostic(doc, rule, f) for rule, f in self.findings(doc)]
+        spans = suppressions(doc)
+        if spans:
+            diags = [d for d in diags if not any(s.covers(d) for s in spans)]
+        diags.sort(key=lambda d: (d.start, d.end, d.rule, d.message))
+        return diags
+
+    def _to_diagnostic(self, doc: Document, rule: Rule, f: Finding) -> Diagnostic:
+        start, end = doc.to_source(f.start, f.end)
+        fix = None
+        if f.fix is not None:
+            raw = f.edits if f.edits is not None else (
+                ((f.start, f.end, f.replacements[0]),) if f.replacements else ()
+            )
+            edits = tuple(Edit(*doc.to_source(s, e), doc.escape(t)) for s, e, t in raw)
+            if edits:
+                fix = Fix(edits, f.fix == "safe")
+        return Diagnostic(
+            rule=rule.id,
+            severity=f.severity or self.severity(rule),
+            message=f.message,
+            start=start,
+            end=end,
+            replacements=f.replacements,
+            fix=fix,
+            data=f.data,
+        )
+
+
+def _shift(f: Finding, by: int) -> Finding:
+    if by == 0:
+        return f
+    edits = None
+    if f.edits is not None:
+        edits = tuple((s + by, e + by, t) for s, e, t in f.edits)
+    return Finding(f.start + by, f.end + by, f.message, f.replacements, f.fix, f.severity,
+                   edits, f.data)

@@ -1,0 +1,107 @@
+"""The one entry point every door uses: text or file in, Document and Diagnostics out.
+
+Engines are built per effective configuration (enabled rules, severities, rule
+options, vocabulary contents) and reused, so their caches survive across checks of
+the same project — which is what makes re-checks in the language server cheap.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rolint import config as config_mod
+from rolint import registry
+from rolint.config import Config
+from rolint.diagnostic import Diagnostic
+from rolint.document import Document
+from rolint.engine import Engine
+from rolint.readers import InputError, decode, detect_format, read
+from rolint.rule import RuleSetup
+
+_ENGINES: dict[tuple[object, ...], Engine] = {}
+
+
+def _vocab_stamp(paths: tuple[Path, ...]) -> tuple[tuple[str, float], ...]:
+    stamp = []
+    for p in paths:
+        try:
+            stamp.append((str(p), p.stat().st_mtime))
+        except OSError:
+            stamp.append((str(p), -1.0))
+    return tuple(stamp)
+
+
+def engine_for(cfg: Config, path: str | None = None) -> Engine:
+    """The engine for one file under ``cfg`` (shared between files with equal settings)."""
+    settings = cfg.rules_for(path)
+    enabled = config_mod.effective_rules(settings)
+    key = (
+        tuple(sorted(enabled.items())),
+        repr(sorted(cfg.rule_options.items())),
+        _vocab_stamp(cfg.accept_files),
+        _vocab_stamp(cfg.reject_files),
+    )
+    engine = _ENGINES.get(key)
+    if engine is None:
+        accept = config_mod.read_vocabulary(cfg.accept_files)
+        reject = config_mod.read_vocabulary(cfg.reject_files)
+        classes = registry.rule_classes()
+        rules = [
+            classes[rule_id](RuleSetup(dict(cfg.rule_options.get(rule_id, {})), accept, reject))
+            for rule_id in enabled
+        ]
+        engine = Engine(rules, enabled)
+        if len(_ENGINES) > 32:
+            _ENGINES.clear()
+        _ENGINES[key] = engine
+    return engine
+
+
+def lint_text(source: str, fmt: str = "text", path: str | None = None,
+              cfg: Config | None = None, bom: bool = False) -> tuple[Document, list[Diagnostic]]:
+    """Check ``source`` (already decoded) as format ``fmt``."""
+    cfg = cfg or Config()
+    doc = read(source, fmt, path, bom)
+    return doc, engine_for(cfg, path).check(doc)
+
+
+@dataclass
+class FileResult:
+    """Outcome for one file: a document with diagnostics, or an input error."""
+
+    path: str
+    doc: Document | None = None
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    error: str | None = None
+
+
+def check_bytes(data: bytes, path: str, cfg: Config, fmt: str | None = None) -> FileResult:
+    """Decode and check one file's bytes; bad input becomes ``FileResult.error``."""
+    limit = int(cfg.max_file_size_mb * 1024 * 1024)
+    if len(data) > limit:
+        return FileResult(path, error=(
+            f"fișier prea mare ({len(data) / 1048576:.1f} MB > {cfg.max_file_size_mb:g} MB; "
+            "ridicați max-file-size-mb în configurație dacă e intenționat)"))
+    try:
+        source, bom = decode(data)
+    except InputError as exc:
+        return FileResult(path, error=str(exc))
+    doc, diags = lint_text(source, fmt or detect_format(path), path, cfg, bom)
+    return FileResult(path, doc, diags)
+
+
+def check_path(path: Path, cfg: Config | None = None, fmt: str | None = None) -> FileResult:
+    """Read and check one file; unreadable files become ``FileResult.error``."""
+    try:
+        cfg = cfg or config_mod.config_for(path)
+        data = path.read_bytes()
+    except IsADirectoryError:
+        return FileResult(str(path), error="este un director, nu un fișier")
+    except FileNotFoundError:
+        return FileResult(str(path), error="fișierul nu există")
+    except PermissionError:
+        return FileResult(str(path), error="permisiune refuzată la citire")
+    except OSError as exc:
+        return FileResult(str(path), error=f"nu pot citi fișierul: {exc.strerror}")
+    return check_bytes(data, str(path), cfg, fmt)

@@ -1,0 +1,59 @@
+"""The JSON contract of DESIGN.md: ``{"version": 1, "files": [...]}``.
+
+Each diagnostic: rule, severity, message, range (0-based line/character, character in
+UTF-16 code units), offset/length (code points of the decoded text), replacements,
+plus fix (edits with the same position fields, and safe) when the rule offers one.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any, TextIO
+
+from rolint.diagnostic import Diagnostic
+from rolint.document import Document
+from rolint.linter import FileResult
+
+VERSION = 1
+
+
+def _range(doc: Document, start: int, end: int) -> dict[str, Any]:
+    (sl, sc), (el, ec) = doc.range(start, end, "utf-16")
+    return {"start": {"line": sl, "character": sc}, "end": {"line": el, "character": ec}}
+
+
+def diagnostic_json(doc: Document, d: Diagnostic) -> dict[str, Any]:
+    out: dict[str, Any] = {
+        "rule": d.rule,
+        "severity": d.severity.label,
+        "message": d.message,
+        "range": _range(doc, d.start, d.end),
+        "offset": d.start,
+        "length": d.length,
+        "replacements": list(d.replacements),
+    }
+    if d.fix is not None:
+        out["fix"] = {
+            "safe": d.fix.safe,
+            "edits": [
+                {"range": _range(doc, e.start, e.end), "offset": e.start,
+                 "length": e.end - e.start, "text": e.text}
+                for e in d.fix.edits
+            ],
+        }
+    return out
+
+
+def file_json(result: FileResult) -> dict[str, Any]:
+    entry: dict[str, Any] = {"path": result.path, "diagnostics": []}
+    if result.error is not None:
+        entry["error"] = result.error
+    elif result.doc is not None:
+        entry["diagnostics"] = [diagnostic_json(result.doc, d) for d in result.diagnostics]
+    return entry
+
+
+def render(results: list[FileResult], out: TextIO, color: bool = False) -> None:
+    payload = {"version": VERSION, "files": [file_json(r) for r in results]}
+    json.dump(payload, out, ensure_ascii=False, indent=2)
+    out.write("\n")

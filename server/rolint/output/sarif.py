@@ -1,0 +1,102 @@
+"""SARIF 2.1.0 for code-scanning dashboards (GitHub code scanning reads it).
+
+Columns are 1-based UTF-16 code units (SARIF's default ``columnKind``), lines 1-based.
+Each rule used appears once in ``tool.driver.rules`` with its documentation.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any, TextIO
+
+from rolint import __version__, registry
+from rolint.linter import FileResult
+from rolint.rule import Severity
+
+SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning",
+          Severity.INFO: "note", Severity.HINT: "note"}
+
+
+def _uri(path: str) -> str:
+    p = Path(path)
+    return p.as_posix() if not p.is_absolute() else p.as_uri()
+
+
+def _rule_descriptor(rule_id: str) -> dict[str, Any]:
+    cls = registry.rule_classes().get(rule_id)
+    desc: dict[str, Any] = {"id": rule_id}
+    if cls is not None:
+        desc["shortDescription"] = {"text": cls.doc.summary}
+        desc["fullDescription"] = {"text": f"{cls.doc.what} {cls.doc.why}"}
+        desc["help"] = {"text": f"{cls.doc.what}\n\n{cls.doc.why}\n\n{cls.doc.fix_safety}"}
+        desc["defaultConfiguration"] = {"level": _LEVEL[cls.severity]}
+    return desc
+
+
+def sarif_log(results: list[FileResult]) -> dict[str, Any]:
+    rule_ids: list[str] = []
+    sarif_results = []
+    notifications = []
+    for r in results:
+        if r.error is not None:
+            notifications.append({
+                "level": "error",
+                "message": {"text": f"{r.path}: {r.error}"},
+                "locations": [{"physicalLocation": {"artifactLocation": {"uri": _uri(r.path)}}}],
+            })
+            continue
+        assert r.doc is not None
+        for d in r.diagnostics:
+            if d.rule not in rule_ids:
+                rule_ids.append(d.rule)
+            (sl, sc), (el, ec) = r.doc.range(d.start, d.end, "utf-16")
+            result: dict[str, Any] = {
+                "ruleId": d.rule,
+                "ruleIndex": rule_ids.index(d.rule),
+                "level": _LEVEL[d.severity],
+                "message": {"text": d.message},
+                "locations": [{
+                    "physicalLocation": {
+                        "artifactLocation": {"uri": _uri(r.path)},
+                        "region": {"startLine": sl + 1, "startColumn": sc + 1,
+                                   "endLine": el + 1, "endColumn": ec + 1,
+                                   "charOffset": d.start, "charLength": d.length},
+                    }
+                }],
+            }
+            if d.fix is not None:
+                result["fixes"] = [{
+                    "description": {"text": "corectare sigură" if d.fix.safe
+                                    else "corectare nesigură"},
+                    "artifactChanges": [{
+                        "artifactLocation": {"uri": _uri(r.path)},
+                        "replacements": [{
+                            "deletedRegion": {"charOffset": e.start,
+                                              "charLength": e.end - e.start},
+                            "insertedContent": {"text": e.text},
+                        } for e in d.fix.edits],
+                    }],
+                }]
+            sarif_results.append(result)
+    run: dict[str, Any] = {
+        "tool": {"driver": {
+            "name": "rolint",
+            "version": __version__,
+            "informationUri": "https://example.invalid/rolint",
+            "rules": [_rule_descriptor(rid) for rid in rule_ids],
+        }},
+        "columnKind": "utf16CodeUnits",
+        "results": sarif_results,
+        "invocations": [{
+            "executionSuccessful": not notifications,
+            "toolExecutionNotifications": notifications,
+        }],
+    }
+    return {"$schema": SCHEMA, "version": "2.1.0", "runs": [run]}
+
+
+def render(results: list[FileResult], out: TextIO, color: bool = False) -> None:
+    json.dump(sarif_log(results), out, ensure_ascii=False, indent=2)
+    out.write("\n")
