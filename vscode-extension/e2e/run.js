@@ -253,10 +253,20 @@ async function statusItem(page) {
 
 async function failIfServerError(page) {
   const status = await statusItem(page);
-  if (status.error) {
-    const toasts = (await page.locator('.notifications-toasts').allInnerTexts()).join(' | ');
-    throw new Error(`the rolint server is in the error state (status bar "${status.text}"; notifications: ${toasts})`);
-  }
+  if (!status.error) return;
+  // The extension's own message (with the install-help button) should be among the
+  // notifications; toasts of an unfocused page hide quickly, so read the list.
+  await sleep(2000);
+  await page.locator('#status\\.notifications').click().catch(() => undefined);
+  const ours = page
+    .locator('.notifications-center .notification-list-item')
+    .filter({ hasText: /rolint nu a pornit|rolint nu este instalat/ });
+  await ours.first().waitFor({ state: 'visible', timeout: 10000 }).catch(() => undefined);
+  const message = (await ours.allInnerTexts()).join(' | ').replace(/\s+/g, ' ');
+  throw new Error(
+    `the rolint server is in the error state (status bar "${status.text}"); ` +
+      `the extension says: ${message || '(no message from the extension)'}`,
+  );
 }
 
 // ---------------------------------------------------------------- the checks

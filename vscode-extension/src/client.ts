@@ -1,7 +1,10 @@
 // Builds the language client for one resolved server command.
 import * as vscode from 'vscode';
 import {
+  CloseAction,
   DidChangeConfigurationNotification,
+  ErrorAction,
+  ErrorHandler,
   DynamicFeature,
   ExecuteCommandRegistrationOptions,
   ExecuteCommandRequest,
@@ -10,10 +13,12 @@ import {
   RegistrationData,
   RevealOutputChannelOn,
   ServerOptions,
+  State,
   StaticFeature,
   TransportKind,
 } from 'vscode-languageclient/node';
 import { withoutOwnedCommands } from './commandIds';
+import { RestartPolicy } from './restartPolicy';
 import { ServerSettings, toServerSettings } from './settings';
 
 export const LANGUAGES = ['plaintext', 'markdown', 'html'];
@@ -42,6 +47,14 @@ class RolintClient extends LanguageClient {
     }
     super.registerFeature(feature);
   }
+
+  // The client's own pop-ups are English and come in a cascade (EPIPE, "couldn't
+  // create connection", "initialization failed", …) that buries the one message
+  // that helps. Everything still goes to the rolint log; the extension shows one
+  // Romanian message itself (see extension.ts) and turns the status bar red.
+  public override error(message: string, data?: unknown, _showNotification?: boolean | 'force'): void {
+    super.error(message, data, false);
+  }
 }
 
 function isExecuteCommandFeature(feature: AnyFeature): feature is DynamicFeature<ExecuteCommandRegistrationOptions> & {
@@ -51,11 +64,35 @@ function isExecuteCommandFeature(feature: AnyFeature): feature is DynamicFeature
   return type?.method === ExecuteCommandRequest.method;
 }
 
+/** Restarts a server that crashed after running; calls `onGiveUp` when it stops trying. */
+function errorHandler(isRunning: () => boolean, onGiveUp: (message: string) => void): ErrorHandler {
+  const policy = new RestartPolicy();
+  let wasRunning = false;
+  return {
+    error: (_error, _message, count) => ({
+      action: count !== undefined && count <= 3 ? ErrorAction.Continue : ErrorAction.Shutdown,
+      handled: true,
+    }),
+    closed: () => {
+      wasRunning = wasRunning || isRunning();
+      if (policy.onClosed(wasRunning) === 'restart') {
+        return { action: CloseAction.Restart, handled: true };
+      }
+      // A server that never started is reported by the failed start() itself.
+      if (wasRunning) {
+        onGiveUp('Serverul rolint s-a oprit de mai multe ori în ultimele minute și nu mai este repornit.');
+      }
+      return { action: CloseAction.DoNotRestart, handled: true };
+    },
+  };
+}
+
 export function createClient(
   command: string,
   args: string[],
   cwd: string | undefined,
   output: vscode.LogOutputChannel,
+  onGiveUp: (message: string) => void,
 ): LanguageClient {
   const serverOptions: ServerOptions = {
     command,
@@ -73,6 +110,9 @@ export function createClient(
     synchronize: { configurationSection: 'rolint' },
     outputChannel: output,
     revealOutputChannelOn: RevealOutputChannelOn.Never,
+    // No retry dialog: a server that cannot initialize is reported once, by start().
+    initializationFailedHandler: () => false,
+    errorHandler: errorHandler(() => everRunning, onGiveUp),
     middleware: {
       workspace: {
         // The server pulls section `rolint`: answer with the mapped settings, the
@@ -93,6 +133,10 @@ export function createClient(
       },
     },
   };
+  let everRunning = false;
   client = new RolintClient('rolint', 'rolint', serverOptions, clientOptions);
+  client.onDidChangeState((e) => {
+    everRunning = everRunning || e.newState === State.Running;
+  });
   return client;
 }

@@ -98,7 +98,9 @@ class Controller {
       void this.showMissing(resolution.reason);
       return;
     }
-    const client = createClient(resolution.command, resolution.args, this.folders()[0], this.output);
+    const client = createClient(resolution.command, resolution.args, this.folders()[0], this.output, (message) =>
+      this.onGiveUp(message),
+    );
     client.onDidChangeState((e) => this.onClientState(e.newState));
     this.client = client;
     this.setState('starting', describe(resolution));
@@ -107,7 +109,7 @@ class Controller {
     } catch (error) {
       this.output.error(`serverul nu a pornit: ${String(error)}`);
       this.setState('error', `${describe(resolution)}: ${String(error)}`);
-      void this.showStartFailure(resolution, error);
+      void this.showStartFailure(resolution);
     }
   }
 
@@ -138,6 +140,14 @@ class Controller {
       // The client gave up restarting a server that kept exiting.
       this.setState('error', 'serverul s-a oprit neașteptat; vedeți jurnalul rolint');
     }
+  }
+
+  private onGiveUp(message: string): void {
+    this.output.error(message);
+    this.setState('error', message);
+    void vscode.window
+      .showErrorMessage(message, 'Repornește serverul', LOG)
+      .then((choice) => this.onChoice(choice));
   }
 
   private resolve(): Resolution {
@@ -231,9 +241,9 @@ class Controller {
     await this.onChoice(choice);
   }
 
-  private async showStartFailure(resolution: Resolution, error: unknown): Promise<void> {
+  private async showStartFailure(resolution: Resolution): Promise<void> {
     const choice = await vscode.window.showErrorMessage(
-      `Serverul rolint nu a pornit (${describe(resolution)}): ${String(error)}. ` +
+      `Serverul rolint nu a pornit: ${describe(resolution)}. Detaliile sunt în jurnalul rolint. ` +
         'Verificați instalarea rolint și setările rolint.path / rolint.python.',
       INSTALL,
       LOG,
