@@ -26,27 +26,57 @@ def _parser() -> argparse.ArgumentParser:
     sub = p.add_subparsers(dest="command", required=True, metavar="COMANDĂ")
 
     def common(sp: argparse.ArgumentParser) -> None:
-        sp.add_argument("paths", nargs="*", default=["."], metavar="CĂI",
-                        help="fișiere sau directoare; - pentru intrarea standard")
-        sp.add_argument("--config", type=Path, help="fișierul de configurație (altfel căutat "
-                        "în sus de la fiecare fișier: rolint.toml sau [tool.rolint])")
-        sp.add_argument("--stdin-filename", help="nume pentru textul de la intrarea standard "
-                        "(alege formatul și configurația)")
-        sp.add_argument("--input-format", choices=("text", "markdown", "html"),
-                        help="formatul textului (altfel după extensie)")
-        sp.add_argument("--include", action="append", default=[], metavar="GLOB",
-                        help="în directoare, verifică doar fișierele potrivite (repetabil)")
-        sp.add_argument("--exclude", action="append", default=[], metavar="GLOB",
-                        help="în directoare, sari peste aceste fișiere (repetabil)")
-        sp.add_argument("--fail-on", choices=("error", "warning", "info", "hint", "never"),
-                        help="nivelul de la care codul de ieșire e 1 (implicit: din config, "
-                        "altfel warning)")
+        sp.add_argument(
+            "paths",
+            nargs="*",
+            default=["."],
+            metavar="CĂI",
+            help="fișiere sau directoare; - pentru intrarea standard",
+        )
+        sp.add_argument(
+            "--config",
+            type=Path,
+            help="fișierul de configurație (altfel căutat "
+            "în sus de la fiecare fișier: rolint.toml sau [tool.rolint])",
+        )
+        sp.add_argument(
+            "--stdin-filename",
+            help="nume pentru textul de la intrarea standard (alege formatul și configurația)",
+        )
+        sp.add_argument(
+            "--input-format",
+            choices=("text", "markdown", "html"),
+            help="formatul textului (altfel după extensie)",
+        )
+        sp.add_argument(
+            "--include",
+            action="append",
+            default=[],
+            metavar="GLOB",
+            help="în directoare, verifică doar fișierele potrivite (repetabil)",
+        )
+        sp.add_argument(
+            "--exclude",
+            action="append",
+            default=[],
+            metavar="GLOB",
+            help="în directoare, sari peste aceste fișiere (repetabil)",
+        )
+        sp.add_argument(
+            "--fail-on",
+            choices=("error", "warning", "info", "hint", "never"),
+            help="nivelul de la care codul de ieșire e 1 (implicit: din config, altfel warning)",
+        )
 
     check = sub.add_parser("check", help="verifică articole")
     common(check)
     check.add_argument("--format", choices=("text", "json", "sarif", "github"), default="text")
-    check.add_argument("--jobs", type=int, default=os.cpu_count() or 1,
-                       help="procese pentru loturi mari (implicit: toate nucleele)")
+    check.add_argument(
+        "--jobs",
+        type=int,
+        default=os.cpu_count() or 1,
+        help="procese pentru loturi mari (implicit: toate nucleele)",
+    )
     check.add_argument("--no-progress", action="store_true", help="fără bară de progres")
     check.add_argument("--color", choices=("auto", "always", "never"), default="auto")
 
@@ -73,19 +103,26 @@ def _parser() -> argparse.ArgumentParser:
 
 # -- collecting files ------------------------------------------------------------
 
-def _walk(root: Path, include: tuple[str, ...], exclude: tuple[str, ...],
-          errors: list[tuple[str, str]]) -> Iterator[Path]:
+
+def _walk(
+    root: Path, include: tuple[str, ...], exclude: tuple[str, ...], errors: list[tuple[str, str]]
+) -> Iterator[Path]:
     from rolint.config import matches_any
 
     def onerror(exc: OSError) -> None:
-        errors.append((str(exc.filename or root), "permisiune refuzată: directorul nu poate "
-                       "fi citit" if isinstance(exc, PermissionError) else str(exc)))
+        errors.append(
+            (
+                str(exc.filename or root),
+                "permisiune refuzată: directorul nu poate fi citit"
+                if isinstance(exc, PermissionError)
+                else str(exc),
+            )
+        )
 
     for folder, dirs, files in os.walk(root, onerror=onerror):
         dirs.sort()
         rel_folder = Path(folder).relative_to(root)
-        dirs[:] = [d for d in dirs if not matches_any((rel_folder / d).as_posix() + "/x",
-                                                      exclude)]
+        dirs[:] = [d for d in dirs if not matches_any((rel_folder / d).as_posix() + "/x", exclude)]
         for name in sorted(files):
             rel = (rel_folder / name).as_posix()
             if matches_any(rel, include) and not matches_any(rel, exclude):
@@ -112,6 +149,7 @@ def _collect(args: argparse.Namespace, errors: list[tuple[str, str]]) -> list[Pa
 
 # -- checking --------------------------------------------------------------------
 
+
 def _config(args: argparse.Namespace, path: Path):  # type: ignore[no-untyped-def]
     from rolint.config import config_for, load
 
@@ -119,7 +157,7 @@ def _config(args: argparse.Namespace, path: Path):  # type: ignore[no-untyped-de
 
 
 def _check_one(path: str, config_path: str | None, fmt: str | None):  # type: ignore[no-untyped-def]
-    """Worker entry (top-level so it pickles): check one file."""
+    """Check one file."""
     from rolint.config import ConfigError, config_for, load
     from rolint.linter import FileResult, check_path
 
@@ -128,6 +166,11 @@ def _check_one(path: str, config_path: str | None, fmt: str | None):  # type: ig
     except ConfigError as exc:
         return FileResult(path, error=str(exc))
     return check_path(Path(path), cfg, fmt)
+
+
+def _check_one_slim(path: str, config_path: str | None, fmt: str | None):  # type: ignore[no-untyped-def]
+    """Worker entry (top-level so it pickles): check one file, return a light result."""
+    return _check_one(path, config_path, fmt).slim()
 
 
 def _run_batch(args: argparse.Namespace, files: list[Path], show_progress: bool) -> list:  # type: ignore[type-arg]
@@ -148,9 +191,13 @@ def _run_batch(args: argparse.Namespace, files: list[Path], show_progress: bool)
 
             with ProcessPoolExecutor(max_workers=jobs) as pool:
                 chunk = max(1, min(64, len(files) // (jobs * 8)))
-                for r in pool.map(_check_one, [str(f) for f in files],
-                                  [config_path] * len(files), [fmt] * len(files),
-                                  chunksize=chunk):
+                for r in pool.map(
+                    _check_one_slim,
+                    [str(f) for f in files],
+                    [config_path] * len(files),
+                    [fmt] * len(files),
+                    chunksize=chunk,
+                ):
                     results.append(r)
                     if progress:
                         progress.advance(task)
@@ -200,14 +247,16 @@ def cmd_check(args: argparse.Namespace) -> int:
 
     walk_errors: list[tuple[str, str]] = []
     files = _collect(args, walk_errors)
-    show = (not args.no_progress and args.format == "text" and sys.stderr.isatty()
-            and len(files) > 20)
+    show = (
+        not args.no_progress and args.format == "text" and sys.stderr.isatty() and len(files) > 20
+    )
     results = _run_batch(args, files, show)
     if "-" in args.paths:
         results.insert(0, _stdin_result(args))
     results.extend(FileResult(path, error=msg) for path, msg in walk_errors)
-    color = args.color == "always" or (args.color == "auto" and sys.stdout.isatty()
-                                       and "NO_COLOR" not in os.environ)
+    color = args.color == "always" or (
+        args.color == "auto" and sys.stdout.isatty() and "NO_COLOR" not in os.environ
+    )
     if not results:
         print("rolint: niciun fișier de verificat", file=sys.stderr)
     renderer(args.format)(results, sys.stdout, color)
@@ -220,6 +269,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 # -- fixing ----------------------------------------------------------------------
+
 
 def _fix_source(source: str, fmt: str, path: str, cfg, args: argparse.Namespace):  # type: ignore[no-untyped-def]
     from rolint.fixes import fix_text
@@ -271,9 +321,14 @@ def cmd_fix(args: argparse.Namespace) -> int:
         if new != source:
             total += count
             if args.diff:
-                sys.stdout.writelines(difflib.unified_diff(
-                    source.splitlines(keepends=True), new.splitlines(keepends=True),
-                    f"a/{path}", f"b/{path}"))
+                sys.stdout.writelines(
+                    difflib.unified_diff(
+                        source.splitlines(keepends=True),
+                        new.splitlines(keepends=True),
+                        f"a/{path}",
+                        f"b/{path}",
+                    )
+                )
             else:
                 try:
                     write_atomic(path, encode(new, bom), expected=data)
@@ -290,6 +345,7 @@ def cmd_fix(args: argparse.Namespace) -> int:
 
 
 # -- rules & explain ---------------------------------------------------------------
+
 
 def cmd_rules(args: argparse.Namespace) -> int:
     from rolint import registry
@@ -323,8 +379,14 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return run(host=args.host, port=args.port)
 
 
-_COMMANDS = {"check": cmd_check, "fix": cmd_fix, "rules": cmd_rules, "explain": cmd_explain,
-             "lsp": cmd_lsp, "serve": cmd_serve}
+_COMMANDS = {
+    "check": cmd_check,
+    "fix": cmd_fix,
+    "rules": cmd_rules,
+    "explain": cmd_explain,
+    "lsp": cmd_lsp,
+    "serve": cmd_serve,
+}
 
 
 def main(argv: list[str] | None = None) -> int:

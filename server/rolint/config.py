@@ -41,8 +41,17 @@ CONFIG_NAMES = ("rolint.toml", ".rolint.toml", "pyproject.toml")
 DEFAULT_INCLUDE = ("**/*.txt", "**/*.md", "**/*.markdown", "**/*.html", "**/*.htm")
 DEFAULT_EXCLUDE = ("**/.git/**", "**/node_modules/**", "**/.venv/**", "**/__pycache__/**")
 FAIL_LEVELS = ("error", "warning", "info", "hint", "never")
-_TOP_KEYS = {"fail-on", "include", "exclude", "max-file-size-mb", "rules", "rule-options",
-             "vocabulary", "overrides", "languagetool"}
+_TOP_KEYS = {
+    "fail-on",
+    "include",
+    "exclude",
+    "max-file-size-mb",
+    "rules",
+    "rule-options",
+    "vocabulary",
+    "overrides",
+    "languagetool",
+}
 _RULE_VALUES = {"off", "on", "error", "warning", "info", "hint"}
 
 
@@ -173,10 +182,18 @@ def _rule_map(value: Any, where: Path | None, key: str) -> dict[str, str]:
     out = {}
     for name, level in value.items():
         full = f"{key}.{name}"
-        _expect(registry.is_known(name), where, full, "regulă sau familie necunoscută "
-                "(vezi `rolint rules`)")
-        _expect(isinstance(level, str) and level in _RULE_VALUES, where, full,
-                f"valoare invalidă {level!r} (off, on, error, warning, info, hint)")
+        _expect(
+            registry.is_known(name),
+            where,
+            full,
+            "regulă sau familie necunoscută (vezi `rolint rules`)",
+        )
+        _expect(
+            isinstance(level, str) and level in _RULE_VALUES,
+            where,
+            full,
+            f"valoare invalidă {level!r} (off, on, error, warning, info, hint)",
+        )
         out[name] = level
     return out
 
@@ -186,11 +203,19 @@ def parse(data: dict[str, Any], where: Path | None = None) -> Config:
     root = where.parent if where else Path.cwd()
     cfg = Config(path=where, root=root)
     for key in data:
-        _expect(key in _TOP_KEYS, where, key, "cheie necunoscută; chei valide: "
-                + ", ".join(sorted(_TOP_KEYS)))
+        _expect(
+            key in _TOP_KEYS,
+            where,
+            key,
+            "cheie necunoscută; chei valide: " + ", ".join(sorted(_TOP_KEYS)),
+        )
     if "fail-on" in data:
-        _expect(data["fail-on"] in FAIL_LEVELS, where, "fail-on",
-                f"trebuie să fie unul din {', '.join(FAIL_LEVELS)}")
+        _expect(
+            data["fail-on"] in FAIL_LEVELS,
+            where,
+            "fail-on",
+            f"trebuie să fie unul din {', '.join(FAIL_LEVELS)}",
+        )
         cfg.fail_on = data["fail-on"]
     if "include" in data:
         cfg.include = _str_list(data["include"], where, "include")
@@ -198,8 +223,12 @@ def parse(data: dict[str, Any], where: Path | None = None) -> Config:
         cfg.exclude = _str_list(data["exclude"], where, "exclude")
     if "max-file-size-mb" in data:
         size = data["max-file-size-mb"]
-        _expect(isinstance(size, int | float) and size > 0, where, "max-file-size-mb",
-                "trebuie să fie un număr pozitiv")
+        _expect(
+            isinstance(size, int | float) and size > 0,
+            where,
+            "max-file-size-mb",
+            "trebuie să fie un număr pozitiv",
+        )
         cfg.max_file_size_mb = float(size)
     if "rules" in data:
         cfg.rules = _rule_map(data["rules"], where, "rules")
@@ -207,35 +236,54 @@ def parse(data: dict[str, Any], where: Path | None = None) -> Config:
         opts = data["rule-options"]
         _expect(isinstance(opts, dict), where, "rule-options", "trebuie să fie un tabel")
         for name, value in opts.items():
-            _expect(registry.is_known(name), where, f"rule-options.{name}",
-                    "regulă necunoscută")
-            _expect(isinstance(value, dict), where, f"rule-options.{name}",
-                    "trebuie să fie un tabel")
+            _expect(registry.is_known(name), where, f"rule-options.{name}", "regulă necunoscută")
+            _expect(
+                isinstance(value, dict), where, f"rule-options.{name}", "trebuie să fie un tabel"
+            )
         cfg.rule_options = opts
     if "vocabulary" in data:
         voc = data["vocabulary"]
         _expect(isinstance(voc, dict), where, "vocabulary", "trebuie să fie un tabel")
         for key in voc:
-            _expect(key in ("accept", "reject"), where, f"vocabulary.{key}",
-                    "cheie necunoscută (accept, reject)")
-        cfg.accept_files = tuple(root / p for p in _str_list(voc.get("accept", []), where,
-                                                              "vocabulary.accept"))
-        cfg.reject_files = tuple(root / p for p in _str_list(voc.get("reject", []), where,
-                                                              "vocabulary.reject"))
+            _expect(
+                key in ("accept", "reject"),
+                where,
+                f"vocabulary.{key}",
+                "cheie necunoscută (accept, reject)",
+            )
+        cfg.accept_files = tuple(
+            root / p for p in _str_list(voc.get("accept", []), where, "vocabulary.accept")
+        )
+        cfg.reject_files = tuple(
+            root / p for p in _str_list(voc.get("reject", []), where, "vocabulary.reject")
+        )
     if "overrides" in data:
-        _expect(isinstance(data["overrides"], list), where, "overrides",
-                "trebuie să fie o listă de tabele [[overrides]]")
+        _expect(
+            isinstance(data["overrides"], list),
+            where,
+            "overrides",
+            "trebuie să fie o listă de tabele [[overrides]]",
+        )
         ovs = []
         for i, ov in enumerate(data["overrides"]):
             key = f"overrides[{i}]"
-            _expect(isinstance(ov, dict) and set(ov) <= {"files", "rules"}, where, key,
-                    "acceptă doar cheile files și rules")
-            ovs.append(Override(_str_list(ov.get("files", []), where, f"{key}.files"),
-                                _rule_map(ov.get("rules", {}), where, f"{key}.rules")))
+            _expect(
+                isinstance(ov, dict) and set(ov) <= {"files", "rules"},
+                where,
+                key,
+                "acceptă doar cheile files și rules",
+            )
+            ovs.append(
+                Override(
+                    _str_list(ov.get("files", []), where, f"{key}.files"),
+                    _rule_map(ov.get("rules", {}), where, f"{key}.rules"),
+                )
+            )
         cfg.overrides = tuple(ovs)
     if "languagetool" in data:
-        _expect(isinstance(data["languagetool"], dict), where, "languagetool",
-                "trebuie să fie un tabel")
+        _expect(
+            isinstance(data["languagetool"], dict), where, "languagetool", "trebuie să fie un tabel"
+        )
         cfg.languagetool = data["languagetool"]
     return cfg
 

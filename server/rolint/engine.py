@@ -140,8 +140,10 @@ class Engine:
         start, end = doc.to_source(f.start, f.end)
         fix = None
         if f.fix is not None:
-            raw = f.edits if f.edits is not None else (
-                ((f.start, f.end, f.replacements[0]),) if f.replacements else ()
+            raw = (
+                f.edits
+                if f.edits is not None
+                else (((f.start, f.end, f.replacements[0]),) if f.replacements else ())
             )
             edits = tuple(Edit(*doc.to_source(s, e), doc.escape(t)) for s, e, t in raw)
             if edits:
@@ -164,5 +166,6 @@ def _shift(f: Finding, by: int) -> Finding:
     edits = None
     if f.edits is not None:
         edits = tuple((s + by, e + by, t) for s, e, t in f.edits)
-    return Finding(f.start + by, f.end + by, f.message, f.replacements, f.fix, f.severity,
-                   edits, f.data)
+    return Finding(
+        f.start + by, f.end + by, f.message, f.replacements, f.fix, f.severity, edits, f.data
+    )

@@ -10,8 +10,16 @@ def explain_text(rule_id: str) -> str | None:
     cls = registry.rule_classes().get(rule_id)
     if cls is None:
         return None
-    lines = [f"{rule_id} — {cls.doc.summary}", "", "Ce face", f"  {cls.doc.what}", "",
-             "De ce", f"  {cls.doc.why}", ""]
+    lines = [
+        f"{rule_id} — {cls.doc.summary}",
+        "",
+        "Ce face",
+        f"  {cls.doc.what}",
+        "",
+        "De ce",
+        f"  {cls.doc.why}",
+        "",
+    ]
     bad = [e for e in cls.examples if e.bad]
     good = [e for e in cls.examples if not e.bad]
     if bad:
@@ -23,6 +31,10 @@ def explain_text(rule_id: str) -> str | None:
         lines.append("Corect")
         lines.extend(f"  {t}" for t in fixed[:3])
         lines.append("")
-    lines += ["Corectare", f"  {cls.doc.fix_safety}", "",
-              f"Severitate implicită: {cls.severity.label}"]
+    lines += [
+        "Corectare",
+        f"  {cls.doc.fix_safety}",
+        "",
+        f"Severitate implicită: {cls.severity.label}",
+    ]
     return "\n".join(lines)

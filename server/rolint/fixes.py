@@ -12,11 +12,13 @@ from rolint.diagnostic import Diagnostic, Edit
 MAX_ROUNDS = 10
 
 
-def fixable(diags: Iterable[Diagnostic], unsafe: bool = False,
-            rule: str | None = None) -> list[Diagnostic]:
+def fixable(
+    diags: Iterable[Diagnostic], unsafe: bool = False, rule: str | None = None
+) -> list[Diagnostic]:
     """Diagnostics whose fix may be applied under the given policy."""
     return [
-        d for d in diags
+        d
+        for d in diags
         if d.fix is not None and (unsafe or d.fix.safe) and (rule is None or d.rule == rule)
     ]
 
@@ -46,8 +48,11 @@ def apply_diagnostic_fixes(source: str, diags: Iterable[Diagnostic]) -> tuple[st
     for d in sorted(diags, key=lambda d: d.start):
         assert d.fix is not None
         edits = d.fix.edits
-        if any(e.start < s_end and s_start < e.end or e.start == s_start == s_end
-               for e in edits for s_start, s_end in spans):
+        if any(
+            (e.start < s_end and s_start < e.end) or e.start == s_start == s_end
+            for e in edits
+            for s_start, s_end in spans
+        ):
             continue
         taken.extend(edits)
         spans.extend((e.start, e.end) for e in edits)
@@ -56,8 +61,12 @@ def apply_diagnostic_fixes(source: str, diags: Iterable[Diagnostic]) -> tuple[st
     return text, count
 
 
-def fix_text(source: str, check: Callable[[str], list[Diagnostic]], unsafe: bool = False,
-             rule: str | None = None) -> tuple[str, int]:
+def fix_text(
+    source: str,
+    check: Callable[[str], list[Diagnostic]],
+    unsafe: bool = False,
+    rule: str | None = None,
+) -> tuple[str, int]:
     """Fix until nothing fixable remains (bounded); return (text, fixes applied)."""
     total = 0
     for _ in range(MAX_ROUNDS):

@@ -8,6 +8,7 @@ the same project — which is what makes re-checks in the language server cheap.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from rolint import config as config_mod
@@ -16,6 +17,7 @@ from rolint.config import Config
 from rolint.diagnostic import Diagnostic
 from rolint.document import Document
 from rolint.engine import Engine
+from rolint.positions import LineIndex
 from rolint.readers import InputError, decode, detect_format, read
 from rolint.rule import RuleSetup
 
@@ -58,12 +60,37 @@ def engine_for(cfg: Config, path: str | None = None) -> Engine:
     return engine
 
 
-def lint_text(source: str, fmt: str = "text", path: str | None = None,
-              cfg: Config | None = None, bom: bool = False) -> tuple[Document, list[Diagnostic]]:
+def lint_text(
+    source: str,
+    fmt: str = "text",
+    path: str | None = None,
+    cfg: Config | None = None,
+    bom: bool = False,
+) -> tuple[Document, list[Diagnostic]]:
     """Check ``source`` (already decoded) as format ``fmt``."""
     cfg = cfg or Config()
     doc = read(source, fmt, path, bom)
     return doc, engine_for(cfg, path).check(doc)
+
+
+class SourcePositions:
+    """What sinks need of a Document (positions of its source), cheap to send between
+    processes: batch workers return this instead of the whole Document."""
+
+    def __init__(self, source: str) -> None:
+        self.source = source
+
+    def __getstate__(self) -> str:
+        return self.source
+
+    def __setstate__(self, state: str) -> None:
+        self.source = state
+
+    @cached_property
+    def lines(self) -> LineIndex:
+        return LineIndex(self.source)
+
+    range = Document.range
 
 
 @dataclass
@@ -71,18 +98,30 @@ class FileResult:
     """Outcome for one file: a document with diagnostics, or an input error."""
 
     path: str
-    doc: Document | None = None
+    doc: Document | SourcePositions | None = None
     diagnostics: list[Diagnostic] = field(default_factory=list)
     error: str | None = None
+
+    def slim(self) -> FileResult:
+        """The same result with only the source kept (for sending to another process)."""
+        if isinstance(self.doc, Document):
+            return FileResult(
+                self.path, SourcePositions(self.doc.source), self.diagnostics, self.error
+            )
+        return self
 
 
 def check_bytes(data: bytes, path: str, cfg: Config, fmt: str | None = None) -> FileResult:
     """Decode and check one file's bytes; bad input becomes ``FileResult.error``."""
     limit = int(cfg.max_file_size_mb * 1024 * 1024)
     if len(data) > limit:
-        return FileResult(path, error=(
-            f"fișier prea mare ({len(data) / 1048576:.1f} MB > {cfg.max_file_size_mb:g} MB; "
-            "ridicați max-file-size-mb în configurație dacă e intenționat)"))
+        return FileResult(
+            path,
+            error=(
+                f"fișier prea mare ({len(data) / 1048576:.1f} MB > {cfg.max_file_size_mb:g} MB; "
+                "ridicați max-file-size-mb în configurație dacă e intenționat)"
+            ),
+        )
     try:
         source, bom = decode(data)
     except InputError as exc:

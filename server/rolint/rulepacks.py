@@ -60,8 +60,9 @@ def entries(name: str, key: str) -> list[dict[str, Any]]:
     return data[key]
 
 
-def field_of(name: str, key: str, index: int, entry: dict[str, Any], fld: str, kind: type,
-             default: Any = ...) -> Any:
+def field_of(
+    name: str, key: str, index: int, entry: dict[str, Any], fld: str, kind: type, default: Any = ...
+) -> Any:
     """Field ``fld`` of an entry, type-checked, with an error naming file/entry/field."""
     if fld not in entry:
         if default is ...:

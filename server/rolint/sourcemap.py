@@ -46,13 +46,17 @@ class SourceMap:
         src_len = src_end - src_start
         if lint_len == 0 and src_len == 0:
             return
-        if self._lint and lint_len == src_len and self._lint_len[-1] == self._src_len[-1]:
-            # Merge contiguous verbatim pieces: keeps the map small for plain runs.
-            if self._src[-1] + self._src_len[-1] == src_start:
-                self._lint_len[-1] += lint_len
-                self._src_len[-1] += src_len
-                self._length += lint_len
-                return
+        # Merge contiguous verbatim pieces: keeps the map small for plain runs.
+        if (
+            self._lint
+            and lint_len == src_len
+            and self._lint_len[-1] == self._src_len[-1]
+            and self._src[-1] + self._src_len[-1] == src_start
+        ):
+            self._lint_len[-1] += lint_len
+            self._src_len[-1] += src_len
+            self._length += lint_len
+            return
         self._lint.append(self._length)
         self._src.append(src_start)
         self._lint_len.append(lint_len)

@@ -7,8 +7,12 @@ from typing import TextIO
 from rolint.linter import FileResult
 from rolint.rule import Severity
 
-_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning",
-          Severity.INFO: "notice", Severity.HINT: "notice"}
+_LEVEL = {
+    Severity.ERROR: "error",
+    Severity.WARNING: "warning",
+    Severity.INFO: "notice",
+    Severity.HINT: "notice",
+}
 
 
 def escape_data(text: str) -> str:

@@ -36,8 +36,12 @@ def diagnostic_json(doc: Document, d: Diagnostic) -> dict[str, Any]:
         out["fix"] = {
             "safe": d.fix.safe,
             "edits": [
-                {"range": _range(doc, e.start, e.end), "offset": e.start,
-                 "length": e.end - e.start, "text": e.text}
+                {
+                    "range": _range(doc, e.start, e.end),
+                    "offset": e.start,
+                    "length": e.end - e.start,
+                    "text": e.text,
+                }
                 for e in d.fix.edits
             ],
         }
@@ -55,5 +59,5 @@ def file_json(result: FileResult) -> dict[str, Any]:
 
 def render(results: list[FileResult], out: TextIO, color: bool = False) -> None:
     payload = {"version": VERSION, "files": [file_json(r) for r in results]}
-    json.dump(payload, out, ensure_ascii=False, indent=2)
+    out.write(json.dumps(payload, ensure_ascii=False, indent=2 if color else None))
     out.write("\n")

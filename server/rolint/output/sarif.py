@@ -15,8 +15,12 @@ from rolint.linter import FileResult
 from rolint.rule import Severity
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
-_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning",
-          Severity.INFO: "note", Severity.HINT: "note"}
+_LEVEL = {
+    Severity.ERROR: "error",
+    Severity.WARNING: "warning",
+    Severity.INFO: "note",
+    Severity.HINT: "note",
+}
 
 
 def _uri(path: str) -> str:
@@ -41,11 +45,15 @@ def sarif_log(results: list[FileResult]) -> dict[str, Any]:
     notifications = []
     for r in results:
         if r.error is not None:
-            notifications.append({
-                "level": "error",
-                "message": {"text": f"{r.path}: {r.error}"},
-                "locations": [{"physicalLocation": {"artifactLocation": {"uri": _uri(r.path)}}}],
-            })
+            notifications.append(
+                {
+                    "level": "error",
+                    "message": {"text": f"{r.path}: {r.error}"},
+                    "locations": [
+                        {"physicalLocation": {"artifactLocation": {"uri": _uri(r.path)}}}
+                    ],
+                }
+            )
             continue
         assert r.doc is not None
         for d in r.diagnostics:
@@ -57,46 +65,67 @@ def sarif_log(results: list[FileResult]) -> dict[str, Any]:
                 "ruleIndex": rule_ids.index(d.rule),
                 "level": _LEVEL[d.severity],
                 "message": {"text": d.message},
-                "locations": [{
-                    "physicalLocation": {
-                        "artifactLocation": {"uri": _uri(r.path)},
-                        "region": {"startLine": sl + 1, "startColumn": sc + 1,
-                                   "endLine": el + 1, "endColumn": ec + 1,
-                                   "charOffset": d.start, "charLength": d.length},
+                "locations": [
+                    {
+                        "physicalLocation": {
+                            "artifactLocation": {"uri": _uri(r.path)},
+                            "region": {
+                                "startLine": sl + 1,
+                                "startColumn": sc + 1,
+                                "endLine": el + 1,
+                                "endColumn": ec + 1,
+                                "charOffset": d.start,
+                                "charLength": d.length,
+                            },
+                        }
                     }
-                }],
+                ],
             }
             if d.fix is not None:
-                result["fixes"] = [{
-                    "description": {"text": "corectare sigură" if d.fix.safe
-                                    else "corectare nesigură"},
-                    "artifactChanges": [{
-                        "artifactLocation": {"uri": _uri(r.path)},
-                        "replacements": [{
-                            "deletedRegion": {"charOffset": e.start,
-                                              "charLength": e.end - e.start},
-                            "insertedContent": {"text": e.text},
-                        } for e in d.fix.edits],
-                    }],
-                }]
+                result["fixes"] = [
+                    {
+                        "description": {
+                            "text": "corectare sigură" if d.fix.safe else "corectare nesigură"
+                        },
+                        "artifactChanges": [
+                            {
+                                "artifactLocation": {"uri": _uri(r.path)},
+                                "replacements": [
+                                    {
+                                        "deletedRegion": {
+                                            "charOffset": e.start,
+                                            "charLength": e.end - e.start,
+                                        },
+                                        "insertedContent": {"text": e.text},
+                                    }
+                                    for e in d.fix.edits
+                                ],
+                            }
+                        ],
+                    }
+                ]
             sarif_results.append(result)
     run: dict[str, Any] = {
-        "tool": {"driver": {
-            "name": "rolint",
-            "version": __version__,
-            "informationUri": "https://example.invalid/rolint",
-            "rules": [_rule_descriptor(rid) for rid in rule_ids],
-        }},
+        "tool": {
+            "driver": {
+                "name": "rolint",
+                "version": __version__,
+                "informationUri": "https://example.invalid/rolint",
+                "rules": [_rule_descriptor(rid) for rid in rule_ids],
+            }
+        },
         "columnKind": "utf16CodeUnits",
         "results": sarif_results,
-        "invocations": [{
-            "executionSuccessful": not notifications,
-            "toolExecutionNotifications": notifications,
-        }],
+        "invocations": [
+            {
+                "executionSuccessful": not notifications,
+                "toolExecutionNotifications": notifications,
+            }
+        ],
     }
     return {"$schema": SCHEMA, "version": "2.1.0", "runs": [run]}
 
 
 def render(results: list[FileResult], out: TextIO, color: bool = False) -> None:
-    json.dump(sarif_log(results), out, ensure_ascii=False, indent=2)
+    out.write(json.dumps(sarif_log(results), ensure_ascii=False, indent=2 if color else None))
     out.write("\n")

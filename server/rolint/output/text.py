@@ -10,8 +10,12 @@ from typing import TextIO
 from rolint.linter import FileResult
 from rolint.rule import Severity
 
-_COLOR = {Severity.ERROR: "\x1b[31m", Severity.WARNING: "\x1b[33m",
-          Severity.INFO: "\x1b[36m", Severity.HINT: "\x1b[2m"}
+_COLOR = {
+    Severity.ERROR: "\x1b[31m",
+    Severity.WARNING: "\x1b[33m",
+    Severity.INFO: "\x1b[36m",
+    Severity.HINT: "\x1b[2m",
+}
 _RESET = "\x1b[0m"
 _BOLD = "\x1b[1m"
 

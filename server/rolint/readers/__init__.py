@@ -9,8 +9,12 @@ from rolint.readers.builder import Hints, default_hints
 
 FORMATS = ("text", "markdown", "html")
 _EXTENSIONS = {
-    ".md": "markdown", ".markdown": "markdown", ".mdx": "markdown",
-    ".html": "html", ".htm": "html", ".xhtml": "html",
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".mdx": "markdown",
+    ".html": "html",
+    ".htm": "html",
+    ".xhtml": "html",
 }
 
 
@@ -44,8 +48,13 @@ def decode(data: bytes) -> tuple[str, bool]:
     return text, bom
 
 
-def read(source: str, fmt: str = "text", path: str | None = None, bom: bool = False,
-         hints: Hints | None = None) -> Document:
+def read(
+    source: str,
+    fmt: str = "text",
+    path: str | None = None,
+    bom: bool = False,
+    hints: Hints | None = None,
+) -> Document:
     """Build the Document for ``source`` in format ``fmt``."""
     hints = hints or default_hints()
     if fmt == "html":

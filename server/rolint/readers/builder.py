@@ -5,12 +5,10 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 
 from rolint.document import RELATED_ITEM, RELATED_MARKER, Block, Document, RelatedBlock
 from rolint.sourcemap import SourceMap
-
-_PUNCT_TAIL = re.compile(r"[\s:.…!»>\-–—]+$")
 
 
 def fold(text: str) -> str:
@@ -26,23 +24,51 @@ class Hints:
     markers: tuple[str, ...]
     html_hints: tuple[str, ...]
 
+    @cached_property
+    def longest(self) -> int:
+        return max((len(m) for m in self.markers), default=0)
+
     def marker_length(self, line: str) -> int:
         """Length of the related-block marker starting ``line``, 0 when there is none.
 
-        A marker line is the marker itself plus at most a short tail such as
-        "de sport.ro" or ":"; a sentence that merely starts with "Vezi și" is not one.
+        The marker may be followed by punctuation, a short source ("de sport.ro") or,
+        after a colon or dots, a headline on the same line ("Citește și: Titlu"): the
+        returned length then stops after the marker and its punctuation, so the caller
+        can take the rest as an item. A sentence that merely starts with "Vezi și" is
+        not a marker.
         """
-        stripped = line.strip().strip("*_#").strip()
-        folded = fold(stripped)
+        lead = len(line) - len(line.lstrip(" \t*_#>"))
+        body = line[lead:]
+        folded = fold(body[: self.longest + 8])  # markers are short: never fold a paragraph
         for marker in self.markers:
-            if folded.startswith(marker):
-                tail = _PUNCT_TAIL.sub("", folded[len(marker) :])
-                rest = tail.strip()
-                if not rest or (rest.startswith("de ") and len(rest) <= 30):
-                    return len(line)
-                if rest and not rest[0].isalnum():
-                    return len(line)
+            if not folded.startswith(marker):
+                continue
+            end = lead + _original_length(body, len(marker))
+            if end < len(line) and line[end].isalnum():
+                continue  # "Vezi sițiul" — the marker is part of a longer word
+            punct = _MARKER_PUNCT.match(line, end)
+            after = punct.end() if punct else end
+            rest = fold(line[after:]).strip(" *_")
+            if not rest:
+                return len(line)
+            if rest.startswith("de ") and len(rest) <= 30:
+                return len(line)
+            if punct and any(c in punct.group() for c in ":.…»>|-–—"):
+                return after
         return 0
+
+
+_MARKER_PUNCT = re.compile(r"[\s*_:.…!»>|\-–—]+")
+
+
+def _original_length(text: str, folded_len: int) -> int:
+    """How many characters of ``text`` fold to the first ``folded_len`` folded ones."""
+    count = 0
+    for i, ch in enumerate(text):
+        if count >= folded_len:
+            return i
+        count += len(fold(ch))
+    return len(text)
 
 
 @cache
@@ -125,7 +151,9 @@ class Builder:
         return Document(self.source, text, self.smap, blocks, self.related, fmt, path, bom)
 
 
-def group_related(b: Builder, marker: Block | None, items: list[tuple[int, int, str | None]]) -> None:
+def group_related(
+    b: Builder, marker: Block | None, items: list[tuple[int, int, str | None]]
+) -> None:
     """Register a related block: marker plus item spans (start, end, href)."""
     group = len(b.related)
     marker_block = None

@@ -19,13 +19,51 @@ from rolint.document import CAPTION, HEADING, HEADLINE, LIST_ITEM, PARAGRAPH, Bl
 from rolint.readers.builder import Builder, Hints, group_related
 
 _BLOCK_TAGS = {
-    "p", "div", "section", "article", "header", "footer", "main", "aside", "nav",
-    "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "blockquote", "figcaption",
-    "figure", "td", "th", "tr", "table", "dd", "dt", "dl", "title", "pre", "body", "html",
+    "p",
+    "div",
+    "section",
+    "article",
+    "header",
+    "footer",
+    "main",
+    "aside",
+    "nav",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "li",
+    "ul",
+    "ol",
+    "blockquote",
+    "figcaption",
+    "figure",
+    "td",
+    "th",
+    "tr",
+    "table",
+    "dd",
+    "dt",
+    "dl",
+    "title",
+    "pre",
+    "body",
+    "html",
 }
 _SKIP_TAGS = {"script", "style", "noscript", "template", "svg", "head"}
-_KIND = {"h1": HEADING, "h2": HEADING, "h3": HEADING, "h4": HEADING, "h5": HEADING,
-         "h6": HEADING, "li": LIST_ITEM, "figcaption": CAPTION, "title": HEADLINE}
+_KIND = {
+    "h1": HEADING,
+    "h2": HEADING,
+    "h3": HEADING,
+    "h4": HEADING,
+    "h5": HEADING,
+    "h6": HEADING,
+    "li": LIST_ITEM,
+    "figcaption": CAPTION,
+    "title": HEADLINE,
+}
 _ENTITY = re.compile(r"&(#[0-9]+;?|#[xX][0-9a-fA-F]+;?|[A-Za-z][A-Za-z0-9]*;?)")
 _WS = re.compile(r"\s+")
 
@@ -56,9 +94,12 @@ class _Reader(HTMLParser):
 
     # -- text --------------------------------------------------------------
     def _space(self, src: int) -> None:
-        if self.block_start is not None and self.b.pos > self.block_start:
-            if self.b.last_char() not in (" ", ""):
-                self.b.put(" ", src, src)
+        if (
+            self.block_start is not None
+            and self.b.pos > self.block_start
+            and self.b.last_char() not in (" ", "")
+        ):
+            self.b.put(" ", src, src)
 
     def _text(self, data: str, src: int) -> None:
         if self.skip:
@@ -88,8 +129,11 @@ class _Reader(HTMLParser):
         raw = self.source[src:end]
         text = unescape(raw)
         if text.isspace():
-            if self.block_start is not None and self.b.pos > self.block_start \
-                    and self.b.last_char() != " ":
+            if (
+                self.block_start is not None
+                and self.b.pos > self.block_start
+                and self.b.last_char() != " "
+            ):
                 self.b.put(" ", src, end)
             return
         if self.block_start is None:
@@ -192,19 +236,20 @@ def _assemble(r: _Reader) -> None:
     for kind, start, end, links, in_related in r.blocks:
         body = text[start:end]
         marker_len = r.hints.marker_length(body)
-        if not marker_len and links:
-            # "<strong>Citește și:</strong> <a>Titlu</a>": marker text before the first link
-            head = text[start : links[0][0]]
-            if head.strip() and r.hints.marker_length(head):
-                flush()
-                pending = (Block("marker", start, start + len(head.rstrip())), list(links))
-                continue
         if marker_len:
             flush()
-            pending = (Block("marker", start, end), [])
+            marker = Block("marker", start, start + len(body[:marker_len].rstrip()))
+            items = [link for link in links if link[0] >= start + marker_len]
+            if marker_len < len(body) and not items:
+                items = [(start + marker_len, end, None)]
+            pending = (marker, items)
             continue
-        if in_related or (pending is not None and links and kind in (LIST_ITEM, PARAGRAPH)
-                          and _is_link_only(text, start, end, links)):
+        if in_related or (
+            pending is not None
+            and links
+            and kind in (LIST_ITEM, PARAGRAPH)
+            and _is_link_only(text, start, end, links)
+        ):
             if pending is None:
                 pending = (None, [])
             pending[1].extend(links or [(start, end, None)])
@@ -218,7 +263,9 @@ def _assemble(r: _Reader) -> None:
     flush()
 
 
-def _is_link_only(text: str, start: int, end: int, links: list[tuple[int, int, str | None]]) -> bool:
+def _is_link_only(
+    text: str, start: int, end: int, links: list[tuple[int, int, str | None]]
+) -> bool:
     covered = sum(e - s for s, e, _ in links)
     return covered >= 0.8 * len(text[start:end].strip())
 

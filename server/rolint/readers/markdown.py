@@ -17,10 +17,10 @@ from rolint.readers.builder import Builder, Hints, group_related
 from rolint.readers.text import blank_comments
 
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n.*?\r?\n---[ \t]*(?:\r?\n|\Z)", re.S)
-_FENCE = re.compile(r"^[ \t]{0,3}(```|~~~)")
-_HEADING = re.compile(r"^[ \t]{0,3}(#{1,6})[ \t]+")
-_LIST = re.compile(r"^[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]+")
-_QUOTE = re.compile(r"^[ \t]{0,3}(?:>[ \t]?)+")
+_FENCE = re.compile(r"^[ \t]{0,3}(```|~~~)", re.M)
+_HEADING = re.compile(r"^[ \t]{0,3}(#{1,6})[ \t]+", re.M)
+_LIST = re.compile(r"^[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]+", re.M)
+_QUOTE = re.compile(r"^[ \t]{0,3}(?:>[ \t]?)+", re.M)
 # Inline markup, in priority order. Groups named "keep" hold text that stays.
 _INLINE = re.compile(
     r"(?P<image>!\[[^\]]*\]\([^)]*\))"
@@ -123,8 +123,9 @@ def _rstrip(text: str, start: int, end: int) -> int:
     return end
 
 
-def _assemble(b: Builder, blocks: list[tuple[str, int, int, list[tuple[int, int, str | None]]]],
-              hints: Hints) -> None:
+def _assemble(
+    b: Builder, blocks: list[tuple[str, int, int, list[tuple[int, int, str | None]]]], hints: Hints
+) -> None:
     text = "".join(b.parts)
     headline_seen = False
     pending: tuple[Block, list[tuple[int, int, str | None]]] | None = None

@@ -11,6 +11,7 @@ lint text keeps the source's offsets exactly.
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from rolint.document import HEADLINE, PARAGRAPH, Block, Document
@@ -66,12 +67,17 @@ def _is_teaser_pair(text: str, lines: list[tuple[int, int]]) -> bool:
         return False
     return any(
         looks_like_duplicate(text[a[0] : a[1]], text[b[0] : b[1]])
-        for a, b in zip(lines, lines[1:], strict=False)
+        for a, b in itertools.pairwise(lines)
     )
 
 
-def structure(b: Builder, text: str, paras: list[list[tuple[int, int]]], hints: Hints,
-              first_is_headline: bool = True) -> None:
+def structure(
+    b: Builder,
+    text: str,
+    paras: list[list[tuple[int, int]]],
+    hints: Hints,
+    first_is_headline: bool = True,
+) -> None:
     """Add headline, paragraph and related blocks for line-based text."""
     for index, lines in enumerate(paras):
         lines = [_trimmed(text, s, e) for s, e in lines]
@@ -80,21 +86,27 @@ def structure(b: Builder, text: str, paras: list[list[tuple[int, int]]], hints: 
             continue
         marker_at = [i for i, (s, e) in enumerate(lines) if hints.marker_length(text[s:e])]
         if marker_at:
-            _marked_paragraph(b, text, lines, marker_at)
+            _marked_paragraph(b, text, lines, marker_at, hints)
         elif _is_teaser_pair(text, lines):
             group_related(b, None, [(s, e, None) for s, e in lines])
         else:
             b.block(PARAGRAPH, lines[0][0], lines[-1][1])
 
 
-def _marked_paragraph(b: Builder, text: str, lines: list[tuple[int, int]],
-                      marker_at: list[int]) -> None:
+def _marked_paragraph(
+    b: Builder, text: str, lines: list[tuple[int, int]], marker_at: list[int], hints: Hints
+) -> None:
     if marker_at[0] > 0:
         b.block(PARAGRAPH, lines[0][0], lines[marker_at[0] - 1][1])
     bounds = [*marker_at, len(lines)]
-    for m, nxt in zip(bounds, bounds[1:], strict=False):
-        marker = Block("marker", *lines[m])
-        group_related(b, marker, [(s, e, None) for s, e in lines[m + 1 : nxt]])
+    for m, nxt in itertools.pairwise(bounds):
+        start, end = lines[m]
+        cut = start + hints.marker_length(text[start:end])
+        marker = Block("marker", *_trimmed(text, start, cut))
+        items = [(s, e, None) for s, e in lines[m + 1 : nxt]]
+        if cut < end:  # "Citește și: Titlu" — the headline shares the marker's line
+            items.insert(0, (*_trimmed(text, cut, end), None))
+        group_related(b, marker, items)
 
 
 def read_text(source: str, path: str | None, hints: Hints, bom: bool = False) -> Document:

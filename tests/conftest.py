@@ -1,0 +1,19 @@
+"""Shared fixtures: the real material in ../shared when present (skipped cleanly when not)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = Path(os.environ.get("ROLINT_SHARED", ROOT.parent / "shared"))
+
+
+@pytest.fixture
+def seed_article() -> Path:
+    path = SHARED / "seed" / "article.txt"
+    if not path.is_file():
+        pytest.skip("../shared/seed/article.txt is not present on this machine")
+    return path
