@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# One-time set-up of rolint on a fresh Debian machine: system packages, the Python
+# package with its development tools, and the schema the SARIF test validates against.
+# Safe to run again: each step is skipped when already done.
+#   bash scripts/setup.sh          # core: CLI, language server, tests
+#   bash scripts/setup.sh --e2e    # also the VS Code end-to-end tools (code-server, Chromium)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+SUDO=""
+[ "$(id -u)" -eq 0 ] || SUDO="sudo"
+PY="${PYTHON:-python3}"
+
+# rospell, the Romanian Hunspell dictionary (Debian's hunspell-ro), for spelling/unknown.
+if ! dpkg -s hunspell-ro >/dev/null 2>&1; then
+  echo "setup: installing Debian packages (hunspell-ro)"
+  $SUDO apt-get update -q
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q --no-install-recommends hunspell-ro
+fi
+
+echo "setup: installing rolint (editable) with its development tools"
+"$PY" -m pip install -q --disable-pip-version-check --root-user-action=ignore -e ".[dev]"
+
+# The official SARIF 2.1.0 JSON schema, shipped inside an npm package by its authors.
+if [ ! -s .cache/sarif-2.1.0.json ]; then
+  echo "setup: fetching the SARIF 2.1.0 schema from the npm registry"
+  tmp="$(mktemp -d)"
+  (cd "$tmp" && npm pack -q @microsoft/jest-sarif@1.0.0-beta.0 >/dev/null && tar xzf ./*.tgz)
+  mkdir -p .cache
+  cp "$tmp/package/lib/schemas/sarif-2.1.0-rtm.5.json" .cache/sarif-2.1.0.json.tmp
+  mv .cache/sarif-2.1.0.json.tmp .cache/sarif-2.1.0.json
+  rm -rf "$tmp"
+fi
+
+if [ "${1:-}" = "--e2e" ] && [ -f scripts/setup-vscode-e2e.sh ]; then
+  bash scripts/setup-vscode-e2e.sh
+fi
+echo "setup: done. Try: rolint check examples/articol.txt"
