@@ -17,9 +17,16 @@ ROOT = Path(__file__).resolve().parents[1]
 SARIF_SCHEMA = ROOT / ".cache" / "sarif-2.1.0.json"
 
 
-def rolint(*args: str, stdin: bytes | None = None, cwd: Path | None = None):  # type: ignore[no-untyped-def]
+def rolint(
+    *args: str, stdin: bytes | None = None, cwd: Path | None = None, unprivileged: bool = False
+):  # type: ignore[no-untyped-def]
+    """Run the real CLI. ``unprivileged``: as root, without the capabilities that let
+    root read any file (so permission errors happen as they do for a normal user)."""
+    prefix: list[str] = []
+    if unprivileged and os.geteuid() == 0:
+        prefix = ["setpriv", "--bounding-set=-dac_override,-dac_read_search"]
     return subprocess.run(
-        [sys.executable, "-m", "rolint", *args],
+        [*prefix, sys.executable, "-m", "rolint", *args],
         input=stdin,
         capture_output=True,
         cwd=cwd,
@@ -27,8 +34,8 @@ def rolint(*args: str, stdin: bytes | None = None, cwd: Path | None = None):  # 
     )
 
 
-def check_json(*args: str) -> tuple[int, dict]:  # type: ignore[type-arg]
-    proc = rolint("check", "--format", "json", *args)
+def check_json(*args: str, unprivileged: bool = False) -> tuple[int, dict]:  # type: ignore[type-arg]
+    proc = rolint("check", "--format", "json", *args, unprivileged=unprivileged)
     return proc.returncode, json.loads(proc.stdout)
 
 
@@ -172,7 +179,7 @@ def test_bad_inputs_each_reported_and_batch_continues(tmp_path: Path) -> None:
     locked.chmod(0)
     try:
         before = {p: p.read_bytes() for p in tmp_path.glob("*.txt")}
-        code, out = check_json(str(tmp_path), str(tmp_path / "lipsa.txt"))
+        code, out = check_json(str(tmp_path), str(tmp_path / "lipsa.txt"), unprivileged=True)
     finally:
         locked.chmod(0o755)
     by_name = {Path(f["path"]).name: f for f in out["files"]}
@@ -183,8 +190,7 @@ def test_bad_inputs_each_reported_and_batch_continues(tmp_path: Path) -> None:
     assert by_name["gol.txt"] == {"path": str(tmp_path / "gol.txt"), "diagnostics": []}
     assert "prea mare" in by_name["mare.txt"]["error"]
     assert "nu există" in by_name["lipsa.txt"]["error"]
-    if os.geteuid() != 0:  # root reads any folder: the permission case needs a normal user
-        assert "permisiune" in by_name["inchis"]["error"]
+    assert "permisiune" in by_name["inchis"]["error"]
     assert {p: p.read_bytes() for p in tmp_path.glob("*.txt")} == before
 
 

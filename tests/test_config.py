@@ -90,3 +90,8 @@ def test_suppression_comments() -> None:
 def test_suppression_without_enable_runs_to_the_end() -> None:
     _, diags = lint_text("ţ\n<!-- rolint-disable -->\nţ ţ\n")
     assert [d.start for d in diags] == [0]
+
+
+def test_disable_line_covers_its_own_line_only() -> None:
+    _, diags = lint_text("ţ <!-- rolint-disable-line diacritics/cedilla -->\nţ\n")
+    assert len(diags) == 1 and diags[0].start > 2

@@ -1,4 +1,4 @@
-"""The ``rolint`` command: check, fix, rules, explain, lsp, serve.
+"""The ``rolint`` command: check, fix, rules, explain, lsp.
 
 Imports stay lazy: ``rolint check`` must start fast and must not import the language
 server (pygls) or the HTTP stack.
@@ -95,9 +95,6 @@ def _parser() -> argparse.ArgumentParser:
     lsp.add_argument("--host", default="127.0.0.1")
     lsp.add_argument("--port", type=int, default=2087)
 
-    serve = sub.add_parser("serve", help="pornește serviciul HTTP pentru CMS")
-    serve.add_argument("--host", default="127.0.0.1")
-    serve.add_argument("--port", type=int, default=8080)
     return p
 
 
@@ -373,19 +370,12 @@ def cmd_lsp(args: argparse.Namespace) -> int:
     return run(tcp=args.tcp, host=args.host, port=args.port)
 
 
-def cmd_serve(args: argparse.Namespace) -> int:
-    from rolint.http.server import run
-
-    return run(host=args.host, port=args.port)
-
-
 _COMMANDS = {
     "check": cmd_check,
     "fix": cmd_fix,
     "rules": cmd_rules,
     "explain": cmd_explain,
     "lsp": cmd_lsp,
-    "serve": cmd_serve,
 }
 
 
