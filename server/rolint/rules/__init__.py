@@ -6,4 +6,7 @@ Adding a rule family: write ``rolint/rules/<family>.py`` with its Rule subclasse
 
 MODULES: tuple[str, ...] = (
     "diacritics",
+    "orthography",
+    "quotes",
+    "spelling",
 )

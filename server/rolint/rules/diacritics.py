@@ -1,20 +1,45 @@
-"""Diacritics: the Romanian letters ș and ț written with a cedilla (ş, ţ).
+"""Diacritics: cedilla letters, documents mixing both forms, and missing diacritics.
 
 Romanian uses the comma-below letters ș ț Ș Ț (U+0219, U+021B, U+0218, U+021A). The
 cedilla forms ş ţ Ş Ţ (U+015F, U+0163, U+015E, U+0162) come from old Turkish-based
 keyboard layouts and agency feeds; they render differently, break search and spell
 checking, and mixing both in one article shows copy pasted from elsewhere.
+
+Words written without diacritics (si, daca, in) are found with a generated list of
+plain spellings that are not Romanian words (rules/diacritics_missing.txt) plus a
+small editor-owned pack (rules/diacritics_missing.yaml) for additions, exclusions and
+the ambiguous words a neighbouring word settles ("ca" → "că" after "a spus").
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+from typing import TYPE_CHECKING
 
 from rolint.rule import Example, Finding, Rule, RuleDoc, Severity
+from rolint.rulepacks import PackError, pack_path
+from rolint.rules._text import (
+    check_fields,
+    entry_list,
+    fold_cedilla,
+    match_case,
+    pack_mapping,
+    sentence_initial,
+    string_list,
+    text_field,
+    text_pack_lines,
+)
+
+if TYPE_CHECKING:
+    from rolint.document import Document
 
 CEDILLA_TO_COMMA = {"ş": "ș", "ţ": "ț", "Ş": "Ș", "Ţ": "Ț"}
 _CEDILLA = re.compile("[şţŞŢ]")
+_COMMA = re.compile("[șțȘȚ]")
 
 
 class Cedilla(Rule):
@@ -47,4 +72,303 @@ class Cedilla(Rule):
             )
 
 
-RULES: list[type[Rule]] = [Cedilla]
+class Mixed(Rule):
+    id = "diacritics/mixed"
+    severity = Severity.INFO
+    scope = "document"
+    doc = RuleDoc(
+        summary="documentul amestecă ș/ț cu virgulă și ş/ţ cu sedilă",
+        what="Un singur mesaj pe document când apar ambele forme, cu numărul fiecăreia; "
+        "este pus pe prima literă cu sedilă.",
+        why="Amestecul arată text lipit din altă sursă (de obicei fluxul unei agenții): "
+        "merită recitit tot pasajul, nu doar corectate literele.",
+        fix_safety="Fără corectare proprie: literele se corectează prin diacritics/cedilla.",
+    )
+    examples = (
+        Example("Ministrul a anunțat ieri că şcolile se redeschid.", bad=True),
+        Example("Ministrul a anunțat ieri că școlile se redeschid.", bad=False),
+        Example("Ministrul a anunţat ieri că şcolile se redeschid.", bad=False),
+    )
+
+    def check_document(self, doc: Document) -> Iterable[Finding]:
+        first = _CEDILLA.search(doc.text)
+        if first is None or _COMMA.search(doc.text) is None:
+            return
+        cedilla = len(_CEDILLA.findall(doc.text))
+        comma = len(_COMMA.findall(doc.text))
+        yield Finding(
+            first.start(),
+            first.end(),
+            f"Documentul amestecă două forme: {comma} litere ș/ț cu virgulă și {cedilla} "
+            f"ş/ţ cu sedilă; pasajele cu sedilă par lipite din altă sursă (agenție)",
+            data={"comma": comma, "cedilla": cedilla},
+        )
+
+
+# -- diacritics/missing --------------------------------------------------------
+
+_PACK = "diacritics_missing"
+# An all-ASCII word (a hyphen after it is fine: "intr-un", "si-a"); words inside a URL,
+# an e-mail address or a domain name are skipped by _in_address.
+_ASCII_WORD = re.compile(r"(?<![\w-])[A-Za-z]+(?!\w)")
+_ASCII_FIND = re.compile(r"(?<![\w./@-])[a-z]+(?![\w@/])")
+_SPACE_AFTER = re.compile(r"\S*")
+_ADDRESS = re.compile(r"://|www\.|@|\.[a-z]{2,}|/\w")
+_PREV_WORD = re.compile(r"([\w-]+)[ \t\u00a0]+$")
+_NEXT_WORD = re.compile(r"[ \t\u00a0]+([\w-]+)")
+_DIACRITIC = re.compile("[ăâîșțşţĂÂÎȘȚŞŢ]")
+
+
+@dataclass(frozen=True)
+class ContextEntry:
+    """An ambiguous plain word settled by its neighbours (see the YAML pack)."""
+
+    write: str
+    before: frozenset[str]
+    after: frozenset[str]
+    after_endings: tuple[str, ...]
+    not_after: frozenset[str]
+    not_before_endings: tuple[str, ...]
+
+    def applies(self, prev: str | None, nxt: str | None) -> bool:
+        prev_l = prev.lower() if prev else None
+        next_l = nxt.lower() if nxt else None
+        if next_l is not None and next_l in self.not_after:
+            return False
+        if prev_l is not None and prev_l in self.before:
+            return True
+        if prev_l is not None and prev_l.endswith(self.not_before_endings):
+            return False
+        if next_l is None:
+            return False
+        return next_l in self.after or (
+            bool(self.after_endings) and next_l.endswith(self.after_endings)
+        )
+
+
+@dataclass(frozen=True)
+class MissingData:
+    table: dict[str, tuple[str, ...]]
+    context: dict[str, tuple[ContextEntry, ...]]
+    context_re: re.Pattern[str] | None
+
+
+@cache
+def missing_data() -> MissingData:
+    """The generated list plus the YAML adjustments, validated."""
+    table: dict[str, tuple[str, ...]] = {}
+    for n, line in enumerate(text_pack_lines(f"{_PACK}.txt")):
+        plain_form, sep, forms = line.partition("\t")
+        if not sep or not forms:
+            raise PackError(
+                f"{pack_path(_PACK).with_suffix('.txt')}: rândul {n + 1}: "
+                f"așteptam „scriere-fără-diacritice<TAB>forme”, nu {line!r}"
+            )
+        table[plain_form] = tuple(forms.split("|"))
+    data = pack_mapping(_PACK)
+    for i, entry in enumerate(entry_list(_PACK, "add")):
+        check_fields(_PACK, "add", i, entry, {"plain", "forms"})
+        word = text_field(_PACK, "add", i, entry, "plain").lower()
+        forms = string_list(_PACK, f"add[{i}].forms", entry.get("forms"))
+        if not forms:
+            raise PackError(f"{pack_path(_PACK)}: add[{i}]: lipsește câmpul 'forms'")
+        table[word] = tuple(forms)
+    for word in string_list(_PACK, "exclude", data.get("exclude"), lower=True):
+        table.pop(word, None)
+    context: dict[str, list[ContextEntry]] = {}
+    for i, entry in enumerate(entry_list(_PACK, "context")):
+        check_fields(
+            _PACK,
+            "context",
+            i,
+            entry,
+            {
+                "plain",
+                "write",
+                "before",
+                "after",
+                "after_endings",
+                "not_after",
+                "not_before_endings",
+            },
+        )
+        word = text_field(_PACK, "context", i, entry, "plain")
+
+        def words(fld: str, i: int = i, entry: dict = entry) -> list[str]:  # type: ignore[type-arg]
+            return string_list(_PACK, f"context[{i}].{fld}", entry.get(fld), lower=True)
+
+        ce = ContextEntry(
+            write=text_field(_PACK, "context", i, entry, "write"),
+            before=frozenset(words("before")),
+            after=frozenset(words("after")),
+            after_endings=tuple(words("after_endings")),
+            not_after=frozenset(words("not_after")),
+            not_before_endings=tuple(words("not_before_endings")),
+        )
+        if not (ce.before or ce.after or ce.after_endings):
+            raise PackError(
+                f"{pack_path(_PACK)}: context[{i}]: trebuie cel puțin unul "
+                "dintre câmpurile 'before', 'after', 'after_endings'"
+            )
+        context.setdefault(word, []).append(ce)
+    context_re = None
+    if context:
+        alternatives = "|".join(sorted(map(re.escape, context), key=len, reverse=True))
+        context_re = re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])")
+    return MissingData(table, {k: tuple(v) for k, v in context.items()}, context_re)
+
+
+def _in_address(text: str, start: int, end: int) -> bool:
+    """True when the word is part of a URL, e-mail address or domain name."""
+    lo = max(0, start - 100)
+    left = max(text.rfind(" ", lo, start), text.rfind("\n", lo, start), lo - 1) + 1
+    right = _SPACE_AFTER.match(text, end, end + 100)
+    chunk = text[left : right.end() if right else end]
+    return len(chunk) > end - start + 1 and _ADDRESS.search(chunk) is not None
+
+
+def _is_all_caps_run(text: str, start: int, end: int) -> bool:
+    """An all-caps token counts only inside all-caps text (a headline), not as an acronym."""
+    prev = _PREV_WORD.search(text, max(0, start - 40), start)
+    nxt = _NEXT_WORD.match(text, end)
+    return any(m is not None and len(m.group(1)) > 2 and m.group(1).isupper() for m in (prev, nxt))
+
+
+class Missing(Rule):
+    id = "diacritics/missing"
+    severity = Severity.WARNING
+    scope = "document"
+    doc = RuleDoc(
+        summary="cuvânt scris fără diacritice într-un text cu diacritice",
+        what="Într-un text care folosește diacritice, semnalează cuvintele scrise fără ele "
+        "când forma fără diacritice nu este un cuvânt românesc (si → și, daca → dacă, "
+        "in → în) sau când vecinii lămuresc cuvântul (ca → că după „a spus”). Un text "
+        "scris în întregime fără diacritice primește un singur mesaj, nu sute.",
+        why="Textul fără diacritice e greu de citit, ambiguu (fata/fața) și arată neglijent; "
+        "amestecul apare de obicei când se lipesc fragmente din altă sursă.",
+        fix_safety="Sigură când există o singură formă corectă; când sunt mai multe "
+        "(tara → țara/țară) se propun toate, fără corectare automată.",
+    )
+    examples = (
+        Example(
+            "Ministrul a venit si a plecat în aceeași zi.",
+            bad=True,
+            fixed="Ministrul a venit și a plecat în aceeași zi.",
+        ),
+        Example("Daca plouă, meciul se amână.", bad=True, fixed="Dacă plouă, meciul se amână."),
+        Example(
+            "Primarul știe ca bugetul nu ajunge pentru școli.",
+            bad=True,
+            fixed="Primarul știe că bugetul nu ajunge pentru școli.",
+        ),
+        Example("Elevii au mers la muzeu si apoi la teatru, dupa ore.", bad=True),
+        Example("Fata a trecut peste pod și a privit spre țărm.", bad=False),
+        Example("Soția sa nu a comentat decizia instanței.", bad=False),
+        Example("Site-ul www.stiri-locale.ro a publicat știrea.", bad=False),
+    )
+
+    def __init__(self, setup=None) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(setup)
+        self.data = missing_data()
+        self.accept = {w.lower() for w in self.setup.accept}
+        self._cache: dict[str, list[Finding]] = {}
+
+    # -- document level ------------------------------------------------------
+    def check_document(self, doc: Document) -> Iterable[Finding]:
+        text = doc.text
+        low = fold_cedilla(text).lower()
+        counts = Counter(_ASCII_FIND.findall(low))
+        keys = counts.keys() & self.data.table.keys()
+        keys -= self.accept
+        hits = sum(counts[k] for k in keys)
+        if hits == 0 and self.data.context_re is None:
+            return
+        diacritics = len(_DIACRITIC.findall(text))
+        if hits and diacritics < hits:
+            yield self._no_diacritics(text, low, keys, hits)
+            return
+        if not diacritics:
+            return
+        for block in doc.blocks:
+            body = text[block.start : block.end]
+            found = self._cache.get(body)
+            if found is None:
+                found = list(self._check_text(body))
+                if len(self._cache) > 20_000:
+                    self._cache.clear()
+                self._cache[body] = found
+            for f in found:
+                yield Finding(
+                    f.start + block.start, f.end + block.start, f.message, f.replacements, f.fix
+                )
+
+    def _no_diacritics(self, text: str, low: str, keys: set[str], hits: int) -> Finding:
+        found = [m for k in keys if (m := re.search(rf"(?<![\w-]){k}(?![\w-])", low))]
+        first = min(found, key=lambda m: m.start()) if found else None
+        start, end = (first.start(), first.end()) if first else (0, 0)
+        samples = sorted(keys, key=lambda k: -len(k))[:3]
+        shown = ", ".join(f"„{k}” → „{self.data.table[k][0]}”" for k in samples)
+        return Finding(
+            start,
+            end,
+            f"Textul este scris fără diacritice: {hits} cuvinte le cer ({shown}…). "
+            "Reluați textul cu diacritice (ă, â, î, ș, ț)",
+            data={"words": hits},
+        )
+
+    # -- block level ---------------------------------------------------------
+    def _check_text(self, body: str) -> Iterable[Finding]:
+        text = fold_cedilla(body)
+        table = self.data.table
+        for m in _ASCII_WORD.finditer(text):
+            token = m.group()
+            low = token.lower()
+            forms = table.get(low)
+            if forms is None or low in self.accept or _in_address(text, m.start(), m.end()):
+                continue
+            if not self._case_ok(text, m.start(), m.end(), token, forms[0]):
+                continue
+            fixed = tuple(match_case(token, f) for f in forms)
+            if len(fixed) == 1:
+                msg = f"„{token}” fără diacritice: scrieți „{fixed[0]}”"
+            else:
+                msg = f"„{token}” fără diacritice: scrieți " + " sau ".join(f"„{f}”" for f in fixed)
+            yield Finding(
+                m.start(), m.end(), msg, replacements=fixed, fix="safe" if len(fixed) == 1 else None
+            )
+        if self.data.context_re is not None:
+            yield from self._check_context(text)
+
+    @staticmethod
+    def _case_ok(text: str, start: int, end: int, token: str, form: str) -> bool:
+        if token.islower():
+            return True
+        if len(token) > 1 and token.isupper():
+            return _is_all_caps_run(text, start, end)
+        if not token[0].isupper() or not token[1:].islower():
+            return False  # iPhone, McDonald
+        # Capitalised: a proper name in the list (Bucuresti), or a word opening a sentence.
+        return form[0].isupper() or sentence_initial(text, start)
+
+    def _check_context(self, text: str) -> Iterable[Finding]:
+        assert self.data.context_re is not None
+        for m in self.data.context_re.finditer(text):
+            token = m.group()
+            prev = _PREV_WORD.search(text, max(0, m.start() - 40), m.start())
+            nxt = _NEXT_WORD.match(text, m.end())
+            prev_w = prev.group(1) if prev else None
+            next_w = nxt.group(1) if nxt else None
+            for entry in self.data.context[token]:
+                if entry.applies(prev_w, next_w):
+                    good = match_case(token, entry.write)
+                    yield Finding(
+                        m.start(),
+                        m.end(),
+                        f"„{token}” fără diacritice: aici se scrie „{good}”",
+                        replacements=(good,),
+                        fix="safe",
+                    )
+                    break
+
+
+RULES: list[type[Rule]] = [Cedilla, Mixed, Missing]

@@ -1,0 +1,169 @@
+"""Text helpers shared by the Romanian rule modules (not a rule family itself).
+
+Everything here is linear in the input: regexes are simple character classes or
+trie-shaped alternations without nested quantifiers.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from functools import cache
+from typing import Any
+
+from rolint.rulepacks import PackError, load_pack, pack_path, packs_dir
+
+# ş ţ Ş Ţ → ș ț Ș Ț; same length, so offsets in the folded text are offsets in the text.
+CEDILLA_FOLD = str.maketrans("şţŞŢ", "șțȘȚ")
+DIACRITIC_LETTERS = "ăâîșțşţĂÂÎȘȚŞŢ"
+LETTER = "A-Za-zĂÂÎȘȚăâîșțşţŞŢÀ-ÖØ-öø-ÿ"
+
+_PLAIN = str.maketrans("ăâîșțşţĂÂÎȘȚŞŢ", "aaiststAAISTST")
+
+
+def fold_cedilla(text: str) -> str:
+    return text.translate(CEDILLA_FOLD)
+
+
+def plain(text: str) -> str:
+    """Romanian diacritics removed (ă â → a, î → i, ș ş → s, ț ţ → t); same length."""
+    return text.translate(_PLAIN)
+
+
+def match_case(token: str, form: str) -> str:
+    """``form`` written in the case pattern of ``token`` (DACA → DACĂ, Daca → Dacă)."""
+    if len(token) > 1 and token.isupper():
+        return form.upper()
+    if token[:1].isupper():
+        return form[:1].upper() + form[1:]
+    return form
+
+
+_OPENERS = set(" \t\u00a0\"'„“”«‚‘(–—-*")
+
+
+def sentence_initial(text: str, start: int) -> bool:
+    """True when ``text[start]`` begins a sentence (block start or after . ! ? … :)."""
+    i = start - 1
+    while i >= 0 and text[i] in _OPENERS:
+        i -= 1
+    return i < 0 or text[i] in ".!?…:\n\r"
+
+
+def trie_pattern(words: Iterable[str], sep: str = r"\s+") -> str:
+    """A regex alternation of ``words`` shaped as a prefix trie (fast in ``re``).
+
+    A space inside a word matches ``sep``. The pattern has no nested quantifiers, so
+    matching it is linear in the text.
+    """
+    trie: dict[str, Any] = {}
+    for word in words:
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = True
+
+    def build(node: dict[str, Any]) -> str:
+        end = "" in node
+        branches = []
+        for ch in sorted(k for k in node if k):
+            piece = sep if ch == " " else re.escape(ch)
+            branches.append(piece + build(node[ch]))
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        if end:
+            return "(?:" + body + ")?"
+        return body
+
+    return build(trie)
+
+
+# -- rule packs ---------------------------------------------------------------
+
+
+@cache
+def text_pack_lines(filename: str) -> tuple[str, ...]:
+    """Non-comment, non-blank lines of a plain-text pack in ``rules/`` (fast to load)."""
+    path = packs_dir() / filename
+    try:
+        raw = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise PackError(f"{path}: nu pot citi lista ({exc.strerror})") from exc
+    return tuple(line for line in raw.splitlines() if line.strip() and not line.startswith("#"))
+
+
+def pack_mapping(name: str) -> dict[str, Any]:
+    data = load_pack(name)
+    if data is None:
+        return {}
+    if not isinstance(data, dict):
+        raise PackError(f"{pack_path(name)}: la nivelul de sus trebuie să fie un dicționar")
+    return data
+
+
+def string_list(name: str, where: str, value: Any, lower: bool = False) -> list[str]:
+    """A YAML list of non-empty strings; ``where`` names the entry and field for errors."""
+    if value is None:
+        return []
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list):
+        raise PackError(
+            f"{pack_path(name)}: {where}: trebuie să fie o listă de texte, "
+            f"nu {type(value).__name__}"
+        )
+    out = []
+    for i, item in enumerate(value):
+        if isinstance(item, int | float) and not isinstance(item, bool):
+            item = str(item)
+        if not isinstance(item, str) or not item.strip():
+            raise PackError(
+                f"{pack_path(name)}: {where}[{i}]: trebuie să fie un text nevid, nu {item!r}"
+            )
+        item = fold_cedilla(item.strip())
+        out.append(item.lower() if lower else item)
+    return out
+
+
+def entry_list(name: str, key: str, required: bool = False) -> list[dict[str, Any]]:
+    """The list of mappings under ``key`` (empty when absent and not required)."""
+    data = pack_mapping(name)
+    value = data.get(key)
+    if value is None:
+        if required:
+            raise PackError(f"{pack_path(name)}: lipsește lista {key!r} la nivelul de sus")
+        return []
+    if not isinstance(value, list):
+        raise PackError(f"{pack_path(name)}: {key!r} trebuie să fie o listă")
+    for i, entry in enumerate(value):
+        if not isinstance(entry, dict):
+            raise PackError(
+                f"{pack_path(name)}: {key}[{i}] trebuie să fie un dicționar, nu {entry!r}"
+            )
+    return value
+
+
+def check_fields(name: str, key: str, index: int, entry: dict[str, Any], allowed: set[str]) -> None:
+    """Reject unknown fields (a typo in a field name must not silently do nothing)."""
+    for fld in entry:
+        if fld not in allowed:
+            raise PackError(
+                f"{pack_path(name)}: {key}[{index}]: câmp necunoscut {fld!r} "
+                f"(câmpuri permise: {', '.join(sorted(allowed))})"
+            )
+
+
+def text_field(
+    name: str, key: str, index: int, entry: dict[str, Any], fld: str, default: str | None = None
+) -> str:
+    value = entry.get(fld, default)
+    if value is None:
+        raise PackError(f"{pack_path(name)}: {key}[{index}]: lipsește câmpul {fld!r}")
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        value = str(value)
+    if not isinstance(value, str) or not value.strip():
+        raise PackError(
+            f"{pack_path(name)}: {key}[{index}]: câmpul {fld!r} trebuie să fie un text nevid"
+        )
+    return fold_cedilla(value.strip())
