@@ -8,5 +8,4 @@ MODULES: tuple[str, ...] = (
     "diacritics",
     "orthography",
     "quotes",
-    "spelling",
 )
