@@ -91,6 +91,8 @@ def _parser() -> argparse.ArgumentParser:
     explain.add_argument("rule", metavar="REGULĂ")
 
     lsp = sub.add_parser("lsp", help="pornește serverul de limbaj (LSP)")
+    lsp.add_argument("--stdio", action="store_true", help="stdio (implicit; acceptat pentru "
+                     "clienții care îl trimit, ca vscode-languageclient)")
     lsp.add_argument("--tcp", action="store_true", help="ascultă pe TCP în loc de stdio")
     lsp.add_argument("--host", default="127.0.0.1")
     lsp.add_argument("--port", type=int, default=2087)
