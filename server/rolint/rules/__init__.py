@@ -8,4 +8,5 @@ MODULES: tuple[str, ...] = (
     "diacritics",
     "orthography",
     "quotes",
+    "spelling",
 )

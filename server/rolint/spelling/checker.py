@@ -1,0 +1,333 @@
+"""The spelling check of a text: which words are unknown, and what to suggest.
+
+Decisions for a word the dictionary (or the vocabularies) do not know:
+
+* lower case: flagged, unless a form differing only by *added* diacritics is valid
+  (``tara`` → ``țara``: that is ``diacritics/missing``'s report, not a typo) or it is
+  pre-1993 spelling (``cînd``, ``sînt``: ``orthography/old``'s report);
+* capitalised mid-sentence, mixed case (``TikTok``) or an all-caps acronym
+  (``KCNA``): a name, not flagged (option ``check-capitalised`` flags capitalised
+  words mid-sentence too);
+* capitalised at the start of a sentence, or any word in a line written in capitals:
+  not flagged when it is a known name (names list, vocabularies, or written
+  capitalised mid-sentence elsewhere in the document), and otherwise flagged only
+  when it looks like a typo of a common word (a close suggestion exists) — an
+  unknown name starting a sentence is still a name;
+* reject-list words are flagged even when the dictionary knows them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from rolint.spelling.dictionary import Dictionary, case_of
+from rolint.spelling.lexicon import WordList, data, names
+from rolint.spelling.store import fold_key
+from rolint.spelling.suggest import Suggester
+from rolint.spelling.tokens import Word, words
+
+LOWER, TITLE, UPPER, MIXED = 0, 1, 2, 3
+_DIACRITICS = set("ăâîșțĂÂÎȘȚ")
+_BASE = {"ă": "a", "â": "a", "î": "i", "ș": "s", "ț": "t"}
+# How close a suggestion must be for a capitalised unknown word to count as a typo.
+TYPO_COST = 0.85
+TYPO_MIN_ZIPF = 3.5
+_APOSTROPHE_TAILS = frozenset({"s", "t", "d", "m", "ll", "re", "ve", "n"})
+
+
+@dataclass(frozen=True)
+class Issue:
+    start: int
+    end: int
+    word: str
+    suggestions: tuple[str, ...]
+    reason: str  # "unknown" | "rejected" | "name-case"
+
+
+def _pieces(w: Word) -> list[str]:
+    return [p for _, _, p in w.parts] if w.parts else [w.text]
+
+
+def _adjacent(text: str, a: Word, b: Word) -> bool:
+    """Only spaces (or a comma) between two words: the same phrase."""
+    return text[a.end : b.start].strip(" \u00a0,") == ""
+
+
+def additive_variant(word: str, variant: str) -> bool:
+    """``variant`` only adds diacritics to ``word`` (or writes old î as â): not a typo."""
+    if len(word) != len(variant):
+        return False
+    for i, (a, b) in enumerate(zip(word.lower(), variant.lower(), strict=True)):
+        if a == b:
+            continue
+        if _BASE.get(b) == a:  # a diacritic added to a plain letter
+            continue
+        if a == "î" and b == "â" and 0 < i < len(word) - 1:  # pre-1993 spelling
+            continue
+        return False
+    return True
+
+
+_OLD_SUNT = {"sînt": "sunt", "sîntem": "suntem", "sînteți": "sunteți", "sînteti": "sunteți"}
+
+
+class SpellChecker:
+    """Everything spelling/unknown needs, built once per rule instance."""
+
+    def __init__(
+        self,
+        dictionary: Dictionary,
+        accept: Iterable[str] = (),
+        reject: Iterable[str] = (),
+        *,
+        use_names: bool = True,
+        check_capitalised: bool = False,
+        max_suggestions: int = 5,
+    ) -> None:
+        self.dictionary = dictionary
+        lists = data()
+        self.accept = WordList([*lists["accept"], *accept], endings=True)
+        self.reject = WordList(reject)
+        self.names = names() if use_names else WordList()
+        self.check_capitalised = check_capitalised
+        self.max_suggestions = max_suggestions
+        self.clitics = lists["clitics"]
+        self.compound_prefixes = sorted(lists["compound_prefixes"], key=len, reverse=True)
+        self.prefixes = lists["prefixes"]
+        self.abbreviations = lists["abbreviations"]
+        self.units = lists["units"]
+        self.suggester = Suggester(dictionary, rejected=self._rejected_form)
+        self._ctx_cache: tuple[frozenset[str], WordList] | None = None
+
+    # -- document context -----------------------------------------------------------
+    def names_in(self, texts: Iterable[str]) -> frozenset[str]:
+        """Unknown words written capitalised mid-sentence (or as acronyms) in ``texts``.
+
+        This is the document-level fact the rule puts in its cache key: only words the
+        dictionary does not know go in, so ordinary capitalised words cost nothing.
+        """
+        found: set[str] = set()
+        if self.check_capitalised:  # then a capitalised word proves nothing
+            return frozenset()
+        d = self.dictionary
+        for text in texts:
+            for w in words(text):
+                if w.initial or w.caps_line:
+                    continue
+                pieces = [p for _, _, p in w.parts] if w.parts else [w.text]
+                for p in pieces:
+                    if case_of(p) != LOWER and len(p) > 1 and not d.check(p):
+                        found.add(p)
+        return frozenset(found)
+
+    def _context_list(self, context: frozenset[str] | None) -> WordList:
+        if not context:
+            return WordList()
+        cached = self._ctx_cache
+        if cached is not None and cached[0] == context:
+            return cached[1]
+        wl = WordList(context, endings=True)
+        self._ctx_cache = (context, wl)
+        return wl
+
+    # -- checking -------------------------------------------------------------------
+    def _rejected_form(self, form: str) -> bool:
+        return bool(self.reject) and self.reject.rejects(form)
+
+    def known(self, word: str, ctx: WordList | None = None) -> bool:
+        """Valid in the dictionary, the vocabularies, or the names lists."""
+        if self.dictionary.check(word) or self.accept.accepts(word):
+            return True
+        if self.names.accepts(word):
+            return True
+        if ctx is not None and ctx.accepts(word):
+            return True
+        return self._prefixed(word)
+
+    def _prefixed(self, word: str) -> bool:
+        """``microîntreprinderilor``: a compound prefix and a dictionary word (≥ 4 letters)."""
+        if len(word) < 7 or case_of(word) not in (LOWER, TITLE):
+            return False
+        low = word.lower()
+        for p in self.compound_prefixes:
+            if low.startswith(p) and len(low) - len(p) >= 4:
+                rest = low[len(p) :]
+                if self.dictionary.check(rest):
+                    return True
+        return False
+
+    def check(self, text: str, context: frozenset[str] | None = None) -> list[Issue]:
+        ctx = self._context_list(context)
+        out: list[Issue] = []
+        ws = words(text)
+        english = self._english_runs(text, ws)
+        for i, w in enumerate(ws):
+            if i in english:
+                continue
+            if w.parts:
+                self._compound(w, ctx, out)
+            else:
+                self._single(w.start, w.end, w.text, w, ctx, out)
+        return out
+
+    def _english_runs(self, text: str, ws: list[Word]) -> set[int]:
+        """Indices of words inside an English phrase (≥ 2 English words in a row, at least
+        one of them unknown to Romanian): "likely voters", "part-time"."""
+        en = None
+        out: set[int] = set()
+        run: list[int] = []
+
+        def close() -> None:
+            if len(run) >= 2 or (len(run) == 1 and ws[run[0]].parts):
+                pieces = [p for i in run for p in _pieces(ws[i])]
+                if len(pieces) >= 2 and any(not self.dictionary.check(p) for p in pieces):
+                    out.update(run)
+            run.clear()
+
+        for i, w in enumerate(ws):
+            if not w.text.isascii():
+                close()
+                continue
+            if en is None:
+                en = self.dictionary.english
+                if not en:
+                    return out
+            if all(p.lower() in en for p in _pieces(w)) and "'" not in w.text:
+                if run and not _adjacent(text, ws[run[-1]], w):
+                    close()
+                run.append(i)
+            else:
+                close()
+        close()
+        return out
+
+    def _single(
+        self,
+        start: int,
+        end: int,
+        word: str,
+        w: Word,
+        ctx: WordList,
+        out: list[Issue],
+        *,
+        in_compound: bool = False,
+        initial: bool | None = None,
+    ) -> None:
+        if len(word) < 2:
+            return
+        if self.reject and self.reject.rejects(word):
+            out.append(Issue(start, end, word, tuple(self.suggest(word, ctx)), "rejected"))
+            return
+        if self.known(word, ctx):
+            return
+        low = word.lower()
+        if w.dot and low in self.abbreviations:
+            return
+        if w.after_number and low in self.units:
+            return
+        if in_compound and (low in self.clitics):
+            return
+        c = case_of(word)
+        is_initial = w.initial if initial is None else initial
+        if c == MIXED:
+            return
+        if c == UPPER and not w.caps_line:
+            return
+        if c == TITLE and not is_initial and not w.caps_line and not self.check_capitalised:
+            return
+        if self._other_rule(word):
+            return
+        ranked = self.suggester.ranked(word, extra=self._extra(ctx))
+        suggestions = tuple(cand.text for cand in ranked[: self.max_suggestions])
+        if c != LOWER and not (c == TITLE and not is_initial and self.check_capitalised):
+            # a capitalised unknown word: a name unless it looks like a typo of a
+            # common lower-case word
+            if not ranked or len(word) < 4:
+                return
+            best = ranked[0]
+            if (
+                best.cost > TYPO_COST
+                or best.zipf < TYPO_MIN_ZIPF
+                or best.form != best.form.lower()
+                or " " in best.form
+            ):
+                return
+        reason = "unknown"
+        if c == LOWER and suggestions and suggestions[0].lower() == low and suggestions[0] != word:
+            reason = "name-case"
+        out.append(Issue(start, end, word, suggestions, reason))
+
+    def _compound(self, w: Word, ctx: WordList, out: list[Issue]) -> None:
+        whole = w.text
+        if self.reject and self.reject.rejects(whole):
+            out.append(Issue(w.start, w.end, whole, (), "rejected"))
+            return
+        if self.known(whole, ctx):
+            return
+        c = case_of(whole.replace("-", "").replace("'", ""))
+        if c == UPPER and not w.caps_line:
+            return
+        first = w.parts[0][2]
+        if case_of(first) == UPPER and len(first) > 1 and not w.caps_line:
+            return  # PSD-iștilor, ADN-ul: an acronym with a Romanian ending
+        apostrophe = "'" in whole
+        if apostrophe and any(case_of(p) != LOWER for _, _, p in w.parts):
+            return  # O'Neill, D'Artagnan
+        issues: list[Issue] = []
+        for i, (s, e, p) in enumerate(w.parts):
+            low = p.lower()
+            if apostrophe and i > 0 and low in _APOSTROPHE_TAILS:
+                continue
+            if low in self.clitics or (i == 0 and low in self.prefixes and len(w.parts) > 1):
+                continue
+            if case_of(p) != LOWER and i > 0:
+                continue  # al-Assad, Cluj-Napoca: the capitalised piece is a name
+            self._single(
+                s, e, p, w, ctx, issues, in_compound=True, initial=w.initial if i == 0 else False
+            )
+        if not issues:
+            return
+        if len(issues) == 1 and len(w.parts) == 2:
+            # one typo in a two-piece compound: offer the compound with it corrected
+            issue = issues[0]
+            pre = whole[: issue.start - w.start]
+            post = whole[issue.end - w.start :]
+            fixed = tuple(pre + s + post for s in issue.suggestions if " " not in s)
+            out.append(Issue(w.start, w.end, whole, fixed, issue.reason))
+        elif len(issues) == 1:
+            out.append(issues[0])
+        else:
+            out.append(Issue(w.start, w.end, whole, tuple(self.suggest(whole, ctx)), "unknown"))
+
+    def _other_rule(self, word: str) -> bool:
+        """Reported by diacritics/missing or orthography/old, so not by spelling."""
+        low = word.lower()
+        if low in _OLD_SUNT:
+            return True
+        if "î" in low[1:-1]:
+            modern = word[0] + word[1:-1].replace("î", "â").replace("Î", "Â") + word[-1]
+            if self.dictionary.check(modern):
+                return True
+        return any(additive_variant(word, v) for v in self.dictionary.variants(word))
+
+    def _extra(self, ctx: WordList):  # type: ignore[no-untyped-def]
+        lists = [self.accept, self.names, ctx]
+
+        def extra(key: str) -> list[str]:
+            out: list[str] = []
+            for wl in lists:
+                for f in wl.forms(key):
+                    if f not in out:
+                        out.append(f)
+            return out
+
+        return extra
+
+    def suggest(self, word: str, ctx: WordList | None = None) -> list[str]:
+        ranked = self.suggester.ranked(word, extra=self._extra(ctx or WordList()))
+        return [cand.text for cand in ranked[: self.max_suggestions]]
+
+
+def folded(word: str) -> str:
+    return fold_key(word)

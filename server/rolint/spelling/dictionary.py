@@ -1,0 +1,357 @@
+"""Finding, compiling (once, cached) and querying the rospell Hunspell dictionary.
+
+Where the dictionary comes from, in order:
+
+1. an explicit path (the rule option ``dictionary`` in config, or the argument);
+2. ``$ROLINT_DICTIONARY``;
+3. ``ro_RO`` in each folder of ``$DICPATH`` (Hunspell's own convention);
+4. the system folders Debian's ``hunspell-ro`` package installs to
+   (``/usr/share/hunspell``, ``/usr/share/myspell``, ``/usr/share/myspell/dicts``) and
+   the user's ``~/.local/share/hunspell``;
+5. npm's ``dictionary-ro`` (``node_modules/dictionary-ro/index.{aff,dic}``) next to
+   the working directory or the package.
+
+A path may name the ``.dic``, the ``.aff`` or the common base (``/x/ro_RO``).
+
+The compiled form (see :mod:`rolint.spelling.store`) lives in the cache folder
+(``$ROLINT_CACHE_DIR``, else ``$XDG_CACHE_HOME/rolint``, else ``~/.cache/rolint``),
+named by a hash of both files' path, size and mtime, so an upgraded dictionary is
+recompiled automatically. Compiling takes ~20 s and ~600 MB of transient memory, so it
+runs in a child process (the language server's memory stays small) and under a file
+lock (two processes never compile the same dictionary at once). Loading a compiled
+file is a memory map: a few milliseconds.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import math
+import os
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+from rolint.spelling.store import VERSION, Compiled, CompiledError, build, fold_key
+
+SYSTEM_DIRS = (
+    "/usr/share/hunspell",
+    "/usr/share/myspell",
+    "/usr/share/myspell/dicts",
+    "/usr/local/share/hunspell",
+)
+NAMES = ("ro_RO", "ro")
+
+
+class DictionaryNotFound(FileNotFoundError):
+    """No rospell dictionary could be found; the message says how to install one."""
+
+
+def _pair(path: Path) -> tuple[Path, Path] | None:
+    s = str(path)
+    if s.endswith((".dic", ".aff")):
+        s = s[:-4]
+    aff, dic = Path(s + ".aff"), Path(s + ".dic")
+    if aff.is_file() and dic.is_file():
+        return aff, dic
+    return None
+
+
+def _candidates() -> Iterator[Path]:
+    env = os.environ.get("ROLINT_DICTIONARY")
+    if env:
+        yield Path(env)
+    for d in filter(None, os.environ.get("DICPATH", "").split(os.pathsep)):
+        for name in NAMES:
+            yield Path(d) / name
+    for d in SYSTEM_DIRS:
+        for name in NAMES:
+            yield Path(d) / name
+    yield Path.home() / ".local/share/hunspell/ro_RO"
+    roots = [Path.cwd(), *Path.cwd().parents][:4]
+    here = Path(__file__).resolve()
+    roots += list(here.parents)[:5]
+    for root in roots:
+        yield root / "node_modules/dictionary-ro/index"
+        yield root / "vscode-extension/node_modules/dictionary-ro/index"
+
+
+def locate(path: str | os.PathLike[str] | None = None) -> tuple[Path, Path]:
+    """``(aff, dic)`` of the dictionary to use; see the module docstring for the order."""
+    if path:
+        found = _pair(Path(path).expanduser())
+        if found is None:
+            raise DictionaryNotFound(
+                f"dicționarul {path} nu există (trebuie fișierele .aff și .dic)"
+            )
+        return found
+    for cand in _candidates():
+        found = _pair(cand)
+        if found is not None:
+            return found
+    raise DictionaryNotFound(
+        "nu găsesc dicționarul românesc rospell: instalați pachetul Debian hunspell-ro "
+        "(apt-get install hunspell-ro) sau indicați calea în configurație "
+        "(rules.spelling/unknown.dictionary) ori în $ROLINT_DICTIONARY"
+    )
+
+
+def cache_dir() -> Path:
+    env = os.environ.get("ROLINT_CACHE_DIR")
+    if env:
+        return Path(env)
+    xdg = os.environ.get("XDG_CACHE_HOME")
+    return (Path(xdg) if xdg else Path.home() / ".cache") / "rolint"
+
+
+def cache_path(aff: Path, dic: Path) -> Path:
+    h = hashlib.sha256(f"v{VERSION}".encode())
+    for p in (aff, dic):
+        st = p.stat()
+        h.update(f"|{p.resolve()}|{st.st_size}|{st.st_mtime_ns}".encode())
+    return cache_dir() / f"spelling-{dic.stem}-{h.hexdigest()[:16]}.cdict"
+
+
+def compile_to(aff: Path, dic: Path, out: Path) -> dict[str, int]:
+    """Expand ``aff``+``dic`` and write the compiled dictionary to ``out``."""
+    from rolint.spelling.affix import expand
+
+    parsed, forms = expand(aff, dic)
+    freq = _wordfreq_ro()
+    meta = {
+        "aff": str(aff),
+        "dic": str(dic),
+        "try": parsed.try_chars,
+        "key": parsed.key,
+        "rep": parsed.rep,
+        "map": parsed.maps,
+    }
+    return build(forms, out, freq=freq, meta=meta, english=_wordfreq_en())
+
+
+def _wordfreq_en(min_zipf: float = 3.0) -> list[str]:
+    """Common English words (ASCII letters), to recognise English phrases."""
+    try:
+        import wordfreq
+    except ImportError:  # pragma: no cover
+        return []
+    floor = 10 ** (min_zipf - 9)
+    return [
+        w
+        for w, f in wordfreq.get_frequency_dict("en").items()
+        if f >= floor and w.isascii() and w.isalpha()
+    ]
+
+
+def _wordfreq_ro() -> dict[str, float]:
+    """Romanian Zipf frequencies from wordfreq (empty if wordfreq is unavailable)."""
+    try:
+        import wordfreq
+    except ImportError:  # pragma: no cover - wordfreq is a dependency
+        return {}
+    out = {}
+    for w, f in wordfreq.get_frequency_dict("ro").items():
+        w = w.replace("ş", "ș").replace("ţ", "ț")
+        if f > 0:
+            out[w] = max(out.get(w, 0.0), math.log10(f) + 9)
+    return out
+
+
+@contextlib.contextmanager
+def _locked(path: Path) -> Iterator[None]:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    lock = path.with_suffix(path.suffix + ".lock")
+    with open(lock, "a+b") as fh:
+        try:
+            import fcntl
+
+            fcntl.flock(fh, fcntl.LOCK_EX)
+        except (ImportError, OSError):  # pragma: no cover - non-POSIX
+            pass
+        yield
+
+
+def ensure_compiled(aff: Path, dic: Path, *, in_process: bool = False) -> Path:
+    """Path of the compiled cache for this dictionary, compiling it first if needed."""
+    out = cache_path(aff, dic)
+    if out.is_file():
+        return out
+    with _locked(out):
+        if out.is_file():  # another process compiled it while we waited
+            return out
+        if not in_process:
+            env = dict(os.environ)
+            src = str(Path(__file__).resolve().parents[2])
+            env["PYTHONPATH"] = src + os.pathsep + env.get("PYTHONPATH", "")
+            proc = subprocess.run(
+                [
+                    sys.executable,
+                    "-m",
+                    "rolint.spelling",
+                    "compile",
+                    "--aff",
+                    str(aff),
+                    "--dic",
+                    str(dic),
+                    "--out",
+                    str(out),
+                ],
+                env=env,
+                capture_output=True,
+                text=True,
+                check=False,
+            )
+            if proc.returncode == 0 and out.is_file():
+                return out
+        compile_to(aff, dic, out)
+    return out
+
+
+_CASE_UPPER = 2
+_CASE_TITLE = 1
+_CASE_LOWER = 0
+
+
+def case_of(word: str) -> int:
+    """0 lower (or caseless), 1 Title, 2 UPPER, 3 mixed (iPhone, TikTok)."""
+    if word == word.lower():
+        return _CASE_LOWER
+    if word == word.upper():
+        return _CASE_UPPER if sum(c.isupper() for c in word) > 1 else _CASE_TITLE
+    if word[0].isupper() and word[1:] == word[1:].lower():
+        return _CASE_TITLE
+    return 3
+
+
+def recase(form: str, like: str) -> str:
+    """``form`` written in the case pattern of ``like`` (for suggestions)."""
+    c = case_of(like)
+    if c == _CASE_UPPER:
+        return form.upper()
+    if c == _CASE_TITLE and form[:1].islower():
+        return form[:1].upper() + form[1:]
+    return form
+
+
+class Dictionary:
+    """Validity, diacritic variants and frequencies over a compiled rospell dictionary.
+
+    Case follows Hunspell: a lower-case entry accepts ``casă``, ``Casă`` and ``CASĂ``;
+    an entry with capitals (``România``, ``iPhone``) accepts itself and its upper-case
+    form, never the lower-case one (so a lower-case use of a name is an error).
+    """
+
+    _MEMO_MAX = 200_000
+
+    def __init__(self, compiled: Compiled) -> None:
+        self.compiled = compiled
+        self._memo: dict[str, bool] = {}
+        self._freq: dict[str, float] | None = None
+        self._english: frozenset[str] | None = None
+        self._lock = threading.Lock()
+
+    @classmethod
+    def open(cls, path: str | os.PathLike[str] | None = None) -> Dictionary:
+        aff, dic = locate(path)
+        out = ensure_compiled(aff, dic)
+        try:
+            return cls(Compiled(out))
+        except CompiledError:
+            out.unlink(missing_ok=True)
+            return cls(Compiled(ensure_compiled(aff, dic)))
+
+    # -- validity -------------------------------------------------------------------
+    def forms(self, word: str) -> list[str]:
+        """Valid forms with the same folded key (same letters, any diacritics/case)."""
+        return self.compiled.group(fold_key(word)) or []
+
+    def check(self, word: str) -> bool:
+        """Is ``word`` (comma-below diacritics) a valid form, Hunspell case rules?"""
+        r = self._memo.get(word)
+        if r is None:
+            r = self._check(word)
+            if len(self._memo) >= self._MEMO_MAX:
+                self._memo.clear()
+            self._memo[word] = r
+        return r
+
+    __contains__ = check
+
+    def _check(self, word: str) -> bool:
+        low = word.lower()
+        key = fold_key(low)
+        line = self.compiled.line(key.encode("utf-8"))
+        if line is None:
+            return False
+        parts = line.split(b"\t")
+        del parts[0]  # the key itself
+        # the word as written, then its lower-case form (Title/UPPER of a lower entry)
+        if (b"" if word == key else word.encode("utf-8")) in parts:
+            return True
+        if word == low:
+            return False
+        if (word[:1] + low[1:] == word or word.isupper()) and (
+            b"" if low == key else low.encode("utf-8")
+        ) in parts:
+            return True
+        if word.isupper():
+            return any((key if not p else p.decode("utf-8")).upper() == word for p in parts)
+        return False
+
+    def variants(self, word: str) -> list[str]:
+        """Valid forms differing from ``word`` only by diacritics, in its case, by frequency."""
+        out = []
+        for f in self.forms(word):
+            if f == word:
+                continue
+            cand = _adapt(f, word)
+            if cand is not None and cand != word and cand not in out:
+                out.append(cand)
+        out.sort(key=lambda w: -self.zipf(w))
+        return out
+
+    # -- frequencies ----------------------------------------------------------------
+    @property
+    def freq(self) -> dict[str, float]:
+        if self._freq is None:
+            with self._lock:
+                if self._freq is None:
+                    self._freq = self.compiled.frequencies()
+        return self._freq
+
+    @property
+    def english(self) -> frozenset[str]:
+        if self._english is None:
+            self._english = self.compiled.english()
+        return self._english
+
+    def zipf(self, word: str) -> float:
+        f = self.freq
+        z = f.get(word)
+        if z is None:
+            z = f.get(word.lower(), 0.0)
+        return z
+
+
+def _case_ok(form: str, word: str) -> bool:
+    """May dictionary entry ``form`` be written as ``word`` (same letters)?"""
+    if form.lower() == form:
+        return word == form or word == form[:1].upper() + form[1:] or word == form.upper()
+    return word == form.upper()
+
+
+def _adapt(form: str, like: str) -> str | None:
+    """``form`` recased to ``like`` if Hunspell's case rules allow it, else None."""
+    c = case_of(like)
+    if form.lower() == form:
+        return recase(form, like) if c in (0, 1, 2) else None
+    # an entry with capitals keeps them; only UPPER is allowed besides itself
+    if c == _CASE_UPPER:
+        return form.upper()
+    if c == _CASE_TITLE and form[:1].upper() + form[1:].lower() == form:
+        return form
+    if c == 3 and form == like:
+        return form
+    return None

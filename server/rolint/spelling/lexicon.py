@@ -1,0 +1,156 @@
+"""Word lists besides the dictionary: names, vocabularies, and the small data lists.
+
+Case rules, the same for the shipped names list (``rules/names.txt``), the project's
+accept vocabularies and the user's:
+
+* an entry written all in lower case (``blockchain``) accepts the word in lower
+  case, Title case and UPPER CASE;
+* an entry with capitals (``TikTok``, ``Phenian``) accepts exactly that form and its
+  UPPER CASE; a lower-case ``tiktok`` is *not* accepted (it is flagged, with
+  ``TikTok`` as the suggestion). Romanian case endings after a name are accepted
+  (``Phenianului``, ``Moscovei`` from ``Moscova``);
+* a reject entry flags the word in any case, even when the dictionary knows it
+  (``vroiam``), and is never suggested.
+
+Cedilla letters in entries are folded to comma-below, like the text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from functools import cache
+from pathlib import Path
+
+from rolint.spelling.store import fold_key
+from rolint.spelling.tokens import normalise
+
+# Romanian endings a proper name takes (Kievului, Trumpului, Moscovei, Phenianul).
+NAME_ENDINGS = ("ului", "ul", "ei", "lui", "ii", "ilor", "i", "a", "ă")
+
+
+class WordList:
+    """Words with the case rules above; also indexed by folded key for suggestions."""
+
+    def __init__(self, entries: Iterable[str] = (), endings: bool = False) -> None:
+        self.any_case: set[str] = set()  # lower-case entries
+        self.exact: set[str] = set()  # entries with capitals, as written
+        self.upper: set[str] = set()  # UPPER forms of the exact entries
+        self.by_key: dict[str, list[str]] = {}
+        self.endings = endings
+        for e in entries:
+            self.add(e)
+
+    def add(self, entry: str) -> None:
+        entry = normalise(entry.strip())
+        if not entry:
+            return
+        if entry == entry.lower():
+            self.any_case.add(entry)
+        else:
+            self.exact.add(entry)
+            self.upper.add(entry.upper())
+        forms = self.by_key.setdefault(fold_key(entry), [])
+        if entry not in forms:
+            forms.append(entry)
+
+    def __len__(self) -> int:
+        return len(self.any_case) + len(self.exact)
+
+    def accepts(self, word: str) -> bool:
+        if word in self.exact or word.lower() in self.any_case:
+            return True
+        if word in self.upper:
+            return True
+        if self.endings and len(word) > 4:
+            for end in NAME_ENDINGS:
+                if word.endswith(end) or word.endswith(end.upper()):
+                    stem = word[: -len(end)]
+                    if len(stem) < 3:
+                        continue
+                    low = stem.lower()
+                    for cand in (stem, stem + "a", stem + "ă"):
+                        if cand in self.exact or cand in self.upper:
+                            return True
+                    for cand in (low, low + "a", low + "ă"):
+                        if cand in self.any_case:
+                            return True
+        return False
+
+    def rejects(self, word: str) -> bool:
+        """For reject lists: every entry matches in any case."""
+        low = word.lower()
+        return low in self.any_case or any(
+            e.lower() == low for e in self.by_key.get(fold_key(word), ())
+        )
+
+    def forms(self, key: str) -> list[str]:
+        return self.by_key.get(key, [])
+
+
+def read_words(path: str | Path) -> list[str]:
+    """Entries of a word file: ``#`` starts a comment; a line may hold several words."""
+    out = []
+    text = Path(path).read_text(encoding="utf-8-sig")
+    for line in text.splitlines():
+        line = line.split("#", 1)[0].strip()
+        if line:
+            out.extend(line.split())
+    return out
+
+
+def _packs_dir() -> Path:
+    from rolint.rulepacks import packs_dir
+
+    return packs_dir()
+
+
+@cache
+def names() -> WordList:
+    """The shipped list of news names (``rules/names.txt``)."""
+    path = _packs_dir() / "names.txt"
+    try:
+        entries = read_words(path)
+    except OSError:
+        entries = []
+    return WordList(entries, endings=True)
+
+
+@cache
+def data() -> dict[str, frozenset[str]]:
+    """The lists of ``rules/spelling.yaml`` (clitics, prefixes, abbreviations, units…)."""
+    from rolint.rulepacks import PackError, load_pack
+
+    try:
+        raw = load_pack("spelling")
+    except PackError:
+        raw = {}
+    out: dict[str, frozenset[str]] = {}
+    for key in ("clitics", "prefixes", "abbreviations", "units", "accept", "compound_prefixes"):
+        values = raw.get(key, []) if isinstance(raw, dict) else []
+        if not isinstance(values, list):
+            raise ValueError(f"rules/spelling.yaml: {key} trebuie să fie o listă")
+        out[key] = frozenset(normalise(str(v)).lower() for v in values)
+    return out
+
+
+def user_vocabulary_dir() -> Path:
+    """``$ROLINT_USER_VOCABULARY`` or ``$XDG_CONFIG_HOME/rolint`` (``~/.config/rolint``)."""
+    import os
+
+    env = os.environ.get("ROLINT_USER_VOCABULARY")
+    if env:
+        return Path(env)
+    xdg = os.environ.get("XDG_CONFIG_HOME")
+    return (Path(xdg) if xdg else Path.home() / ".config") / "rolint"
+
+
+def user_vocabulary() -> tuple[list[str], list[str]]:
+    """The user's own ``accept.txt`` and ``reject.txt`` (missing files are empty)."""
+    d = user_vocabulary_dir()
+    out: list[list[str]] = []
+    for name in ("accept.txt", "reject.txt"):
+        try:
+            out.append(read_words(d / name))
+        except (OSError, UnicodeDecodeError):
+            out.append([])
+    return out[0], out[1]

@@ -1,0 +1,311 @@
+"""The compiled dictionary: every word form, grouped by its folded key, memory-mapped.
+
+Hunspell's own lookup strips affixes on every query; done in Python that is ~3k
+words/s. Instead the dictionary is expanded once (``affix.py``, ~2 million forms) and
+written to one cache file that is memory-mapped on load (milliseconds, and pages
+come into RAM only as they are touched):
+
+* **key**: the word lower-cased with Romanian diacritics removed
+  (``Țării`` → ``tarii``), so one probe answers "is this word valid in any case?"
+  *and* "which valid forms differ from it only by diacritics?";
+* **blob**: one line per key, ``key \\t form \\t form ...\\n`` (a form identical to its
+  key is written as an empty field), sorted by key;
+* **index**: an open-addressing hash table (linear probing, load ≤ 0.5) of two
+  ``uint32`` arrays: the CRC-32 of the key's UTF-8 bytes and the blob offset + 1
+  (0 = empty slot). A CRC collision only costs a string comparison: the blob holds
+  the key itself, so a lookup is exact;
+* **freq**: the wordfreq Romanian list (``word \\t zipf×100``), read lazily to rank
+  suggestions;
+* **english**: common English words (wordfreq), read lazily to recognise English
+  phrases quoted in Romanian copy.
+
+File layout: a 64-byte header (magic, version, counts, section offsets), then the
+fingerprint array, the offset array, the blob, the frequency section, the English
+section and a JSON metadata section (source paths, the affix file's TRY/KEY/REP/MAP). Written to a
+temporary file and renamed (atomic).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import mmap
+import os
+import struct
+import tempfile
+from array import array
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+from zlib import crc32
+
+MAGIC = b"ROLINTSPELL\0"
+VERSION = 4
+_HEADER = struct.Struct("<12sIIIIIIIIIIIIII")  # 12 + 14*4 = 68 -> padded to 128
+HEADER_SIZE = 128
+
+# Romanian diacritics (both comma-below and cedilla forms) and their base letters.
+_FOLD_SRC = "ăâîșțşţĂÂÎȘȚŞŢ"
+_FOLD_DST = "aaiststAAISTST"
+FOLD = str.maketrans(_FOLD_SRC, _FOLD_DST)
+
+
+def fold_key(word: str) -> str:
+    """Lookup key: lower case, Romanian diacritics removed."""
+    low = word.lower()
+    if low.isascii():
+        return low
+    # chained replace is ~4x faster than str.translate on short non-ASCII strings
+    return (
+        low.replace("ă", "a")
+        .replace("â", "a")
+        .replace("î", "i")
+        .replace("ș", "s")
+        .replace("ț", "t")
+        .replace("ş", "s")
+        .replace("ţ", "t")
+    )
+
+
+def _next_pow2(n: int) -> int:
+    p = 1
+    while p < n:
+        p <<= 1
+    return p
+
+
+def build(
+    forms: Iterable[str],
+    out_path: str | Path,
+    freq: dict[str, float] | None = None,
+    meta: dict[str, Any] | None = None,
+    english: Iterable[str] = (),
+) -> dict[str, int]:
+    """Write the compiled dictionary for ``forms`` to ``out_path`` (atomically)."""
+    groups: dict[str, set[str]] = {}
+    for form in forms:
+        k = fold_key(form)
+        g = groups.get(k)
+        if g is None:
+            groups[k] = {form}
+        else:
+            g.add(form)
+    keys = sorted(groups)
+    nkeys = len(keys)
+    nslots = _next_pow2(max(16, nkeys * 2))
+    mask = nslots - 1
+    fps = array("I", bytes(4 * nslots))
+    offs = array("I", bytes(4 * nslots))
+    chunks: list[bytes] = []
+    pos = 0
+    nforms = 0
+    for k in keys:
+        kb = k.encode("utf-8")
+        members = sorted(groups[k])
+        nforms += len(members)
+        line = b"\t".join([kb, *(b"" if m == k else m.encode("utf-8") for m in members)])
+        line += b"\n"
+        h = crc32(kb)
+        i = h & mask
+        while offs[i]:
+            i = (i + 1) & mask
+        fps[i] = h
+        offs[i] = pos + 1
+        chunks.append(line)
+        pos += len(line)
+    blob = b"".join(chunks)
+    if len(blob) >= 2**32 - 1:  # pragma: no cover - rospell is ~30 MB
+        raise ValueError("dicționar prea mare pentru formatul compilat")
+    freq_blob = b""
+    if freq:
+        freq_blob = "".join(
+            f"{w}\t{round(z * 100)}\n" for w, z in sorted(freq.items()) if z > 0
+        ).encode("utf-8")
+    en_blob = "\n".join(sorted(set(english))).encode("utf-8")
+    meta_blob = json.dumps(meta or {}, ensure_ascii=False).encode("utf-8")
+
+    fps_off = HEADER_SIZE
+    offs_off = fps_off + 4 * nslots
+    blob_off = offs_off + 4 * nslots
+    freq_off = blob_off + len(blob)
+    en_off = freq_off + len(freq_blob)
+    meta_off = en_off + len(en_blob)
+    header = _HEADER.pack(
+        MAGIC,
+        VERSION,
+        nslots,
+        nkeys,
+        nforms,
+        fps_off,
+        offs_off,
+        blob_off,
+        len(blob),
+        freq_off,
+        len(freq_blob),
+        meta_off,
+        len(meta_blob),
+        en_off,
+        len(en_blob),
+    ).ljust(HEADER_SIZE, b"\0")
+
+    out_path = Path(out_path)
+    out_path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=out_path.name + ".", dir=out_path.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(header)
+            fh.write(fps.tobytes())
+            fh.write(offs.tobytes())
+            fh.write(blob)
+            fh.write(freq_blob)
+            fh.write(en_blob)
+            fh.write(meta_blob)
+            os.fchmod(fh.fileno(), 0o644)
+        os.replace(tmp, out_path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+    return {"keys": nkeys, "forms": nforms, "slots": nslots, "bytes": meta_off + len(meta_blob)}
+
+
+class CompiledError(ValueError):
+    """The cache file is missing, truncated or of another version."""
+
+
+class Compiled:
+    """Read-only view of a compiled dictionary file (memory-mapped)."""
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = Path(path)
+        with open(self.path, "rb") as fh:
+            try:
+                self._mm = mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ)
+            except ValueError as exc:  # empty file
+                raise CompiledError(f"{path}: fișier gol") from exc
+        mm = self._mm
+        if len(mm) < HEADER_SIZE:
+            raise CompiledError(f"{path}: antet trunchiat")
+        fields = _HEADER.unpack(mm[: _HEADER.size])
+        (
+            magic,
+            version,
+            nslots,
+            nkeys,
+            nforms,
+            fps_off,
+            offs_off,
+            blob_off,
+            blob_len,
+            freq_off,
+            freq_len,
+            meta_off,
+            meta_len,
+            en_off,
+            en_len,
+        ) = fields
+        if magic != MAGIC or version != VERSION:
+            raise CompiledError(f"{path}: format necunoscut")
+        if len(mm) != meta_off + meta_len:
+            raise CompiledError(f"{path}: fișier trunchiat")
+        view = memoryview(mm)
+        self._fps = view[fps_off : fps_off + 4 * nslots].cast("I")
+        self._offs = view[offs_off : offs_off + 4 * nslots].cast("I")
+        self._mask = nslots - 1
+        self._blob_off = blob_off
+        self._blob_len = blob_len
+        self.nkeys = nkeys
+        self.nforms = nforms
+        self._freq_span = (freq_off, freq_len)
+        self._en_span = (en_off, en_len)
+        self.meta: dict[str, Any] = json.loads(bytes(mm[meta_off : meta_off + meta_len]))
+
+    def group(self, key: str) -> list[str] | None:
+        """All valid forms whose :func:`fold_key` is ``key`` (None if there are none)."""
+        kb = key.encode("utf-8")
+        h = crc32(kb)
+        mask = self._mask
+        fps = self._fps
+        offs = self._offs
+        i = h & mask
+        o = offs[i]
+        while o:
+            if fps[i] == h:
+                start = self._blob_off + o - 1
+                mm = self._mm
+                end = mm.find(b"\n", start)
+                parts = mm[start:end].split(b"\t")
+                if parts[0] == kb:
+                    return [key if not p else p.decode("utf-8") for p in parts[1:]]
+            i = (i + 1) & mask
+            o = offs[i]
+        return None
+
+    def line(self, kb: bytes) -> bytes | None:
+        """The raw blob line of a key (UTF-8 bytes): ``key \\t form \\t form``."""
+        h = crc32(kb)
+        mask = self._mask
+        fps = self._fps
+        offs = self._offs
+        i = h & mask
+        o = offs[i]
+        n = len(kb)
+        while o:
+            if fps[i] == h:
+                mm = self._mm
+                start = self._blob_off + o - 1
+                end = mm.find(b"\n", start)
+                line = mm[start:end]
+                if line[n : n + 1] in (b"\t", b"") and line[:n] == kb:
+                    return line
+            i = (i + 1) & mask
+            o = offs[i]
+        return None
+
+    def has_key(self, key: str) -> bool:
+        """Is there any valid form with this folded key? (no decoding)"""
+        kb = key.encode("utf-8")
+        h = crc32(kb)
+        mask = self._mask
+        fps = self._fps
+        offs = self._offs
+        i = h & mask
+        o = offs[i]
+        while o:
+            if fps[i] == h:
+                start = self._blob_off + o - 1
+                n = len(kb)
+                if self._mm[start : start + n + 1] in (kb + b"\t", kb + b"\n"):
+                    return True
+            i = (i + 1) & mask
+            o = offs[i]
+        return False
+
+    def frequencies(self) -> dict[str, float]:
+        """wordfreq's Romanian Zipf values stored at compile time."""
+        off, n = self._freq_span
+        out: dict[str, float] = {}
+        if not n:
+            return out
+        for line in bytes(self._mm[off : off + n]).decode("utf-8").splitlines():
+            w, _, z = line.partition("\t")
+            out[w] = int(z) / 100
+        return out
+
+    def english(self) -> frozenset[str]:
+        """Common English words (wordfreq), to recognise English phrases in the text."""
+        off, n = self._en_span
+        if not n:
+            return frozenset()
+        return frozenset(bytes(self._mm[off : off + n]).decode("utf-8").split("\n"))
+
+    def iter_groups(self) -> Iterable[tuple[str, list[str]]]:
+        """Every (key, forms) pair, in key order (for tools and tests, not hot paths)."""
+        mm = self._mm
+        pos = self._blob_off
+        end_all = pos + self._blob_len
+        while pos < end_all:
+            end = mm.find(b"\n", pos)
+            parts = bytes(mm[pos:end]).decode("utf-8").split("\t")
+            yield parts[0], [p if p else parts[0] for p in parts[1:]]
+            pos = end + 1
