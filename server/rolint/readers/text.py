@@ -103,10 +103,23 @@ def _marked_paragraph(
         start, end = lines[m]
         cut = start + hints.marker_length(text[start:end])
         marker = Block("marker", *_trimmed(text, start, cut))
-        items = [(s, e, None) for s, e in lines[m + 1 : nxt]]
+        # Items are the headline-like lines after the marker; in scraped text without
+        # blank lines the article's body goes on after them in the same "paragraph".
+        body = m + 1
+        while body < nxt and _headline_like(text[lines[body][0] : lines[body][1]]):
+            body += 1
+        items = [(s, e, None) for s, e in lines[m + 1 : body]]
         if cut < end:  # "Citește și: Titlu" — the headline shares the marker's line
             items.insert(0, (*_trimmed(text, cut, end), None))
         group_related(b, marker, items)
+        if body < nxt:
+            b.block(PARAGRAPH, lines[body][0], lines[nxt - 1][1])
+
+
+def _headline_like(line: str) -> bool:
+    """A related headline: short, not a sentence ending with a full stop."""
+    line = line.rstrip()
+    return len(line) <= _HEADLINE_MAX and (not line.endswith(".") or line.endswith(".."))
 
 
 def read_text(source: str, path: str | None, hints: Hints, bom: bool = False) -> Document:

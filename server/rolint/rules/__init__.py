@@ -8,5 +8,7 @@ MODULES: tuple[str, ...] = (
     "diacritics",
     "orthography",
     "quotes",
+    "typos",
+    "related",
     "spelling",
 )

@@ -1,0 +1,173 @@
+"""Related-article blocks: headlines repeated inside "Citește și" / "Recomandări" blocks.
+
+Scrapers and CMS templates often print a related headline twice (once as text, once as
+the link), cut one short (``Trump face apel la…:``) or repeat the article's own
+headline. The readers already find the related blocks (rolint.readers); this rule
+compares the items of each block with the same loose key the readers use (case,
+diacritics, cedilla/comma, quotes and spacing ignored).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from rolint.readers.builder import looks_like_duplicate, normalize_headline
+from rolint.rule import Example, Finding, Rule, RuleDoc, Severity
+
+if TYPE_CHECKING:
+    from rolint.document import Block, Document
+
+
+_MIN_WORDS = 3
+
+
+def _key(text: str) -> str:
+    key = normalize_headline(text)
+    return key if len(key.split()) >= _MIN_WORDS else ""
+
+
+def _removal(doc: Document, items: tuple[Block, ...], k: int) -> tuple[int, int, str]:
+    """Lint edit that removes item ``k`` with its line break, leaving clean text.
+
+    The edit never starts or ends between two items (in Markdown and HTML that is
+    markup, which the lint text does not hold): to drop item ``k`` it spans from the last
+    character of the previous item to the end of item ``k``; to drop the first item it
+    replaces the first two items by the second one.
+    """
+    text = doc.text
+    if k > 0:
+        # Start one character inside the previous item and write that character back:
+        # an offset between two items would map to either side of the markup.
+        prev_end = items[k - 1].end
+        return prev_end - 1, items[k].end, text[prev_end - 1 : prev_end]
+    if len(items) > 1:
+        return items[0].start, items[1].end, text[items[1].start : items[1].end]
+    end = items[0].end  # a lone item: remove its line
+    if text.startswith("\r\n", end):
+        end += 2
+    elif text.startswith("\n", end):
+        end += 1
+    return items[0].start, end, ""
+
+
+class DuplicateHeadline(Rule):
+    id = "related/duplicate-headline"
+    severity = Severity.WARNING
+    scope = "document"
+    doc = RuleDoc(
+        summary="titlu repetat în blocul de articole recomandate",
+        what="În blocurile „Citește și”, „Vezi și”, „Recomandări”…, semnalează un titlu "
+        "care îl repetă pe altul din același bloc (identic, trunchiat — „Trump face apel "
+        "la…:” înaintea titlului întreg — sau diferit doar prin ghilimele, spații ori "
+        "diacritice), un titlu identic cu al articolului și aceeași legătură de două ori.",
+        why="Titlul dublat arată ca o eroare de paginare și împinge cititorul să sară "
+        "peste bloc; apare când șablonul CMS tipărește și textul, și legătura.",
+        fix_safety="Sigură: se șterge dublura întreagă, cu tot cu rândul ei, astfel încât "
+        "restul blocului rămâne curat. Din perechea trunchiat/întreg se păstrează "
+        "titlul întreg.",
+    )
+    examples = (
+        Example(
+            "Ploile au inundat trei sate\n\nApele au crescut peste noapte.\n\nCitește și\n"
+            "Ce trebuie să știi despre codul galben de ploi\n"
+            "Ce trebuie să știi despre codul galben de ploi\n\nPrimăria a deschis un "
+            "centru de sprijin.",
+            bad=True,
+            fixed="Ploile au inundat trei sate\n\nApele au crescut peste noapte.\n\n"
+            "Citește și\nCe trebuie să știi despre codul galben de ploi\n\nPrimăria a "
+            "deschis un centru de sprijin.",
+        ),
+        Example(
+            "Ploile au inundat trei sate\n\nApele au crescut.\n\nVezi și\n"
+            "Meteorologii anunță ninsori la munte:\n"
+            "Meteorologii anunță ninsori la munte: „Iarna vine devreme”\n\nFinal.",
+            bad=True,
+            fixed="Ploile au inundat trei sate\n\nApele au crescut.\n\nVezi și\n"
+            "Meteorologii anunță ninsori la munte: „Iarna vine devreme”\n\nFinal.",
+        ),
+        Example(
+            "Ploile au inundat trei sate\n\nApele au crescut.\n\nCitește și\n"
+            "Ploile au inundat trei sate\nAlt titlu despre vreme\n\nFinal.",
+            bad=True,
+        ),
+        Example(
+            '<h1>Titlul articolului</h1><p>Text.</p><aside class="related">'
+            '<a href="/a">Primul titlu recomandat</a> <a href="/a">Alt text, aceeași pagină'
+            "</a></aside>",
+            bad=True,
+            fmt="html",
+        ),
+        Example(
+            "Ploile au inundat trei sate\n\nApele au crescut.\n\nCitește și\n"
+            "Meteorologii anunță ninsori la munte\nCe facem cu grădina după îngheț\n\n"
+            "Final.",
+            bad=False,
+        ),
+    )
+
+    def check_document(self, doc: Document) -> Iterable[Finding]:
+        own = doc.headline
+        own_key = normalize_headline(doc.block_text(own)) if own is not None else ""
+        for group in doc.related:
+            items = group.items
+            texts = [doc.block_text(b) for b in items]
+            # A headline has a few words; one- or two-word lines ("Foto", "Video") are
+            # labels, not headlines, and are left alone.
+            keys = [
+                k if len(k.split()) >= _MIN_WORDS else "" for k in map(normalize_headline, texts)
+            ]
+            flagged: set[int] = set()
+            for k, item in enumerate(items):
+                if not keys[k]:
+                    continue
+                reason = None
+                if own_key and keys[k] == own_key:
+                    reason = "repetă titlul articolului"
+                else:
+                    for j in range(k):
+                        if j in flagged or not keys[j]:
+                            continue
+                        if keys[j] == keys[k]:
+                            reason = "repetă un titlu de mai sus din același bloc"
+                            break
+                        if looks_like_duplicate(texts[j], texts[k]):
+                            if len(keys[k]) < len(keys[j]):
+                                reason = "este o variantă trunchiată a unui titlu de mai sus"
+                            else:
+                                # The earlier one is the truncated copy: flag that one.
+                                flagged.add(j)
+                                yield self._finding(
+                                    doc,
+                                    items,
+                                    j,
+                                    texts[j],
+                                    "este o variantă trunchiată a titlului de dedesubt",
+                                )
+                            break
+                    else:
+                        href = item.href
+                        if href and any(
+                            items[j].href == href for j in range(k) if j not in flagged
+                        ):
+                            reason = "trimite la aceeași legătură ca un titlu de mai sus"
+                if reason:
+                    flagged.add(k)
+                    yield self._finding(doc, items, k, texts[k], reason)
+
+    def _finding(
+        self, doc: Document, items: tuple[Block, ...], k: int, text: str, reason: str
+    ) -> Finding:
+        start, end, keep = _removal(doc, items, k)
+        short = text if len(text) <= 60 else text[:57].rstrip() + "…"
+        return Finding(
+            items[k].start,
+            items[k].end,
+            f"Titlu recomandat dublat: „{short}” {reason}; ștergeți dublura",
+            replacements=("",),
+            fix="safe",
+            edits=((start, end, keep),),
+        )
+
+
+RULES: list[type[Rule]] = [DuplicateHeadline]

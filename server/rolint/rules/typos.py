@@ -1,0 +1,183 @@
+"""spelling/typo: the newsroom's list of known misspellings and pleonasms (rules/typos.yaml).
+
+The dictionary alone cannot catch these: some wrong forms are in it (hunspell accepts
+"vroiam"), some are several words ("ar fii", "cel mai optim"), and a newsroom wants its
+own list that editors extend without code. All entries are compiled into one
+trie-shaped regex, so checking is linear in the text whatever the size of the list.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+from itertools import product
+
+from rolint.rule import Example, Finding, Rule, RuleDoc, Severity
+from rolint.rulepacks import PackError, pack_path
+from rolint.rules._text import (
+    check_fields,
+    entry_list,
+    fold_cedilla,
+    match_case,
+    string_list,
+    text_field,
+    trie_pattern,
+)
+
+PACK = "typos"
+_FIELDS = {"wrong", "right", "kind", "note", "example", "fix"}
+_KINDS = ("typo", "pleonasm")
+_FIXES = ("safe", "unsafe", "none")
+_BRACES = re.compile(r"\{([^{}]*)\}")
+_SPACES = re.compile(r"\s+")
+
+
+@dataclass(frozen=True)
+class Typo:
+    """One expanded wrong form with its suggestions."""
+
+    wrong: str
+    right: tuple[str, ...]
+    kind: str
+    note: str | None
+    fix: str | None
+    index: int  # entry number in the pack, for messages and tests
+
+
+def expand(pattern: str) -> list[str]:
+    """All spellings of ``pattern``: ``catalg{at,ată}`` → [catalgat, catalgată]."""
+    parts = _BRACES.split(pattern)  # literal, group, literal, group, …
+    choices = [[p] if i % 2 == 0 else p.split(",") for i, p in enumerate(parts)]
+    return [_SPACES.sub(" ", "".join(c)).strip() for c in product(*choices)]
+
+
+@dataclass(frozen=True)
+class TypoData:
+    typos: dict[str, Typo]  # folded lower-case wrong form → entry
+    pattern: re.Pattern[str] | None
+    examples: tuple[tuple[int, str], ...]
+
+
+@cache
+def typo_data() -> TypoData:
+    typos: dict[str, Typo] = {}
+    examples = []
+    where = pack_path(PACK)
+    for i, entry in enumerate(entry_list(PACK, "typos", required=True)):
+        check_fields(PACK, "typos", i, entry, _FIELDS)
+        wrong_pattern = text_field(PACK, "typos", i, entry, "wrong")
+        wrongs = expand(wrong_pattern)
+        right_value = entry.get("right")
+        if isinstance(right_value, list):
+            rights = [tuple(string_list(PACK, f"typos[{i}].right", right_value))] * len(wrongs)
+        else:
+            right_pattern = text_field(PACK, "typos", i, entry, "right")
+            expanded = expand(right_pattern)
+            if len(expanded) == 1:
+                rights = [(expanded[0],)] * len(wrongs)
+            elif len(expanded) == len(wrongs):
+                rights = [(r,) for r in expanded]
+            else:
+                raise PackError(
+                    f"{where}: typos[{i}]: câmpul 'right' dă {len(expanded)} forme, dar "
+                    f"'wrong' dă {len(wrongs)}; grupurile {{…}} trebuie să corespundă"
+                )
+        kind = text_field(PACK, "typos", i, entry, "kind", "typo")
+        if kind not in _KINDS:
+            raise PackError(
+                f"{where}: typos[{i}]: câmpul 'kind' trebuie să fie unul dintre "
+                f"{', '.join(_KINDS)}, nu {kind!r}"
+            )
+        fix = text_field(PACK, "typos", i, entry, "fix", "safe" if kind == "typo" else "unsafe")
+        if fix not in _FIXES:
+            raise PackError(
+                f"{where}: typos[{i}]: câmpul 'fix' trebuie să fie unul dintre "
+                f"{', '.join(_FIXES)}, nu {fix!r}"
+            )
+        note = text_field(PACK, "typos", i, entry, "note") if "note" in entry else None
+        if "example" in entry:
+            examples.append((i, text_field(PACK, "typos", i, entry, "example")))
+        for wrong, right in zip(wrongs, rights, strict=True):
+            if not wrong:
+                raise PackError(f"{where}: typos[{i}]: câmpul 'wrong' dă o formă goală")
+            key = wrong.lower()
+            if key in typos and typos[key].index != i:
+                raise PackError(
+                    f"{where}: typos[{i}]: forma {wrong!r} apare deja în typos[{typos[key].index}]"
+                )
+            typos[key] = Typo(wrong, right, kind, note, None if fix == "none" else fix, i)
+    pattern = None
+    if typos:
+        body = trie_pattern(sorted(typos), sep=r"\s+")
+        pattern = re.compile(rf"(?<![\w-])(?:{body})(?![\w-])", re.IGNORECASE)
+    return TypoData(typos, pattern, tuple(examples))
+
+
+class Typo_(Rule):
+    id = "spelling/typo"
+    severity = Severity.WARNING
+    doc = RuleDoc(
+        summary="greșeală cunoscută din lista redacției (catalgat, deasemenea, ar fii)",
+        what="Semnalează formele greșite din rules/typos.yaml, inclusiv cele de mai multe "
+        "cuvinte și formele flexionate, și pleonasmele („cel mai optim”, „revine din nou”).",
+        why="Sunt greșelile care scapă corectorului ortografic (unele forme greșite sunt în "
+        "dicționar, altele țin de mai multe cuvinte) și pe care redacția le vrea prinse "
+        "mereu. Editorii adaugă intrări în YAML, fără cod.",
+        fix_safety="Sigură pentru greșelile de scriere (forma corectă înlocuiește forma "
+        "greșită, cu aceleași majuscule). Pleonasmele se corectează doar la cerere: "
+        "reformularea poate cere și alte schimbări în frază.",
+    )
+    examples = (
+        Example(
+            "Ea a catalgat gestul drept o provocare.",
+            bad=True,
+            fixed="Ea a catalogat gestul drept o provocare.",
+        ),
+        Example(
+            "Deasemenea, spitalul primește aparatură nouă.",
+            bad=True,
+            fixed="De asemenea, spitalul primește aparatură nouă.",
+        ),
+        Example(
+            "Școala ar fii trebuit renovată anul trecut.",
+            bad=True,
+            fixed="Școala ar fi trebuit renovată anul trecut.",
+        ),
+        Example("Consiliul a ales cea mai optimă variantă.", bad=True),
+        Example("Ea a catalogat gestul drept o provocare; de asemenea, a cerut scuze.", bad=False),
+    )
+
+    def __init__(self, setup=None) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(setup)
+        self.data = typo_data()
+
+    def check_block(self, text: str, kind: str, context: object) -> Iterable[Finding]:
+        if self.data.pattern is None:
+            return
+        folded = fold_cedilla(text)
+        for m in self.data.pattern.finditer(folded):
+            found = text[m.start() : m.end()]
+            typo = self.data.typos.get(_SPACES.sub(" ", m.group()).lower())
+            if typo is None:
+                continue
+            right = tuple(match_case(found, r) for r in typo.right)
+            shown = " sau ".join(f"„{r}”" for r in right)
+            if typo.kind == "pleonasm":
+                message = f"Pleonasm: „{found}” spune de două ori același lucru; ajunge {shown}"
+            else:
+                message = f"„{found}” este greșit: scrieți {shown}"
+            if typo.note:
+                message += f" ({typo.note})"
+            yield Finding(
+                m.start(),
+                m.end(),
+                message,
+                replacements=right,
+                fix=typo.fix,
+                severity=Severity.INFO if typo.kind == "pleonasm" else None,
+            )
+
+
+RULES: list[type[Rule]] = [Typo_]
