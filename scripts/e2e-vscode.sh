@@ -3,8 +3,9 @@
 # throw-away code-server and drives it with headless Chromium (vscode-extension/e2e/run.js).
 # Needs scripts/setup-vscode-e2e.sh to have run once on this machine.
 #
-#   bash scripts/e2e-vscode.sh                       # must pass
-#   ROLINT_E2E_BROKEN=1 bash scripts/e2e-vscode.sh   # server replaced by `exit 1`: must fail
+#   bash scripts/e2e-vscode.sh                             # must pass
+#   ROLINT_E2E_BROKEN=1 bash scripts/e2e-vscode.sh         # server replaced by `exit 1`: must fail
+#   ROLINT_E2E_BROKEN=missing bash scripts/e2e-vscode.sh   # rolint.path names no file: must fail
 #
 # Environment: ROLINT_E2E_TOOLS (default /opt/rolint-e2e-tools), ROLINT_E2E_SERVER
 # (the rolint executable; default: the one installed with this checkout, installed
@@ -43,7 +44,7 @@ sys.exit(0 if os.access(script, os.X_OK) and print(script) is None else 1)
 EOF
 }
 
-if [ "${ROLINT_E2E_BROKEN:-0}" != "1" ] && [ -z "${ROLINT_E2E_SERVER:-}" ]; then
+if [ -z "${ROLINT_E2E_BROKEN:-}" ] && [ -z "${ROLINT_E2E_SERVER:-}" ]; then
   if ! ROLINT_E2E_SERVER="$(find_rolint)"; then
     log "installing this checkout: pip install -e $ROOT"
     python3 -m pip install -q -e "$ROOT"

@@ -4,7 +4,8 @@
 //   ROLINT_E2E_TOOLS   folder whose node_modules has code-server and playwright-core
 //   ROLINT_E2E_VSIX    the packaged extension
 //   ROLINT_E2E_SERVER  the `rolint` executable the extension is told to use
-//   ROLINT_E2E_BROKEN  1: point rolint.path at a script that exits 1 (the test must fail)
+//   ROLINT_E2E_BROKEN  1: point rolint.path at a script that exits 1 (the test must fail);
+//                      missing: point it at a file that does not exist (must fail too)
 //   ROLINT_E2E_OUT     where the screenshot and logs go (default e2e/out)
 // Exit code 0 only when every check passed.
 'use strict';
@@ -18,7 +19,7 @@ const path = require('path');
 
 const TOOLS = requiredEnv('ROLINT_E2E_TOOLS');
 const VSIX = requiredEnv('ROLINT_E2E_VSIX');
-const BROKEN = process.env.ROLINT_E2E_BROKEN === '1';
+const BROKEN = ['1', 'missing'].includes(process.env.ROLINT_E2E_BROKEN) ? process.env.ROLINT_E2E_BROKEN : '';
 const OUT = path.resolve(process.env.ROLINT_E2E_OUT || path.join(__dirname, 'out'));
 const FIXTURE = path.join(__dirname, 'fixtures', 'workspace');
 const CODE_SERVER = path.join(TOOLS, 'node_modules', '.bin', 'code-server');
@@ -56,8 +57,14 @@ function prepareDirs(port) {
   // A copy, so typing and quick fixes never touch the fixture in the repo.
   fs.cpSync(FIXTURE, dirs.workspace, { recursive: true });
   fs.mkdirSync(path.join(dirs.userData, 'User'), { recursive: true });
-  const server = BROKEN ? writeBrokenServer(root) : requiredEnv('ROLINT_E2E_SERVER');
+  const server =
+    BROKEN === '1'
+      ? writeBrokenServer(root)
+      : BROKEN === 'missing'
+        ? path.join(root, 'no-such-rolint')
+        : requiredEnv('ROLINT_E2E_SERVER');
   fs.writeFileSync(path.join(dirs.userData, 'User', 'settings.json'), JSON.stringify(userSettings(server), null, 2));
+  dirs.server = server;
   return dirs;
 }
 
@@ -80,6 +87,8 @@ function userSettings(server) {
     'extensions.autoCheckUpdates': false,
     'extensions.ignoreRecommendations': true,
     'update.mode': 'none',
+    // Opening settings.json must not replace the article's tab.
+    'workbench.editor.enablePreview': false,
     'editor.minimap.enabled': false,
     'editor.wordWrap': 'on',
     'editor.lightbulb.enabled': 'on',
@@ -184,27 +193,33 @@ async function until(what, timeoutMs, check) {
 
 // ---------------------------------------------------------------- page helpers
 
-/** Screen rectangle of the first occurrence of `word` in the editor's rendered text. */
-function rectOfText(page, word) {
+/** Screen rectangles of every occurrence of `word` in the editor's rendered text. */
+function rectsOfText(page, word) {
   return page.evaluate(
     ({ selector, word }) => {
       const root = document.querySelector(`${selector} .view-lines`);
-      if (!root) return null;
+      const rects = [];
+      if (!root) return rects;
       const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
       for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-        const at = node.textContent.indexOf(word);
-        if (at >= 0) {
+        for (let at = node.textContent.indexOf(word); at >= 0; at = node.textContent.indexOf(word, at + 1)) {
           const range = document.createRange();
           range.setStart(node, at);
           range.setEnd(node, at + word.length);
           const r = range.getBoundingClientRect();
-          return { x: r.x, y: r.y, width: r.width, height: r.height };
+          rects.push({ x: r.x, y: r.y, width: r.width, height: r.height });
         }
       }
-      return null;
+      return rects;
     },
     { selector: EDITOR, word },
   );
+}
+
+async function rectOfText(page, word) {
+  const rects = await rectsOfText(page, word);
+  if (rects.length === 0) throw new Error(`„${word}” is not in the editor`);
+  return rects[0];
 }
 
 /** Rectangles of every squiggle (diagnostic underline) drawn in the editor. */
@@ -217,17 +232,13 @@ function squiggleRects(page) {
   }, EDITOR);
 }
 
-/** True when a squiggle is drawn under `word` (same line, overlapping columns). */
+/** True when a squiggle is drawn under some occurrence of `word` (same line, overlapping columns). */
 async function squiggleUnder(page, word) {
-  const target = await rectOfText(page, word);
-  if (!target) return false;
+  const targets = await rectsOfText(page, word);
   const squiggles = await squiggleRects(page);
-  return squiggles.some(
-    (s) =>
-      s.x < target.x + target.width &&
-      target.x < s.x + s.width &&
-      Math.abs(s.y + s.height / 2 - (target.y + target.height / 2)) < target.height,
-  );
+  const overlaps = (s, t) =>
+    s.x < t.x + t.width && t.x < s.x + s.width && Math.abs(s.y + s.height / 2 - (t.y + t.height / 2)) < t.height;
+  return targets.some((t) => squiggles.some((s) => overlaps(s, t)));
 }
 
 async function editorText(page) {
@@ -235,9 +246,14 @@ async function editorText(page) {
   return text.replace(/\u00a0/g, ' ');
 }
 
+/** One line per row of the Problems panel. */
+async function problemRows(page) {
+  const rows = await page.locator('.markers-panel .monaco-list-row').allInnerTexts();
+  return rows.map((r) => r.replace(/\s+/g, ' ').trim());
+}
+
 async function problemsText(page) {
-  const rows = page.locator('.markers-panel .monaco-list-row');
-  return (await rows.allInnerTexts()).join('\n');
+  return (await problemRows(page)).join('\n');
 }
 
 /** The status-bar item of the extension: its text and whether it shows the error icon. */
@@ -260,7 +276,7 @@ async function failIfServerError(page) {
   await page.locator('#status\\.notifications').click().catch(() => undefined);
   const ours = page
     .locator('.notifications-center .notification-list-item')
-    .filter({ hasText: /rolint nu a pornit|rolint nu este instalat/ });
+    .filter({ hasText: /rolint nu a pornit|Instalați-l cu/ });
   await ours.first().waitFor({ state: 'visible', timeout: 10000 }).catch(() => undefined);
   const message = (await ours.allInnerTexts()).join(' | ').replace(/\s+/g, ' ');
   throw new Error(
@@ -349,7 +365,13 @@ async function applyQuickFix(page) {
   // The fix for the cedilla proposes the comma-below letter (ț).
   const index = titles.findIndex((t) => t.includes('ț') && !/vocabular/i.test(t));
   if (index < 0) throw new Error(`no quick fix offering „ț” in: ${titles.join(' | ')}`);
-  await options.nth(index).click();
+  // A click on the row is swallowed by the menu's pointer block: walk the focus there.
+  for (let i = 0; i < titles.length; i++) {
+    const focused = (await menu.locator('.monaco-list-row.focused').allInnerTexts()).join('');
+    if (focused === titles[index]) break;
+    await page.keyboard.press('ArrowDown');
+  }
+  await page.keyboard.press('Enter');
   await until('the quick fix to change „ţara” into „țara”', 15000, async () => {
     const text = await editorText(page);
     return text.includes('toată țara') && !text.includes('ţara');
@@ -357,15 +379,65 @@ async function applyQuickFix(page) {
   log(`quick fix applied: „${titles[index].trim()}” turned „ţara” into „țara”`);
 }
 
-async function checkWorkspace(page) {
+/** Rewrites the user settings through VS Code's own JSON settings editor, then closes it. */
+async function writeUserSettings(page, settings) {
+  await runCommand(page, 'Preferences: Open User Settings (JSON)');
+  await page.locator('.tab.active').filter({ hasText: 'settings.json' }).waitFor({ timeout: 10000 });
+  await page.locator(`${EDITOR} .view-lines`).first().click();
+  await page.keyboard.press('Control+A');
+  await page.keyboard.press('Delete');
+  // One line through insertText: no auto-indent, no auto-closed quotes or braces.
+  await page.keyboard.insertText(JSON.stringify(settings));
+  await page.keyboard.press('Control+S');
+  await until('settings.json to be saved', 10000, async () => {
+    const tab = page.locator('.tab.active').filter({ hasText: 'settings.json' });
+    return (await tab.count()) > 0 && !(await tab.evaluate((el) => el.classList.contains('dirty')));
+  });
+  await page.locator('.tab.active').filter({ hasText: 'settings.json' }).locator('.codicon-close').click();
+  await page.locator('.tab.active').filter({ hasText: 'articol.txt' }).waitFor({ timeout: 10000 });
+}
+
+/** A server setting changed in VS Code reaches the running server: no reload, no restart. */
+async function changeSettingsLive(page, settings) {
+  await writeUserSettings(page, { ...settings, 'rolint.rules': { 'spelling/typo': 'off' } });
+  await until('the „catalgat” squiggle to go with spelling/typo turned off', 20000, async () =>
+    !(await squiggleUnder(page, 'catalgat')) && (await squiggleUnder(page, 'ţara')),
+  );
+  log('rolint.rules {"spelling/typo": "off"}: the typo squiggle went, the cedilla one stayed');
+  await writeUserSettings(page, settings);
+  await until('the „catalgat” squiggle to come back', 20000, () => squiggleUnder(page, 'catalgat'));
+  log('settings restored: the typo squiggle is back');
+}
+
+/** Runs a command from the palette: the entry whose label is exactly `title`. */
+async function runCommand(page, title) {
   await page.keyboard.press('Escape');
   await page.keyboard.press('F1');
   const input = page.locator('.quick-input-widget input');
   await input.waitFor({ state: 'visible', timeout: 10000 });
-  await input.fill('>rolint: Verifică tot');
-  const row = page.locator('.quick-input-widget .monaco-list-row').filter({ hasText: 'Verifică tot spațiul de lucru' });
-  await row.first().waitFor({ state: 'visible', timeout: 10000 });
-  await row.first().click();
+  await input.fill(`>${title}`);
+  const rows = page.locator('.quick-input-widget .monaco-list-row');
+  const index = await until(`„${title}” in the command palette`, 10000, async () => {
+    const labels = await rows.locator('.label-name').allInnerTexts();
+    const i = labels.findIndex((l) => l.replace(/\s+/g, ' ').trim() === title);
+    return i >= 0 ? i + 1 : 0;
+  });
+  await rows.nth(index - 1).click();
+}
+
+async function fixAllInFile(page) {
+  await page.locator(`${EDITOR} .view-lines`).first().click();
+  await runCommand(page, 'rolint: Corectează tot ce se poate în fișier');
+  // Every cedilla letter left (the typed „sfârşitul” among them) gets its comma-below form.
+  await until('rolint.fixAllInFile to replace every cedilla letter', 15000, async () => {
+    const text = await editorText(page);
+    return !/[şţŞŢ]/.test(text) && text.includes('sfârșitul');
+  });
+  log('rolint.fixAllInFile: no cedilla letter left in articol.txt');
+}
+
+async function checkWorkspace(page) {
+  await runCommand(page, 'rolint: Verifică tot spațiul de lucru');
   // anunt.md was never opened: only the workspace check can report its cedilla „obişnuit”.
   await until('the Problems panel to list anunt.md after rolint: Verifică tot spațiul de lucru', 30000, async () =>
     (await problemsText(page)).includes('anunt.md'),
@@ -400,7 +472,7 @@ async function main() {
   fs.mkdirSync(OUT, { recursive: true });
   const port = await freePort();
   const dirs = prepareDirs(port);
-  log(`${BROKEN ? 'NEGATIVE run (server broken on purpose)' : 'run'}; temp dir ${dirs.root}`);
+  log(`${BROKEN ? `NEGATIVE run (server ${BROKEN === '1' ? 'broken' : 'missing'} on purpose)` : 'run'}; temp dir ${dirs.root}`);
   installExtension(dirs);
   log('extension installed');
   const server = startCodeServer(dirs);
@@ -429,8 +501,10 @@ async function main() {
     await expectInitialSquiggles(page);
     await expectProblemsPanel(page);
     await expectHover(page);
+    await changeSettingsLive(page, userSettings(dirs.server));
     await typeNewError(page);
     await applyQuickFix(page);
+    await fixAllInFile(page);
     await checkWorkspace(page);
     const shot = path.join(OUT, 'screenshot.png');
     await page.screenshot({ path: shot });

@@ -15,7 +15,6 @@ import {
   ServerOptions,
   State,
   StaticFeature,
-  TransportKind,
 } from 'vscode-languageclient/node';
 import { withoutOwnedCommands } from './commandIds';
 import { RestartPolicy } from './restartPolicy';
@@ -94,12 +93,9 @@ export function createClient(
   output: vscode.LogOutputChannel,
   onGiveUp: (message: string) => void,
 ): LanguageClient {
-  const serverOptions: ServerOptions = {
-    command,
-    args,
-    transport: TransportKind.stdio,
-    options: { cwd },
-  };
+  // No `transport` on purpose: with TransportKind.stdio the client appends
+  // `--stdio` to the arguments, which `rolint lsp` (stdio by default) rejects.
+  const serverOptions: ServerOptions = { command, args, options: { cwd } };
   let client: LanguageClient | undefined = undefined;
   const clientOptions: LanguageClientOptions = {
     documentSelector: LANGUAGES.flatMap((language) => [

@@ -41,6 +41,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       }
     }),
     vscode.workspace.onDidChangeWorkspaceFolders(() => void c.restart()),
+    // Trust allows the workspace's own venv, which may hold a different rolint.
+    vscode.workspace.onDidGrantWorkspaceTrust(() => void c.restart()),
   );
   await c.start();
 }
@@ -156,6 +158,7 @@ class Controller {
       rolintPath: config.get<string>('path', ''),
       python: config.get<string>('python', ''),
       workspaceFolders: this.folders(),
+      trustWorkspace: vscode.workspace.isTrusted,
       envPath: process.env.PATH ?? '',
       platform: process.platform,
       homeDir: os.homedir(),
@@ -223,7 +226,9 @@ class Controller {
 
   /** Opens the install section of this extension's README. */
   async showInstallHelp(): Promise<void> {
-    const readme = vscode.Uri.joinPath(this.context.extensionUri, 'README.md');
+    // vsce stores the README as readme.md inside the .vsix; a checkout has README.md.
+    const name = ['README.md', 'readme.md'].find((n) => fs.existsSync(vscode.Uri.joinPath(this.context.extensionUri, n).fsPath));
+    const readme = vscode.Uri.joinPath(this.context.extensionUri, name ?? 'README.md');
     try {
       await vscode.commands.executeCommand('markdown.showPreview', readme);
     } catch {

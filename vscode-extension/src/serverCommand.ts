@@ -9,6 +9,8 @@ export interface ResolveInput {
   python: string;
   /** File-system paths of the open workspace folders, first one first. */
   workspaceFolders: string[];
+  /** False in an untrusted workspace: then no program from the workspace's venv is run. */
+  trustWorkspace: boolean;
   /** The PATH the extension host sees. */
   envPath: string;
   platform: NodeJS.Platform;
@@ -26,7 +28,7 @@ export type Resolution =
 const LSP_ARGS = ['lsp'];
 const PYTHON_ARGS = ['-m', 'rolint', 'lsp'];
 
-/** Order: rolint.path → rolint.python → workspace venv → `rolint` on PATH → missing. */
+/** Order: rolint.path → rolint.python → workspace venv (if trusted) → `rolint` on PATH → missing. */
 export function resolveServerCommand(input: ResolveInput): Resolution {
   if (input.rolintPath.trim()) {
     return fromSetting(input, input.rolintPath, 'rolint.path', LSP_ARGS, 'setting-path');
@@ -34,7 +36,7 @@ export function resolveServerCommand(input: ResolveInput): Resolution {
   if (input.python.trim()) {
     return fromSetting(input, input.python, 'rolint.python', PYTHON_ARGS, 'setting-python');
   }
-  const venv = findInVenv(input);
+  const venv = input.trustWorkspace ? findInVenv(input) : undefined;
   if (venv) {
     return venv;
   }

@@ -9,6 +9,7 @@ function input(files: string[], overrides: Partial<ResolveInput> = {}): ResolveI
     rolintPath: '',
     python: '',
     workspaceFolders: ['/ws'],
+    trustWorkspace: true,
     envPath: '/usr/local/bin:/usr/bin',
     platform: 'linux',
     homeDir: '/home/ana',
@@ -72,6 +73,11 @@ describe('resolveServerCommand', () => {
   it('falls back to the venv python when the venv has no rolint script', () => {
     const r = resolveServerCommand(input(['/ws/venv/bin/python', '/usr/bin/rolint']));
     assert.deepEqual(r, { found: true, command: '/ws/venv/bin/python', args: ['-m', 'rolint', 'lsp'], origin: 'venv' });
+  });
+
+  it('runs nothing from the venv of an untrusted workspace', () => {
+    const r = resolveServerCommand(input(['/ws/.venv/bin/rolint', '/usr/bin/rolint'], { trustWorkspace: false }));
+    assert.deepEqual(r, { found: true, command: '/usr/bin/rolint', args: ['lsp'], origin: 'PATH' });
   });
 
   it('looks at .venv before venv and at every workspace folder', () => {
