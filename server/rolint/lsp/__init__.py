@@ -1,0 +1,1 @@
+"""The language server (``rolint lsp``). Only this package imports pygls."""
