@@ -347,8 +347,9 @@ async function typeNewError(page) {
   log(`typed a new cedilla word: squiggle appeared (${before} → ${(await squiggleRects(page)).length} squiggles)`);
 }
 
-async function applyQuickFix(page) {
-  const rect = await rectOfText(page, 'ţara');
+/** Opens the code-action menu on `word` (Ctrl+., else the lightbulb) and runs the first entry `pick` accepts. */
+async function runCodeAction(page, word, what, pick) {
+  const rect = await rectOfText(page, word);
   await page.mouse.click(rect.x + rect.width / 2, rect.y + rect.height / 2);
   await page.keyboard.press('Control+Period');
   const menu = page.locator('.action-widget');
@@ -360,23 +361,50 @@ async function applyQuickFix(page) {
     await menu.waitFor({ state: 'visible', timeout: 10000 });
   }
   const options = menu.locator('.monaco-list-row');
-  const titles = await options.allInnerTexts();
-  log(`quick fixes offered: ${titles.map((t) => t.trim()).join(' | ')}`);
-  // The fix for the cedilla proposes the comma-below letter (ț).
-  const index = titles.findIndex((t) => t.includes('ț') && !/vocabular/i.test(t));
-  if (index < 0) throw new Error(`no quick fix offering „ț” in: ${titles.join(' | ')}`);
+  const titles = (await options.allInnerTexts()).map((t) => t.trim());
+  log(`actions offered on „${word}”: ${titles.join(' | ')}`);
+  const index = titles.findIndex(pick);
+  if (index < 0) throw new Error(`no ${what} among the actions on „${word}”: ${titles.join(' | ')}`);
   // A click on the row is swallowed by the menu's pointer block: walk the focus there.
   for (let i = 0; i < titles.length; i++) {
-    const focused = (await menu.locator('.monaco-list-row.focused').allInnerTexts()).join('');
+    const focused = (await menu.locator('.monaco-list-row.focused').allInnerTexts()).join('').trim();
     if (focused === titles[index]) break;
     await page.keyboard.press('ArrowDown');
   }
   await page.keyboard.press('Enter');
+  return titles[index];
+}
+
+async function applyQuickFix(page) {
+  // The fix for the cedilla proposes the comma-below letter (ț).
+  const title = await runCodeAction(page, 'ţara', 'quick fix offering „ț”', (t) => t.includes('ț') && !/vocabular/i.test(t));
   await until('the quick fix to change „ţara” into „țara”', 15000, async () => {
     const text = await editorText(page);
     return text.includes('toată țara') && !text.includes('ţara');
   });
-  log(`quick fix applied: „${titles[index].trim()}” turned „ţara” into „țara”`);
+  log(`quick fix applied: „${title}” turned „ţara” into „țara”`);
+}
+
+async function addToVocabulary(page, workspace) {
+  const word = 'zorbeliță';
+  const title = await runCodeAction(page, word, '„add to vocabulary” action', (t) => /vocabular/i.test(t));
+  await until(`the squiggle under „${word}” to go once the word is in the vocabulary`, 15000, async () =>
+    !(await squiggleUnder(page, word)),
+  );
+  const written = findFiles(workspace, (f) => !f.endsWith('.txt') || fs.readFileSync(f, 'utf8').includes(word));
+  const vocab = written.filter((f) => f.endsWith('.txt') && !f.endsWith('articol.txt'));
+  if (vocab.length === 0) throw new Error(`„${title}” wrote no vocabulary file with „${word}” in the workspace`);
+  log(`„${title}”: squiggle gone, word written to ${path.relative(workspace, vocab[0])}`);
+}
+
+function findFiles(dir, keep) {
+  const out = [];
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) out.push(...findFiles(full, keep));
+    else if (keep(full)) out.push(full);
+  }
+  return out;
 }
 
 /** Rewrites the user settings through VS Code's own JSON settings editor, then closes it. */
@@ -399,11 +427,12 @@ async function writeUserSettings(page, settings) {
 
 /** A server setting changed in VS Code reaches the running server: no reload, no restart. */
 async function changeSettingsLive(page, settings) {
-  await writeUserSettings(page, { ...settings, 'rolint.rules': { 'spelling/typo': 'off' } });
-  await until('the „catalgat” squiggle to go with spelling/typo turned off', 20000, async () =>
+  // The whole family: spelling/unknown flags „catalgat” too.
+  await writeUserSettings(page, { ...settings, 'rolint.rules': { spelling: 'off' } });
+  await until('the „catalgat” squiggle to go with the spelling rules turned off', 20000, async () =>
     !(await squiggleUnder(page, 'catalgat')) && (await squiggleUnder(page, 'ţara')),
   );
-  log('rolint.rules {"spelling/typo": "off"}: the typo squiggle went, the cedilla one stayed');
+  log('rolint.rules {"spelling": "off"}: the typo squiggle went, the cedilla one stayed');
   await writeUserSettings(page, settings);
   await until('the „catalgat” squiggle to come back', 20000, () => squiggleUnder(page, 'catalgat'));
   log('settings restored: the typo squiggle is back');
@@ -500,10 +529,14 @@ async function main() {
     await openArticle(page);
     await expectInitialSquiggles(page);
     await expectProblemsPanel(page);
+    const first = path.join(OUT, 'squiggles.png');
+    await page.screenshot({ path: first });
+    log(`screenshot: ${first}`);
     await expectHover(page);
     await changeSettingsLive(page, userSettings(dirs.server));
     await typeNewError(page);
     await applyQuickFix(page);
+    await addToVocabulary(page, dirs.workspace);
     await fixAllInFile(page);
     await checkWorkspace(page);
     const shot = path.join(OUT, 'screenshot.png');
