@@ -151,21 +151,46 @@ def bench_lookups(texts: list[str]) -> None:
     d = dictionary()
     tokens = [normalise(w) for t in texts for w in WORD_RE.findall(t)]
     distinct = list(dict.fromkeys(tokens))
-    t = time.perf_counter()
-    for w in distinct:
-        d._check(w)
-    dt = time.perf_counter() - t
+    best = 0.0
+    for _ in range(3):  # best of 3: the machine is shared
+        t = time.perf_counter()
+        for w in distinct:
+            d._check(w)
+        best = max(best, len(distinct) / (time.perf_counter() - t))
     print(
-        f"lookups, distinct tokens, no memo: {len(distinct) / dt:,.0f}/s ({len(distinct):,} tokens)"
+        f"lookups, distinct tokens, no memo (worst case): {best:,.0f}/s ({len(distinct):,} tokens)"
     )
-    d._memo.clear()
-    reps = 5
-    t = time.perf_counter()
-    for _ in range(reps):
+    rare = [w for w in distinct if w not in d._hot and w.lower() not in d._hot]
+    best = 0.0
+    for _ in range(3):
+        t = time.perf_counter()
+        for w in rare:
+            d._check(w)
+        best = max(best, len(rare) / (time.perf_counter() - t))
+    print(
+        f"lookups, distinct tokens outside the hot set (table probes): {best:,.0f}/s "
+        f"({len(rare):,} tokens)"
+    )
+    per_article = [[normalise(w) for w in WORD_RE.findall(t)] for t in texts]
+    best = 0.0
+    for _ in range(3):
+        t = time.perf_counter()
+        for toks in per_article:
+            d._memo.clear()  # every article starts cold
+            for w in toks:
+                d.check(w)
+        best = max(best, len(tokens) / (time.perf_counter() - t))
+    print(
+        f"lookups, token stream, memo emptied before each article: {best:,.0f}/s "
+        f"({len(tokens):,} tokens)"
+    )
+    best = 0.0
+    for _ in range(3):
+        t = time.perf_counter()
         for w in tokens:
             d.check(w)
-    dt = time.perf_counter() - t
-    print(f"lookups, corpus token stream (memo): {reps * len(tokens) / dt:,.0f}/s")
+        best = max(best, len(tokens) / (time.perf_counter() - t))
+    print(f"lookups, token stream, warm memo: {best:,.0f}/s")
     from rolint.spelling.checker import SpellChecker
 
     chk = SpellChecker(d)
@@ -180,7 +205,7 @@ def bench_lookups(texts: list[str]) -> None:
     print(f"full check (tokenise + names + lookups + suggestions): {nwords / dt:,.0f} words/s")
 
 
-def synthetic(n: int = 400, seed: int = 7) -> dict[str, list[tuple[str, str]]]:
+def synthetic(n: int = 400, seed: int = 11) -> dict[str, list[tuple[str, str]]]:
     """Typos of frequent words by class: ``{class: [(typo, right), ...]}``."""
     from rolint.spelling.api import dictionary
 
@@ -247,7 +272,7 @@ def bench_suggestions(texts: list[str]) -> None:
 
     chk = checker_for()
     chk.suggest("catalgat")  # frequencies loaded
-    typos = synthetic()
+    typos = synthetic()  # seed 11: the costs were tuned on seed 7
     times = []
     print("suggestions, synthetic typos of frequent words (right form first / in top 5):")
     for kind, pairs in typos.items():

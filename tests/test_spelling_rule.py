@@ -299,3 +299,32 @@ def test_seed_article_names_are_not_flagged(seed_article: Path) -> None:
     for name in ("Kim", "Jong", "Un", "Choe", "Son", "Hui", "Phenian", "KCNA", "TikTok"):
         assert name not in words
     assert ("catalgat", ("catalogat",)) in [(w, r[:1]) for w, r in found]
+
+
+def test_hot_word_set_agrees_with_the_table(dictionary) -> None:  # type: ignore[no-untyped-def]
+    words = [
+        "casă",
+        "Casă",
+        "CASĂ",
+        "România",
+        "românia",
+        "ROMÂNIA",
+        "guvernul",
+        "Guvernul",
+        "GUVERNUL",
+        "gUVERNUL",
+        "și",
+        "Și",
+        "ȘI",
+        "tara",
+        "Tara",
+        "bucurești",
+        "NATO",
+    ]
+    with_hot = [dictionary._check(w) for w in words]
+    saved = dictionary._hot
+    dictionary._hot = frozenset()
+    try:
+        assert [dictionary._check(w) for w in words] == with_hot
+    finally:
+        dictionary._hot = saved

@@ -248,6 +248,7 @@ class Dictionary:
     def __init__(self, compiled: Compiled) -> None:
         self.compiled = compiled
         self._memo: dict[str, bool] = {}
+        self._hot = compiled.hot()
         self._freq: dict[str, float] | None = None
         self._english: frozenset[str] | None = None
         self._lock = threading.Lock()
@@ -280,24 +281,33 @@ class Dictionary:
     __contains__ = check
 
     def _check(self, word: str) -> bool:
+        hot = self._hot
+        if word in hot:
+            return True
         low = word.lower()
+        if low in hot and (word[:1] + low[1:] == word or word.isupper()):
+            return True
         key = fold_key(low)
-        line = self.compiled.line(key.encode("utf-8"))
-        if line is None:
+        fields = self.compiled.fields(key.encode("utf-8"))
+        if fields is None:
             return False
-        parts = line.split(b"\t")
-        del parts[0]  # the key itself
-        # the word as written, then its lower-case form (Title/UPPER of a lower entry)
-        if (b"" if word == key else word.encode("utf-8")) in parts:
+        # a form equal to the key is an empty field
+        fields += b"\t"  # \t form \t ... \t
+        if word == key:
+            return b"\t\t" in fields
+        if b"\t" + word.encode("utf-8") + b"\t" in fields:
             return True
         if word == low:
             return False
+        # Title or UPPER case of a lower-case entry
         if (word[:1] + low[1:] == word or word.isupper()) and (
-            b"" if low == key else low.encode("utf-8")
-        ) in parts:
+            b"\t\t" in fields if low == key else b"\t" + low.encode("utf-8") + b"\t" in fields
+        ):
             return True
-        if word.isupper():
-            return any((key if not p else p.decode("utf-8")).upper() == word for p in parts)
+        if word.isupper():  # UPPER case of an entry with capitals (BUCUREȘTI)
+            return any(
+                (p.decode("utf-8") if p else key).upper() == word for p in fields.split(b"\t")[1:-1]
+            )
         return False
 
     def variants(self, word: str) -> list[str]:

@@ -9,7 +9,7 @@ come into RAM only as they are touched):
   (``Țării`` → ``tarii``), so one probe answers "is this word valid in any case?"
   *and* "which valid forms differ from it only by diacritics?";
 * **blob**: one line per key, ``key \\t form \\t form ...\\n`` (a form identical to its
-  key is written as an empty field), sorted by key;
+  key is written as an empty field);
 * **index**: an open-addressing hash table (linear probing, load ≤ 0.5) of two
   ``uint32`` arrays: the CRC-32 of the key's UTF-8 bytes and the blob offset + 1
   (0 = empty slot). A CRC collision only costs a string comparison: the blob holds
@@ -17,11 +17,13 @@ come into RAM only as they are touched):
 * **freq**: the wordfreq Romanian list (``word \\t zipf×100``), read lazily to rank
   suggestions;
 * **english**: common English words (wordfreq), read lazily to recognise English
-  phrases quoted in Romanian copy.
+  phrases quoted in Romanian copy;
+* **hot**: the valid lower-case forms wordfreq sees often (Zipf ≥ 2.5), loaded into
+  a set on open: most tokens of news text are answered there without probing.
 
-File layout: a 64-byte header (magic, version, counts, section offsets), then the
-fingerprint array, the offset array, the blob, the frequency section, the English
-section and a JSON metadata section (source paths, the affix file's TRY/KEY/REP/MAP). Written to a
+File layout: a 128-byte header (magic, version, counts, section offsets), then the
+fingerprint array, the offset array, the blob, the frequency, English and hot
+sections and a JSON metadata section (source paths, the affix file's TRY/KEY/REP/MAP). Written to a
 temporary file and renamed (atomic).
 """
 
@@ -35,13 +37,14 @@ import struct
 import tempfile
 from array import array
 from collections.abc import Iterable
+from itertools import accumulate
 from pathlib import Path
 from typing import Any
 from zlib import crc32
 
 MAGIC = b"ROLINTSPELL\0"
-VERSION = 4
-_HEADER = struct.Struct("<12sIIIIIIIIIIIIII")  # 12 + 14*4 = 68 -> padded to 128
+VERSION = 5
+_HEADER = struct.Struct("<12s16I")  # 12 + 16*4 = 76 bytes, padded to 128
 HEADER_SIZE = 128
 
 # Romanian diacritics (both comma-below and cedilla forms) and their base letters.
@@ -50,9 +53,8 @@ _FOLD_DST = "aaiststAAISTST"
 FOLD = str.maketrans(_FOLD_SRC, _FOLD_DST)
 
 
-def fold_key(word: str) -> str:
-    """Lookup key: lower case, Romanian diacritics removed."""
-    low = word.lower()
+def _fold_text(text: str) -> str:
+    low = text.lower()
     if low.isascii():
         return low
     # chained replace is ~4x faster than str.translate on short non-ASCII strings
@@ -65,6 +67,11 @@ def fold_key(word: str) -> str:
         .replace("ş", "s")
         .replace("ţ", "t")
     )
+
+
+def fold_key(word: str) -> str:
+    """Lookup key: lower case, Romanian diacritics removed."""
+    return _fold_text(word)
 
 
 def _next_pow2(n: int) -> int:
@@ -80,40 +87,40 @@ def build(
     freq: dict[str, float] | None = None,
     meta: dict[str, Any] | None = None,
     english: Iterable[str] = (),
+    hot_zipf: float = 2.5,
 ) -> dict[str, int]:
     """Write the compiled dictionary for ``forms`` to ``out_path`` (atomically)."""
-    groups: dict[str, set[str]] = {}
-    for form in forms:
-        k = fold_key(form)
+    forms = [f for f in dict.fromkeys(forms) if f and "\n" not in f and "\t" not in f]
+    # fold in bulk: lower() and replace() over the joined text run at C speed
+    folded = _fold_text("\n".join(forms)).split("\n")
+    if len(folded) != len(forms):  # pragma: no cover - a form whose lower() adds a line
+        folded = [fold_key(f) for f in forms]
+    groups: dict[str, list[str]] = {}
+    for k, f in zip(folded, forms, strict=True):
         g = groups.get(k)
         if g is None:
-            groups[k] = {form}
+            groups[k] = [f]
         else:
-            g.add(form)
-    keys = sorted(groups)
+            g.append(f)
+    keys = list(groups)
+    lines = [k + "\t" + "\t".join(["" if f == k else f for f in g]) for k, g in groups.items()]
+    del groups, folded
+    nforms = len(forms)
     nkeys = len(keys)
     nslots = _next_pow2(max(16, nkeys * 2))
     mask = nslots - 1
     fps = array("I", bytes(4 * nslots))
     offs = array("I", bytes(4 * nslots))
-    chunks: list[bytes] = []
-    pos = 0
-    nforms = 0
-    for k in keys:
-        kb = k.encode("utf-8")
-        members = sorted(groups[k])
-        nforms += len(members)
-        line = b"\t".join([kb, *(b"" if m == k else m.encode("utf-8") for m in members)])
-        line += b"\n"
-        h = crc32(kb)
+    blob = ("\n".join(lines) + "\n").encode("utf-8")
+    del lines
+    starts = [0, *accumulate(len(b) + 1 for b in blob.split(b"\n")[:-1])]
+    hashes = map(crc32, "\n".join(keys).encode("utf-8").split(b"\n"))
+    for h, pos in zip(hashes, starts, strict=False):
         i = h & mask
         while offs[i]:
             i = (i + 1) & mask
         fps[i] = h
         offs[i] = pos + 1
-        chunks.append(line)
-        pos += len(line)
-    blob = b"".join(chunks)
     if len(blob) >= 2**32 - 1:  # pragma: no cover - rospell is ~30 MB
         raise ValueError("dicționar prea mare pentru formatul compilat")
     freq_blob = b""
@@ -122,6 +129,13 @@ def build(
             f"{w}\t{round(z * 100)}\n" for w, z in sorted(freq.items()) if z > 0
         ).encode("utf-8")
     en_blob = "\n".join(sorted(set(english))).encode("utf-8")
+    # hot words: frequent valid lower-case forms, answered from a set before the table
+    hot_blob = b""
+    if freq:
+        valid = set(forms)
+        hot_blob = "\n".join(
+            sorted(w for w, z in freq.items() if z >= hot_zipf and w in valid)
+        ).encode("utf-8")
     meta_blob = json.dumps(meta or {}, ensure_ascii=False).encode("utf-8")
 
     fps_off = HEADER_SIZE
@@ -129,7 +143,8 @@ def build(
     blob_off = offs_off + 4 * nslots
     freq_off = blob_off + len(blob)
     en_off = freq_off + len(freq_blob)
-    meta_off = en_off + len(en_blob)
+    hot_off = en_off + len(en_blob)
+    meta_off = hot_off + len(hot_blob)
     header = _HEADER.pack(
         MAGIC,
         VERSION,
@@ -146,6 +161,8 @@ def build(
         len(meta_blob),
         en_off,
         len(en_blob),
+        hot_off,
+        len(hot_blob),
     ).ljust(HEADER_SIZE, b"\0")
 
     out_path = Path(out_path)
@@ -159,6 +176,7 @@ def build(
             fh.write(blob)
             fh.write(freq_blob)
             fh.write(en_blob)
+            fh.write(hot_blob)
             fh.write(meta_blob)
             os.fchmod(fh.fileno(), 0o644)
         os.replace(tmp, out_path)
@@ -203,6 +221,8 @@ class Compiled:
             meta_len,
             en_off,
             en_len,
+            hot_off,
+            hot_len,
         ) = fields
         if magic != MAGIC or version != VERSION:
             raise CompiledError(f"{path}: format necunoscut")
@@ -218,6 +238,7 @@ class Compiled:
         self.nforms = nforms
         self._freq_span = (freq_off, freq_len)
         self._en_span = (en_off, en_len)
+        self._hot_span = (hot_off, hot_len)
         self.meta: dict[str, Any] = json.loads(bytes(mm[meta_off : meta_off + meta_len]))
 
     def group(self, key: str) -> list[str] | None:
@@ -262,6 +283,25 @@ class Compiled:
             o = offs[i]
         return None
 
+    def fields(self, kb: bytes) -> bytes | None:
+        """The forms of a key as ``\\t form \\t form`` (UTF-8), or None: the hot path."""
+        h = crc32(kb)
+        mask = self._mask
+        fps = self._fps
+        offs = self._offs
+        mm = self._mm
+        base = self._blob_off - 1 + len(kb)
+        i = h & mask
+        o = offs[i]
+        while o:
+            if fps[i] == h:
+                end = base + o  # just after the key
+                if mm[end] == 9 and mm[end - len(kb) : end] == kb:  # 9 = "\t"
+                    return mm[end : mm.find(b"\n", end)]
+            i = (i + 1) & mask
+            o = offs[i]
+        return None
+
     def has_key(self, key: str) -> bool:
         """Is there any valid form with this folded key? (no decoding)"""
         kb = key.encode("utf-8")
@@ -292,6 +332,13 @@ class Compiled:
             out[w] = int(z) / 100
         return out
 
+    def hot(self) -> frozenset[str]:
+        """Frequent valid lower-case forms (a fast path in front of the table)."""
+        off, n = self._hot_span
+        if not n:
+            return frozenset()
+        return frozenset(bytes(self._mm[off : off + n]).decode("utf-8").split("\n"))
+
     def english(self) -> frozenset[str]:
         """Common English words (wordfreq), to recognise English phrases in the text."""
         off, n = self._en_span
@@ -300,7 +347,7 @@ class Compiled:
         return frozenset(bytes(self._mm[off : off + n]).decode("utf-8").split("\n"))
 
     def iter_groups(self) -> Iterable[tuple[str, list[str]]]:
-        """Every (key, forms) pair, in key order (for tools and tests, not hot paths)."""
+        """Every (key, forms) pair (for tools and tests, not hot paths)."""
         mm = self._mm
         pos = self._blob_off
         end_all = pos + self._blob_len
