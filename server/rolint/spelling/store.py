@@ -243,24 +243,10 @@ class Compiled:
 
     def group(self, key: str) -> list[str] | None:
         """All valid forms whose :func:`fold_key` is ``key`` (None if there are none)."""
-        kb = key.encode("utf-8")
-        h = crc32(kb)
-        mask = self._mask
-        fps = self._fps
-        offs = self._offs
-        i = h & mask
-        o = offs[i]
-        while o:
-            if fps[i] == h:
-                start = self._blob_off + o - 1
-                mm = self._mm
-                end = mm.find(b"\n", start)
-                parts = mm[start:end].split(b"\t")
-                if parts[0] == kb:
-                    return [key if not p else p.decode("utf-8") for p in parts[1:]]
-            i = (i + 1) & mask
-            o = offs[i]
-        return None
+        f = self.fields(key.encode("utf-8"))
+        if f is None:
+            return None
+        return [key if not p else p.decode("utf-8") for p in f[1:].split(b"\t")]
 
     def line(self, kb: bytes) -> bytes | None:
         """The raw blob line of a key (UTF-8 bytes): ``key \\t form \\t form``."""
