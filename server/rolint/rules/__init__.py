@@ -10,5 +10,7 @@ MODULES: tuple[str, ...] = (
     "quotes",
     "typos",
     "related",
+    "typography",
+    "attribution",
     "spelling",
 )

@@ -1,0 +1,233 @@
+"""Typography: doubled words, spaces around punctuation, number formats.
+
+Cheap checks an editor expects from any proofreading pass. Each regex is anchored on
+a simple character class with fixed-width lookarounds, so matching is linear.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from rolint.rule import Example, Finding, Rule, RuleDoc, Severity
+
+_WORD = r"[^\W\d_]"
+# A word repeated after spaces (not across a line break: lists repeat lines on purpose).
+_DOUBLED = re.compile(rf"(?<![\w-])({_WORD}+)([ \t\u00a0]+)(\1)(?![\w-])", re.IGNORECASE)
+# Interjections and reduplications that are written doubled on purpose.
+_DOUBLED_OK = frozenset(
+    [
+        "da",
+        "nu",
+        "ha",
+        "hai",
+        "na",
+        "pa",
+        "bla",
+        "tic",
+        "ura",
+        "cioc",
+        "hop",
+        "mac",
+        "tura",
+        "lala",
+        "ta",
+        "ti",
+        "pic",
+        "cip",
+    ]
+)
+
+
+class DoubledWord(Rule):
+    id = "typography/doubled-word"
+    severity = Severity.WARNING
+    doc = RuleDoc(
+        summary="cuvânt repetat din greșeală („de de”, „și și”)",
+        what="Semnalează un cuvânt scris de două ori la rând, despărțit doar de spații.",
+        why="Dublura apare la editare (un cuvânt mutat, o frază rescrisă) și scapă ușor "
+        "la recitire, pentru că ochiul o sare.",
+        fix_safety="Nesigură: se șterge a doua apariție; uneori repetiția e voită (de "
+        "aceea interjecțiile „da, da”, „hai hai” nu sunt semnalate).",
+    )
+    examples = (
+        Example("Consiliul a votat bugetul de de anul acesta.", bad=True),
+        Example("El a spus că că nu știe nimic.", bad=True),
+        Example("Da da, am înțeles; vine de la Bora Bora.", bad=False),
+    )
+
+    def check_block(self, text: str, kind: str, context: object) -> Iterable[Finding]:
+        for m in _DOUBLED.finditer(text):
+            first, second = m.group(1), m.group(3)
+            if first.lower() in _DOUBLED_OK or (len(first) == 1 and first.lower() not in "aoș"):
+                continue
+            if first[0].isupper() and second[0].isupper():
+                continue  # names: Bora Bora, Duran Duran
+            yield Finding(
+                m.start(3),
+                m.end(3),
+                f"Cuvânt repetat: „{first} {second}”; ștergeți a doua apariție",
+                replacements=("",),
+                fix="unsafe",
+                edits=((m.start(2), m.end(3), ""),),
+            )
+
+
+# "cuvânt ," — spaces before , ; : . ! ? that end a word's sentence part.
+_SPACE_BEFORE = re.compile(r"(?<=[^\W\d_])([ \t\u00a0]+)([,;:!?]|\.(?!\.))(?=[\s\"”»]|$)")
+
+
+class SpaceBeforePunctuation(Rule):
+    id = "typography/space-before-punctuation"
+    severity = Severity.WARNING
+    doc = RuleDoc(
+        summary="spațiu înaintea semnului de punctuație („cuvânt ,”)",
+        what="Semnalează spațiile dintre un cuvânt și virgula, punctul, punctul și virgula, "
+        "două puncte, semnul întrebării sau al exclamării care îl urmează.",
+        why="În română semnele de punctuație se lipesc de cuvântul dinainte; spațiul lasă "
+        "semnul singur la început de rând când textul se rupe.",
+        fix_safety="Sigură: se șterg doar spațiile.",
+    )
+    examples = (
+        Example(
+            "Primarul a venit , dar a plecat repede .",
+            bad=True,
+            fixed="Primarul a venit, dar a plecat repede.",
+        ),
+        Example("Ce urmează ? Nimeni nu știe.", bad=True, fixed="Ce urmează? Nimeni nu știe."),
+        Example("Primarul a venit, dar a plecat... repede.", bad=False),
+    )
+
+    def check_block(self, text: str, kind: str, context: object) -> Iterable[Finding]:
+        for m in _SPACE_BEFORE.finditer(text):
+            mark = m.group(2)
+            yield Finding(
+                m.start(1),
+                m.end(2),
+                f"Spațiu înainte de „{mark}”: semnul se lipește de cuvântul dinainte",
+                replacements=(mark,),
+                fix="safe",
+            )
+
+
+# "cuvânt,altul" — comma or semicolon glued to the next word; "fraza.Alta" — a full
+# stop between a lower-case word and a capitalised one (not domains: HotNews.ro).
+_MISSING_SPACE = re.compile(
+    rf"(?<={_WORD}{_WORD})([,;])(?={_WORD}{_WORD})"
+    r"|(?<=[a-zăâîșț]{3})([.!?])(?=[A-ZĂÂÎȘȚ][a-zăâîșț]{2})"
+)
+_ADDRESS_CHARS = re.compile(r"\S*")
+
+
+class MissingSpaceAfterPunctuation(Rule):
+    id = "typography/missing-space"
+    severity = Severity.WARNING
+    doc = RuleDoc(
+        summary="lipsește spațiul după semnul de punctuație („cuvânt,altul”)",
+        what="Semnalează o virgulă sau un punct și virgulă lipite de cuvântul următor și un "
+        "punct (! ?) lipit de începutul frazei următoare.",
+        why="Fără spațiu, cele două cuvinte se citesc ca unul și textul nu se poate rupe "
+        "corect pe rânduri; căutarea nu mai găsește cuvintele.",
+        fix_safety="Sigură: se adaugă un spațiu după semn. Adresele (www…, nume.ro) și "
+        "numerele (12,5) nu sunt atinse.",
+    )
+    examples = (
+        Example(
+            "Au venit primarul,consilierii și presa.",
+            bad=True,
+            fixed="Au venit primarul, consilierii și presa.",
+        ),
+        Example(
+            "Ședința s-a încheiat.Urmează votul.",
+            bad=True,
+            fixed="Ședința s-a încheiat. Urmează votul.",
+        ),
+        Example("Inflația a fost de 5,6%, scrie Ziarul.ro pe www.Exemplu.ro azi.", bad=False),
+    )
+
+    def check_block(self, text: str, kind: str, context: object) -> Iterable[Finding]:
+        for m in _MISSING_SPACE.finditer(text):
+            start = m.start()
+            mark = m.group()
+            if mark in ".!?" and _in_address(text, start):
+                continue
+            yield Finding(
+                start,
+                start + 1,
+                f"Lipsește spațiul după „{mark}”",
+                replacements=(mark + " ",),
+                fix="safe",
+            )
+
+
+def _in_address(text: str, pos: int) -> bool:
+    lo = max(0, pos - 100)
+    left = max(text.rfind(" ", lo, pos), text.rfind("\n", lo, pos), lo - 1) + 1
+    right = _ADDRESS_CHARS.match(text, pos, pos + 100)
+    chunk = text[left : right.end() if right else pos]
+    return "www." in chunk or "://" in chunk or "@" in chunk or chunk.count(".") > 1
+
+
+# 1,000,000 or 2,500 de (English thousands) and 12.5% or 1.5 milioane (English decimals).
+_EN_THOUSANDS = re.compile(
+    r"(?<![\d.,])\d{1,3}(?:,\d{3}){2,}(?![\d,])|(?<![\d.,])\d{1,3},\d{3}(?= de\b)"
+)
+_EN_DECIMAL = re.compile(
+    r"(?<![\d.,])\d{1,3}\.\d{1,2}(?=[ \u00a0]?%|[ \u00a0]+(?:la sută|procente|procentuale|"
+    r"puncte procentuale|milioane|miliarde|mii|milion|miliard)\b)"
+)
+
+
+class NumberFormat(Rule):
+    id = "numbers/format"
+    severity = Severity.WARNING
+    doc = RuleDoc(
+        summary="număr scris după regula englezească (1,000,000 sau 12.5%)",
+        what="Semnalează numerele cu virgulă ca separator de mii (1,000,000; 2,500 de "
+        "euro) și cu punct ca separator zecimal înaintea lui % sau a lui „milioane”, "
+        "„miliarde” (12.5%, 1.5 milioane).",
+        why="În română punctul desparte miile (11.000), iar virgula zecimalele (12,5). "
+        "Numerele preluate din surse englezești se citesc greșit: 2,500 de euro pare doi "
+        "euro și jumătate.",
+        fix_safety="Sigură: separatorii se schimbă între ei; cifrele rămân aceleași.",
+    )
+    examples = (
+        Example(
+            "Proiectul costă 1,250,000 de lei.", bad=True, fixed="Proiectul costă 1.250.000 de lei."
+        ),
+        Example(
+            "Inflația a ajuns la 5.6% în martie.",
+            bad=True,
+            fixed="Inflația a ajuns la 5,6% în martie.",
+        ),
+        Example("Au venit 2,500 de spectatori.", bad=True, fixed="Au venit 2.500 de spectatori."),
+        Example("Au venit 11.000 de oameni; inflația e 12,5%, la ora 10.30.", bad=False),
+    )
+
+    def check_block(self, text: str, kind: str, context: object) -> Iterable[Finding]:
+        for m in _EN_THOUSANDS.finditer(text):
+            good = m.group().replace(",", ".")
+            yield Finding(
+                m.start(),
+                m.end(),
+                f"În română miile se despart cu punct: scrieți {good}",
+                replacements=(good,),
+                fix="safe",
+            )
+        for m in _EN_DECIMAL.finditer(text):
+            good = m.group().replace(".", ",")
+            yield Finding(
+                m.start(),
+                m.end(),
+                f"În română zecimalele se despart cu virgulă: scrieți {good}",
+                replacements=(good,),
+                fix="safe",
+            )
+
+
+RULES: list[type[Rule]] = [
+    DoubledWord,
+    SpaceBeforePunctuation,
+    MissingSpaceAfterPunctuation,
+    NumberFormat,
+]
