@@ -12,6 +12,9 @@ Options (``[rule-options."spelling/unknown"]`` in config):
 * ``check-capitalised`` (default false): also flag unknown capitalised words in the
   middle of a sentence (names are then flagged too);
 * ``max-suggestions`` (default 5);
+* ``defer-to-typos`` (default true): leave the words of ``rules/typos.yaml`` to
+  ``spelling/typo`` (one report, with the newsroom's fix); set it to false when
+  spelling/typo is turned off;
 * ``user-vocabulary`` (default true): also read the user's ``accept.txt`` and
   ``reject.txt`` in ``$XDG_CONFIG_HOME/rolint`` (``~/.config/rolint``).
 
@@ -57,7 +60,7 @@ class Unknown(Rule):
         "proiectului.",
     )
     examples = (
-        Example("Ministrul a catalgat decizia drept o greșeală.", bad=True),
+        Example("Ministrul a catalogta decizia drept o greșeală.", bad=True),
         Example("Primăria a anunțat un nou parteneriat cu școlile din oraș.", bad=False),
         Example("Guvernul a adoptat o hotărâre privind bugettul.", bad=True),
         Example("Delegația a plecat spre Phenian, unde o așteaptă Choe Son Hui.", bad=False),
@@ -114,6 +117,7 @@ class Unknown(Rule):
             use_names=bool(self._option("names", True)),
             check_capitalised=bool(self._option("check-capitalised", False)),
             max_suggestions=int(self._option("max-suggestions", 5)),
+            defer_to_typos=bool(self._option("defer-to-typos", True)),
         )
 
     # -- the rule -----------------------------------------------------------------------

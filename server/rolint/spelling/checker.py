@@ -13,7 +13,9 @@ Decisions for a word the dictionary (or the vocabularies) do not know:
   capitalised mid-sentence elsewhere in the document), and otherwise flagged only
   when it looks like a typo of a common word (a close suggestion exists) — an
   unknown name starting a sentence is still a name;
-* reject-list words are flagged even when the dictionary knows them.
+* reject-list words are flagged even when the dictionary knows them;
+* a word listed in ``rules/typos.yaml`` is left to ``spelling/typo`` (reported once,
+  with the newsroom's fix), unless the option ``defer-to-typos`` is false.
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from rolint.spelling.dictionary import Dictionary, case_of
-from rolint.spelling.lexicon import WordList, data, names
+from rolint.spelling.lexicon import WordList, data, names, typo_words
 from rolint.spelling.store import fold_key
 from rolint.spelling.suggest import Suggester
 from rolint.spelling.tokens import Word, words
@@ -84,6 +86,7 @@ class SpellChecker:
         use_names: bool = True,
         check_capitalised: bool = False,
         max_suggestions: int = 5,
+        defer_to_typos: bool = True,
     ) -> None:
         self.dictionary = dictionary
         lists = data()
@@ -91,6 +94,7 @@ class SpellChecker:
         self.reject = WordList(reject)
         self.names = names() if use_names else WordList()
         self.check_capitalised = check_capitalised
+        self.typos = typo_words() if defer_to_typos else frozenset()
         self.max_suggestions = max_suggestions
         self.clitics = lists["clitics"]
         self.compound_prefixes = sorted(lists["compound_prefixes"], key=len, reverse=True)
@@ -222,6 +226,8 @@ class SpellChecker:
         if self.known(word, ctx):
             return
         low = word.lower()
+        if low in self.typos:
+            return  # spelling/typo reports it, with the newsroom's fix
         if w.dot and low in self.abbreviations:
             return
         if w.after_number and low in self.units:

@@ -174,10 +174,26 @@ def _locked(path: Path) -> Iterator[None]:
 
 
 def ensure_compiled(aff: Path, dic: Path, *, in_process: bool = False) -> Path:
-    """Path of the compiled cache for this dictionary, compiling it first if needed."""
+    """Path of the compiled cache for this dictionary, compiling it first if needed.
+
+    When the cache folder cannot be written (a read-only home), the system's temporary
+    folder is used instead.
+    """
     out = cache_path(aff, dic)
     if out.is_file():
         return out
+    try:
+        return _compile_locked(aff, dic, out, in_process)
+    except PermissionError:
+        import tempfile
+
+        alt = Path(tempfile.gettempdir()) / f"rolint-cache-{os.getuid()}" / out.name
+        if alt.is_file():
+            return alt
+        return _compile_locked(aff, dic, alt, in_process)
+
+
+def _compile_locked(aff: Path, dic: Path, out: Path, in_process: bool) -> Path:
     with _locked(out):
         if out.is_file():  # another process compiled it while we waited
             return out

@@ -133,6 +133,30 @@ def data() -> dict[str, frozenset[str]]:
     return out
 
 
+@cache
+def typo_words() -> frozenset[str]:
+    """Single-word wrong forms of ``rules/typos.yaml`` (spelling/typo reports them, with
+    the newsroom's own fix, so spelling/unknown does not report them a second time)."""
+    import itertools
+    import re
+
+    from rolint.rulepacks import load_pack
+
+    try:
+        entries = load_pack("typos").get("typos", [])
+    except Exception:  # no pack, or a malformed one (spelling/typo reports that)
+        return frozenset()
+    out: set[str] = set()
+    for e in entries:
+        wrong = e.get("wrong") if isinstance(e, dict) else None
+        if not isinstance(wrong, str) or " " in wrong.strip():
+            continue
+        parts = re.split(r"\{([^}]*)\}", normalise(wrong.strip().lower()))
+        choices = [[p] if i % 2 == 0 else p.split(",") for i, p in enumerate(parts)]
+        out.update("".join(c) for c in itertools.product(*choices))
+    return frozenset(out)
+
+
 def user_vocabulary_dir() -> Path:
     """``$ROLINT_USER_VOCABULARY`` or ``$XDG_CONFIG_HOME/rolint`` (``~/.config/rolint``)."""
     import os
