@@ -329,8 +329,9 @@ def quality(texts: list[str], show_flags: bool) -> None:
         print("\n".join(listing))
 
     from rolint.spelling.api import checker_for
+    from rolint.spelling.lexicon import typo_words
 
-    chk = checker_for()
+    chk = checker_for(defer_to_typos=False)  # spelling's own ability, pack aside
     tsv = SHARED / "ro/misspellings.tsv"
     rows = [
         line.split("\t")[:2]
@@ -352,9 +353,11 @@ def quality(texts: list[str], show_flags: bool) -> None:
                 else "left to another rule"
             )
             other.append(f"{wrong} ({why})")
+    in_pack = sum(1 for w, _ in single if chk_norm(w).lower() in typo_words())
     print(
         f"misspellings.tsv: {len(single)} single-word wrong forms, {flagged} flagged, "
-        f"{first} with the right form first"
+        f"{first} with the right form first (spelling/unknown alone; {in_pack} of the "
+        f"{len(single)} are also in rules/typos.yaml, which spelling/typo reports)"
     )
     print("  not flagged: " + ", ".join(other))
 
