@@ -90,6 +90,11 @@ def _parser() -> argparse.ArgumentParser:
     explain = sub.add_parser("explain", help="explică o regulă")
     explain.add_argument("rule", metavar="REGULĂ")
 
+    vocab = sub.add_parser("vocab", help="vocabulare: `rolint vocab learn CĂI` propune o "
+                           "listă de cuvinte acceptate dintr-o arhivă")
+    vocab.add_argument("action", choices=("learn",))
+    vocab.add_argument("rest", nargs=argparse.REMAINDER, help="argumentele lui learn")
+
     lsp = sub.add_parser("lsp", help="pornește serverul de limbaj (LSP)")
     lsp.add_argument("--stdio", action="store_true", help="stdio (implicit; acceptat pentru "
                      "clienții care îl trimit, ca vscode-languageclient)")
@@ -366,6 +371,12 @@ def cmd_explain(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_vocab(args: argparse.Namespace) -> int:
+    from rolint.spelling.vocab import main as learn_main
+
+    return learn_main(args.rest)
+
+
 def cmd_lsp(args: argparse.Namespace) -> int:
     from rolint.lsp.server import run
 
@@ -378,6 +389,7 @@ _COMMANDS = {
     "rules": cmd_rules,
     "explain": cmd_explain,
     "lsp": cmd_lsp,
+    "vocab": cmd_vocab,
 }
 
 

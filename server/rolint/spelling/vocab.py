@@ -139,7 +139,9 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     text = format_list(rows)
     if ns.output:
-        Path(ns.output).write_text(text, encoding="utf-8")
+        from rolint.fixes import write_atomic
+
+        write_atomic(Path(ns.output), text.encode("utf-8"))
         print(f"{len(rows)} cuvinte propuse în {ns.output}", file=sys.stderr)
     else:
         sys.stdout.write(text)
