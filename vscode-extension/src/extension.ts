@@ -118,7 +118,9 @@ class Controller {
   private async doStop(): Promise<void> {
     const client = this.client;
     this.client = undefined;
-    if (!client) {
+    // A client whose start failed has nothing to stop (and stop() would throw).
+    if (!client?.needsStop()) {
+      this.setState(this.state === 'error' ? 'error' : 'stopped', this.detail);
       return;
     }
     this.stopping = true;
