@@ -21,6 +21,7 @@ from lsprotocol.converters import get_converter
 from pygls.protocol import default_converter
 from pytest_lsp import LanguageClient
 from pytest_lsp.client import DEFAULT_CLIENT_FEATURES, register_lsp_features
+from pytest_lsp.protocol import LanguageClientProtocol
 
 SERVER = [sys.executable, "-m", "rolint", "lsp"]
 TIMEOUT = 20.0
@@ -38,6 +39,21 @@ def _converter():  # type: ignore[no-untyped-def]
 
     conv.register_structure_hook(Union[types.Command, types.CodeAction], action_or_command)  # noqa: UP007
     return conv
+
+
+class TimedProtocol(LanguageClientProtocol):
+    """Notes when each publishDiagnostics arrives, before the client decodes it into
+    lsprotocol objects (so latency measurements exclude the test client's own work)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.received_at: dict[tuple[str, int | None], float] = {}
+
+    def structure_message(self, data: dict[str, Any]) -> Any:
+        if data.get("method") == types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS:
+            params = data.get("params") or {}
+            self.received_at[(params.get("uri"), params.get("version"))] = time.perf_counter()
+        return super().structure_message(data)
 
 
 def capabilities(
@@ -309,13 +325,16 @@ async def start(
     configuration: dict[str, Any] | None = None,
 ) -> Session:
     """Start ``rolint lsp`` on stdio and initialize it."""
-    client = LanguageClient(converter_factory=_converter, configuration=configuration)
+    client = LanguageClient(
+        converter_factory=_converter, configuration=configuration, protocol_cls=TimedProtocol
+    )
     features = dict(DEFAULT_CLIENT_FEATURES)
     session = Session(client)
 
     def publish(ls: LanguageClient, params: types.PublishDiagnosticsParams) -> None:
+        received = ls.protocol.received_at.pop((params.uri, params.version), None)
         session.published.setdefault(params.uri, []).append(
-            Published(params.version, list(params.diagnostics), time.perf_counter())
+            Published(params.version, list(params.diagnostics), received or time.perf_counter())
         )
         session.arrived.set()
 

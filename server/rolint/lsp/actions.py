@@ -24,7 +24,7 @@ from lsprotocol import types
 from rolint.diagnostic import Diagnostic, Edit
 from rolint.explain import explain_text
 from rolint.lsp.checks import CheckResult
-from rolint.lsp.convert import lsp_range, offset_at, text_edits
+from rolint.lsp.convert import lsp_diagnostic, lsp_range, offset_at, text_edits
 
 FIX_ALL_KIND = "source.fixAll.rolint"
 QUICKFIX = "quickfix"
@@ -140,8 +140,8 @@ def code_actions(
     out: list[types.CodeAction] = []
     if wanted(QUICKFIX):
         hits = [
-            (d, item)
-            for d, item in zip(res.diags, res.items, strict=True)
+            (d, lsp_diagnostic(doc, d, res.encoding))
+            for d in res.diags
             if d.start <= end and start <= d.end
         ]
         for d, item in hits:
@@ -220,23 +220,19 @@ def code_actions(
 
 def hover(res: CheckResult, offset: int, markdown: bool) -> types.Hover | None:
     """The explanation (as ``rolint explain`` prints it) of the diagnostics at ``offset``."""
-    hits = [
-        (d, item)
-        for d, item in zip(res.diags, res.items, strict=True)
-        if d.start <= offset < d.end or d.start == d.end == offset
-    ]
+    hits = [d for d in res.diags if d.start <= offset < d.end or d.start == d.end == offset]
     if not hits:
         return None
     parts = []
-    for rule in dict.fromkeys(d.rule for d, _ in hits):
-        message = next(d.message for d, _ in hits if d.rule == rule)
+    for rule in dict.fromkeys(d.rule for d in hits):
+        message = next(d.message for d in hits if d.rule == rule)
         text = explain_text(rule) or ""
         if markdown:
             parts.append(f"**{rule}** — {message}\n\n```text\n{text}\n```")
         else:
             parts.append(f"{rule}: {message}\n\n{text}")
     kind = types.MarkupKind.Markdown if markdown else types.MarkupKind.PlainText
-    first = hits[0][0]
+    first = hits[0]
     assert res.doc is not None
     return types.Hover(
         contents=types.MarkupContent(kind=kind, value="\n\n".join(parts)),

@@ -21,8 +21,7 @@ import os
 from collections.abc import Callable, Hashable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-
-from lsprotocol import types
+from typing import Any
 
 from rolint import config as config_mod
 from rolint.config import Config, ConfigError
@@ -31,7 +30,7 @@ from rolint.document import Document
 from rolint.engine import Engine
 from rolint.fixes import apply_edits, fix_text, fixable
 from rolint.linter import engine_for
-from rolint.lsp.convert import lsp_diagnostic
+from rolint.lsp.convert import diagnostic_json
 from rolint.lsp.settings import Settings, effective_config, vocabulary_file
 from rolint.positions import Encoding
 from rolint.readers import InputError, decode, read
@@ -70,6 +69,8 @@ class Snapshot:
     folder: Path | None
     settings: Settings
     encoding: Encoding
+    #: the document's previous result: conversions of unmoved diagnostics are reused
+    previous: CheckResult | None = None
 
     @property
     def bulk(self) -> bool:
@@ -84,7 +85,7 @@ class CheckResult:
     source: str
     doc: Document | None  # None: not checked (too large, see messages)
     diags: list[Diagnostic]
-    items: list[types.Diagnostic]
+    items: list[dict[str, Any]]  # LSP Diagnostics as JSON data (convert.diagnostic_json)
     encoding: Encoding
     cfg: Config | None = None
     fmt: str = "text"
@@ -141,6 +142,7 @@ def _run(
     fmt: str,
     messages: list[tuple[str, str]],
     stale: Callable[[], bool],
+    previous: CheckResult | None = None,
 ) -> CheckResult:
     if stale():
         raise Stale
@@ -150,14 +152,41 @@ def _run(
         errors = list(engine.errors)
         del engine.errors[: len(errors)]
         messages.extend(("error", e) for e in errors)
+    reuse, prefix = _reusable(previous, doc.source, encoding)
     items = []
     for i, d in enumerate(diags):
         if i % _STALE_EVERY == _STALE_EVERY - 1 and stale():
             raise Stale
-        items.append(lsp_diagnostic(doc, d, encoding))
+        item = reuse.get(_same(d)) if d.end < prefix else None
+        items.append(item if item is not None else diagnostic_json(doc, d, encoding))
     return CheckResult(
         key, doc.source, doc, diags, items, encoding, cfg, fmt, path, messages=messages, bulk=bulk
     )
+
+
+def _same(d: Diagnostic) -> tuple[object, ...]:
+    return (d.rule, d.message, d.severity, d.start, d.end)
+
+
+def _reusable(
+    previous: CheckResult | None, source: str, encoding: Encoding
+) -> tuple[dict[tuple[object, ...], dict[str, Any]], int]:
+    """Converted diagnostics of the previous result that cannot have moved, and the
+    length of the text both versions share from the start.
+
+    A diagnostic ending before that shared prefix (strictly: the character at its end
+    is shared too, so a ``\r`` cannot have become ``\r\n``) has the same position in
+    both texts, whatever the encoding arithmetic: its JSON is reused as it was.
+    """
+    if previous is None or previous.encoding != encoding or not previous.items:
+        return {}, 0
+    prefix = _common_prefix(previous.source, source)
+    reuse = {
+        _same(d): item
+        for d, item in zip(previous.diags, previous.items, strict=True)
+        if d.end < prefix
+    }
+    return reuse, prefix
 
 
 def _unchecked(
@@ -185,7 +214,18 @@ def check(snap: Snapshot, stale: Callable[[], bool]) -> CheckResult:
         result = _unchecked(snap.key, snap.text, snap.encoding, cfg, snap.fmt, path, messages)
     else:
         doc = read(snap.text, snap.fmt, path)
-        result = _run(doc, cfg, path, snap.bulk, snap.encoding, snap.key, snap.fmt, messages, stale)
+        result = _run(
+            doc,
+            cfg,
+            path,
+            snap.bulk,
+            snap.encoding,
+            snap.key,
+            snap.fmt,
+            messages,
+            stale,
+            snap.previous,
+        )
     result.stamps = stamps
     return result
 

@@ -6,6 +6,8 @@ Every position goes through :meth:`rolint.document.Document.range` /
 
 from __future__ import annotations
 
+from typing import Any
+
 from lsprotocol import types
 
 from rolint.diagnostic import Diagnostic, Edit
@@ -21,6 +23,31 @@ SEVERITY = {
     Severity.INFO: types.DiagnosticSeverity.Information,
     Severity.HINT: types.DiagnosticSeverity.Hint,
 }
+
+
+class JsonData:
+    """JSON-ready data that pygls' converter passes through untouched.
+
+    cattrs would otherwise walk every nested dict of a large payload in Python; with
+    this wrapper ``json.dumps`` serializes it in C (see :func:`converter_factory`).
+    """
+
+    __slots__ = ("value",)
+
+    def __init__(self, value: Any) -> None:
+        self.value = value
+
+
+def converter_factory() -> Any:
+    """pygls' default converter plus the pass-through for :class:`JsonData`."""
+    from pygls.protocol import default_converter
+
+    converter = default_converter()
+    converter.register_unstructure_hook(JsonData, lambda data: data.value)
+    return converter
+
+
+_SEVERITY_NUMBER = {level: int(kind.value) for level, kind in SEVERITY.items()}
 
 
 def encoding_of(kind: object) -> Encoding:
@@ -48,6 +75,22 @@ def lsp_diagnostic(doc: Document, diag: Diagnostic, encoding: Encoding) -> types
         code=diag.rule,
         source=SOURCE,
     )
+
+
+def diagnostic_json(doc: Document, diag: Diagnostic, encoding: Encoding) -> dict[str, Any]:
+    """The LSP Diagnostic as plain JSON data: what is published and pulled.
+
+    Built without lsprotocol objects: a document has hundreds of diagnostics and every
+    keystroke converts them all, so this path avoids attrs validation and cattrs.
+    """
+    (sl, sc), (el, ec) = doc.range(diag.start, diag.end, encoding)
+    return {
+        "range": {"start": {"line": sl, "character": sc}, "end": {"line": el, "character": ec}},
+        "message": diag.message,
+        "severity": _SEVERITY_NUMBER[diag.severity],
+        "code": diag.rule,
+        "source": SOURCE,
+    }
 
 
 def text_edits(

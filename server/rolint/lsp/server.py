@@ -47,7 +47,7 @@ from rolint import __version__
 from rolint.lsp import actions, checks
 from rolint.lsp import settings as settings_mod
 from rolint.lsp.checks import CheckResult, Snapshot, Stale
-from rolint.lsp.convert import encoding_of, offset_at
+from rolint.lsp.convert import JsonData, converter_factory, encoding_of, offset_at
 from rolint.lsp.documents import OpenDocument, path_to_uri, uri_to_path
 from rolint.lsp.settings import Settings
 from rolint.positions import Encoding
@@ -114,6 +114,12 @@ class RolintProtocol(LanguageServerProtocol):
         if (handler := self.fm.features.get(types.TEXT_DOCUMENT_DID_CLOSE)) is not None:
             yield handler, (params,), None
 
+    def get_message_type(self, method: str) -> Any:
+        """Diagnostics are published as plain JSON data (see convert.diagnostic_json)."""
+        if method == types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS:
+            return None
+        return super().get_message_type(method)
+
     def structure_message(self, data: dict[str, Any]) -> Any:
         """A request whose params do not parse gets an error answer (not silence)."""
         try:
@@ -142,6 +148,7 @@ class RolintServer(LanguageServer):
             __version__,
             text_document_sync_kind=types.TextDocumentSyncKind.Incremental,
             protocol_cls=RolintProtocol,
+            converter_factory=converter_factory,
         )
         self.docs: dict[str, DocState] = {}
         self.encoding: Encoding = "utf-16"
@@ -328,6 +335,7 @@ class RolintServer(LanguageServer):
             st.folder,
             self.settings_for(st.folder),
             self.encoding,
+            st.result,
         )
 
     async def _check(self, st: DocState) -> None:
@@ -408,11 +416,16 @@ class RolintServer(LanguageServer):
 
     def publish(self, st: DocState, res: CheckResult) -> None:
         st.published_id = res.result_id
-        self.text_document_publish_diagnostics(
-            types.PublishDiagnosticsParams(
-                uri=st.doc.uri, diagnostics=res.items, version=st.doc.version
-            )
-        )
+        self.send_diagnostics(st.doc.uri, res.items, st.doc.version)
+
+    def send_diagnostics(
+        self, uri: str, items: list[dict[str, Any]], version: int | None = None
+    ) -> None:
+        """``textDocument/publishDiagnostics`` with the items as plain JSON data."""
+        params: dict[str, Any] = {"uri": uri, "diagnostics": items}
+        if version is not None:
+            params["version"] = version
+        self.protocol.notify(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS, JsonData(params))
 
     def state(self, uri: str) -> DocState | None:
         return self.docs.get(uri)
@@ -523,9 +536,7 @@ class RolintServer(LanguageServer):
                     for level, text in res.messages:
                         self.log_client(level, text)
                     self._workspace_published.add(uri)
-                    self.text_document_publish_diagnostics(
-                        types.PublishDiagnosticsParams(uri=uri, diagnostics=res.items)
-                    )
+                    self.send_diagnostics(uri, res.items)
                 total_files += 1
                 total_diags += len(res.items)
         self.log_client("info", f"rolint: {total_diags} probleme în {total_files} fișiere")
@@ -643,9 +654,7 @@ def _register(ls: RolintServer) -> None:
         if ls.pull_mode:
             if item.uri in ls._workspace_published:  # the pull results take over
                 ls._workspace_published.discard(item.uri)
-                ls.text_document_publish_diagnostics(
-                    types.PublishDiagnosticsParams(uri=item.uri, diagnostics=[])
-                )
+                ls.send_diagnostics(item.uri, [])
             return
         ls.schedule(st, 0)
 
@@ -679,9 +688,7 @@ def _register(ls: RolintServer) -> None:
         if st.timer is not None:
             st.timer.cancel()
         if not ls.pull_mode:
-            ls.text_document_publish_diagnostics(
-                types.PublishDiagnosticsParams(uri=st.doc.uri, diagnostics=[])
-            )
+            ls.send_diagnostics(st.doc.uri, [])
 
     # -- diagnostics (pull) ---------------------------------------------------------------
     @ls.feature(
@@ -693,11 +700,11 @@ def _register(ls: RolintServer) -> None:
     async def pull(ls: RolintServer, params: types.DocumentDiagnosticParams) -> Any:
         st = ls.state(params.text_document.uri)
         if st is None:
-            return types.RelatedFullDocumentDiagnosticReport(items=[])
+            return {"kind": "full", "items": []}
         res = await ls.fresh(st)
         if params.previous_result_id and params.previous_result_id == res.result_id:
-            return types.RelatedUnchangedDocumentDiagnosticReport(result_id=res.result_id)
-        return types.RelatedFullDocumentDiagnosticReport(items=res.items, result_id=res.result_id)
+            return {"kind": "unchanged", "resultId": res.result_id}
+        return JsonData({"kind": "full", "resultId": res.result_id, "items": res.items})
 
     # -- hover & code actions -------------------------------------------------------------
     @ls.feature(types.TEXT_DOCUMENT_HOVER)
