@@ -15,6 +15,7 @@ from rolint.rulepacks import PackError, load_pack, pack_path, packs_dir
 
 # ş ţ Ş Ţ → ș ț Ș Ț; same length, so offsets in the folded text are offsets in the text.
 CEDILLA_FOLD = str.maketrans("şţŞŢ", "șțȘȚ")
+_CEDILLA_PAIRS = (("ş", "ș"), ("ţ", "ț"), ("Ş", "Ș"), ("Ţ", "Ț"))
 DIACRITIC_LETTERS = "ăâîșțşţĂÂÎȘȚŞŢ"
 LETTER = "A-Za-zĂÂÎȘȚăâîșțşţŞŢÀ-ÖØ-öø-ÿ"
 
@@ -22,7 +23,11 @@ _PLAIN = str.maketrans("ăâîșțşţĂÂÎȘȚŞŢ", "aaiststAAISTST")
 
 
 def fold_cedilla(text: str) -> str:
-    return text.translate(CEDILLA_FOLD)
+    """ş ţ Ş Ţ → ș ț Ș Ț (same length; str.replace is much faster than translate)."""
+    for old, new in _CEDILLA_PAIRS:
+        if old in text:
+            text = text.replace(old, new)
+    return text
 
 
 def plain(text: str) -> str:

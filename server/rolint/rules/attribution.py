@@ -21,6 +21,7 @@ The cue lists live in rules/attribution.yaml.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
@@ -47,11 +48,12 @@ if TYPE_CHECKING:
 PACK = "attribution"
 _KINDS = frozenset({PARAGRAPH, LIST_ITEM})
 _MIN_QUOTE_WORDS = 4
+_BIG = 1 << 62
 _LOOKBACK = 3  # body paragraphs before a figure that may hold its source
 
 # Sentence ends: . ! ? … (optionally a closing quote) then space and a capital,
 # a digit or an opening quote. Abbreviations are filtered in _sentences.
-_SENTENCE_END = re.compile(r"[.!?…]+[\"”»)]?(?=\s+[\"„“”«(A-ZĂÂÎȘȚ0-9])")
+_SENTENCE_END = re.compile(r"(?<![.!?…])[.!?…]+[\"”»)]?(?=\s+[\"„“”«(A-ZĂÂÎȘȚ0-9])")
 _LAST_WORD = re.compile(r"(\w+)\.$")
 _ABBREVIATIONS = frozenset(
     [
@@ -237,10 +239,8 @@ def _quotes(text: str) -> list[tuple[int, int]]:
 
 
 def _index(spans: list[tuple[int, int]], pos: int) -> int:
-    for i, (s, e) in enumerate(spans):
-        if s <= pos < e:
-            return i
-    return len(spans) - 1
+    """Index of the span holding ``pos`` (spans are sorted and contiguous)."""
+    return max(0, bisect_right(spans, (pos, _BIG)) - 1)
 
 
 def _heading_like(text: str) -> bool:
@@ -272,7 +272,8 @@ def analyse(text: str, data: AttributionData) -> Analysis:
         return Analysis((), len(sentences), has[0], has[-1], para_source)
 
     def in_quote(pos: int) -> bool:
-        return any(s <= pos < e for s, e in quotes)
+        i = bisect_right(quotes, (pos, _BIG)) - 1
+        return i >= 0 and quotes[i][0] <= pos < quotes[i][1]
 
     # 1. Quotes with no speaker.
     if not para_source:

@@ -293,7 +293,13 @@ class Missing(Rule):
             body = text[block.start : block.end]
             found = self._cache.get(body)
             if found is None:
-                found = list(self._check_text(body))
+                # The words of the list that occur in the document: a block holding none
+                # of them needs only the context check (the result is the same, so it
+                # may be cached by the block's text alone).
+                has_hits = len(low) != len(text) or any(
+                    k in low[block.start : block.end] for k in keys
+                )
+                found = list(self._check_text(body, has_hits))
                 if len(self._cache) > 20_000:
                     self._cache.clear()
                 self._cache[body] = found
@@ -303,8 +309,7 @@ class Missing(Rule):
                 )
 
     def _no_diacritics(self, text: str, low: str, keys: set[str], hits: int) -> Finding:
-        found = [m for k in keys if (m := re.search(rf"(?<![\w-]){k}(?![\w-])", low))]
-        first = min(found, key=lambda m: m.start()) if found else None
+        first = next((m for m in _ASCII_FIND.finditer(low) if m.group() in keys), None)
         start, end = (first.start(), first.end()) if first else (0, 0)
         samples = sorted(keys, key=lambda k: -len(k))[:3]
         shown = ", ".join(f"„{k}” → „{self.data.table[k][0]}”" for k in samples)
@@ -317,10 +322,10 @@ class Missing(Rule):
         )
 
     # -- block level ---------------------------------------------------------
-    def _check_text(self, body: str) -> Iterable[Finding]:
+    def _check_text(self, body: str, has_hits: bool = True) -> Iterable[Finding]:
         text = fold_cedilla(body)
         table = self.data.table
-        for m in _ASCII_WORD.finditer(text):
+        for m in _ASCII_WORD.finditer(text) if has_hits else ():
             token = m.group()
             low = token.lower()
             forms = table.get(low)

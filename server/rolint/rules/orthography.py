@@ -62,10 +62,11 @@ def modern(word: str, data: OrthographyData) -> str | None:
         return match_case(word, data.replace[low])
     chars = list(word)
     changed = False
+    longest = max(map(len, data.prefixes), default=0)
     for i in range(1, len(word) - 1):  # î at the start or the end stays
         if word[i] not in "îÎ":
             continue
-        if low[:i] in data.prefixes or low[i - 1] == "-":
+        if (i <= longest and low[:i] in data.prefixes) or low[i - 1] == "-":
             continue  # neîmpăcat, reîncărca: î opens the word after the prefix
         chars[i] = "â" if word[i] == "î" else "Â"
         changed = True

@@ -20,6 +20,7 @@ if TYPE_CHECKING:
 
 
 _MIN_WORDS = 3
+_WINDOW = 8  # items before an item that may be its truncated copy
 
 
 def _key(text: str) -> str:
@@ -118,25 +119,29 @@ class DuplicateHeadline(Rule):
                 k if len(k.split()) >= _MIN_WORDS else "" for k in map(normalize_headline, texts)
             ]
             flagged: set[int] = set()
+            exact: dict[str, int] = {}
+            hrefs: set[str] = set()
             for k, item in enumerate(items):
                 if not keys[k]:
                     continue
                 reason = None
                 if own_key and keys[k] == own_key:
                     reason = "repetă titlul articolului"
+                elif keys[k] in exact:
+                    reason = "repetă un titlu de mai sus din același bloc"
                 else:
-                    for j in range(k):
+                    # Truncated copies sit next to their headline: compare with the few
+                    # items before (linear time however long the block).
+                    for j in range(max(0, k - _WINDOW), k):
                         if j in flagged or not keys[j]:
                             continue
-                        if keys[j] == keys[k]:
-                            reason = "repetă un titlu de mai sus din același bloc"
-                            break
                         if looks_like_duplicate(texts[j], texts[k]):
                             if len(keys[k]) < len(keys[j]):
                                 reason = "este o variantă trunchiată a unui titlu de mai sus"
                             else:
                                 # The earlier one is the truncated copy: flag that one.
                                 flagged.add(j)
+                                exact.pop(keys[j], None)
                                 yield self._finding(
                                     doc,
                                     items,
@@ -147,13 +152,15 @@ class DuplicateHeadline(Rule):
                             break
                     else:
                         href = item.href
-                        if href and any(
-                            items[j].href == href for j in range(k) if j not in flagged
-                        ):
+                        if href and href in hrefs:
                             reason = "trimite la aceeași legătură ca un titlu de mai sus"
                 if reason:
                     flagged.add(k)
                     yield self._finding(doc, items, k, texts[k], reason)
+                else:
+                    exact.setdefault(keys[k], k)
+                    if item.href:
+                        hrefs.add(item.href)
 
     def _finding(
         self, doc: Document, items: tuple[Block, ...], k: int, text: str, reason: str

@@ -113,8 +113,8 @@ class SpaceBeforePunctuation(Rule):
 # "cuvânt,altul" — comma or semicolon glued to the next word; "fraza.Alta" — a full
 # stop between a lower-case word and a capitalised one (not domains: HotNews.ro).
 _MISSING_SPACE = re.compile(
-    rf"(?<={_WORD}{_WORD})([,;])(?={_WORD}{_WORD})"
-    r"|(?<=[a-zăâîșț]{3})([.!?])(?=[A-ZĂÂÎȘȚ][a-zăâîșț]{2})"
+    rf"[,;](?<={_WORD}{_WORD}[,;])(?={_WORD}{_WORD})"
+    r"|[.!?](?<=[a-zăâîșț]{3}[.!?])(?=[A-ZĂÂÎȘȚ][a-zăâîșț]{2})"
 )
 _ADDRESS_CHARS = re.compile(r"\S*")
 
@@ -169,13 +169,15 @@ def _in_address(text: str, pos: int) -> bool:
 
 
 # 1,000,000 or 2,500 de (English thousands) and 12.5% or 1.5 milioane (English decimals).
-_EN_THOUSANDS = re.compile(
-    r"(?<![\d.,])\d{1,3}(?:,\d{3}){2,}(?![\d,])|(?<![\d.,])\d{1,3},\d{3}(?= de\b)"
-)
+# The literal "," or "." comes first so that the regex engine can skip ahead to it.
+_EN_THOUSANDS = re.compile(r",\d{3}(?<![\d.,]\d,\d{3})(?<![\d.,]\d\d,\d{3})(?<![\d.,]\d\d\d,\d{3})")
+_EN_GROUPS = re.compile(r"(?<![\d.,])\d{1,3}(?:,\d{3})+(?![\d,])")
+_FOLLOWED_BY_DE = re.compile(r" de\b")
 _EN_DECIMAL = re.compile(
-    r"(?<![\d.,])\d{1,3}\.\d{1,2}(?=[ \u00a0]?%|[ \u00a0]+(?:la sută|procente|procentuale|"
+    r"\.\d{1,2}(?=[ \u00a0]?%|[ \u00a0]+(?:la sută|procente|procentuale|"
     r"puncte procentuale|milioane|miliarde|mii|milion|miliard)\b)"
 )
+_INTEGER_BEFORE = re.compile(r"(?<![\d.,])\d{1,3}$")
 
 
 class NumberFormat(Rule):
@@ -205,7 +207,16 @@ class NumberFormat(Rule):
     )
 
     def check_block(self, text: str, kind: str, context: object) -> Iterable[Finding]:
-        for m in _EN_THOUSANDS.finditer(text):
+        done = -1
+        for hit in _EN_THOUSANDS.finditer(text):
+            if hit.start() < done:
+                continue
+            m = _EN_GROUPS.search(text, max(0, hit.start() - 3), hit.end() + 200)
+            if m is None or m.start() > hit.start():
+                continue
+            done = m.end()
+            if m.group().count(",") < 2 and not _FOLLOWED_BY_DE.match(text, m.end()):
+                continue  # 2,500 alone may be a decimal; "2,500 de" cannot
             good = m.group().replace(",", ".")
             yield Finding(
                 m.start(),
@@ -214,11 +225,15 @@ class NumberFormat(Rule):
                 replacements=(good,),
                 fix="safe",
             )
-        for m in _EN_DECIMAL.finditer(text):
-            good = m.group().replace(".", ",")
+        for hit in _EN_DECIMAL.finditer(text):
+            before = _INTEGER_BEFORE.search(text, max(0, hit.start() - 4), hit.start())
+            if before is None:
+                continue
+            start, end = before.start(), hit.end()
+            good = text[start:end].replace(".", ",")
             yield Finding(
-                m.start(),
-                m.end(),
+                start,
+                end,
                 f"În română zecimalele se despart cu virgulă: scrieți {good}",
                 replacements=(good,),
                 fix="safe",
