@@ -1,0 +1,163 @@
+"""The rule packs in rules/: every entry works, and a broken pack is reported precisely.
+
+Editors change these files without Python, so each spelling/typo entry is checked on
+its own (every expanded wrong form is flagged with its correction, every correct form
+is left alone, every example sentence is flagged), and a malformed pack must fail with
+a message naming the file, the entry and the field.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from rolint import rulepacks
+from rolint.rulepacks import PackError
+from rolint.rules import _text, attribution, diacritics, orthography, typos
+
+_CACHED = (
+    rulepacks.load_pack,
+    _text.text_pack_lines,
+    typos.typo_data,
+    diacritics.missing_data,
+    orthography.orthography_data,
+    attribution.attribution_data,
+)
+
+
+def _clear() -> None:
+    for fn in _CACHED:
+        fn.cache_clear()
+
+
+def _check(text: str) -> list[tuple[str, tuple[str, ...]]]:
+    rule = typos.Typo_()
+    return [(text[f.start : f.end], f.replacements) for f in rule.check_block(text, "p", None)]
+
+
+TYPOS = sorted(typos.typo_data().typos.values(), key=lambda t: (t.index, t.wrong))
+
+
+@pytest.mark.parametrize("typo", TYPOS, ids=lambda t: t.wrong)
+def test_every_typo_form_is_flagged_with_its_correction(typo: typos.Typo) -> None:
+    found = _check(f"Ieri {typo.wrong} azi.")
+    assert found == [(typo.wrong, typo.right)]
+    for right in typo.right:
+        assert not _check(f"Ieri {right} azi."), f"{right!r} is flagged"
+
+
+@pytest.mark.parametrize(("index", "example"), typos.typo_data().examples)
+def test_every_typo_example_is_flagged(index: int, example: str) -> None:
+    assert _check(example), f"typos[{index}]: example not flagged: {example!r}"
+
+
+def test_typo_keeps_case_and_matches_cedilla() -> None:
+    assert _check("DEASEMENEA, vine.") == [("DEASEMENEA", ("DE ASEMENEA",))]
+    assert _check("Ar fii bine.") == [("Ar fii", ("Ar fi",))]
+    assert _check("cunoştiinţă") == [("cunoştiinţă", ("cunoștință",))]
+
+
+@pytest.fixture
+def packs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """A writable copy of rules/ that the loaders read instead of the real one."""
+    folder = tmp_path / "rules"
+    shutil.copytree(rulepacks.packs_dir(), folder)
+    monkeypatch.setattr(rulepacks, "packs_dir", lambda: folder)
+    monkeypatch.setattr(_text, "packs_dir", lambda: folder)
+    _clear()
+    yield folder
+    _clear()
+
+
+@pytest.mark.parametrize(
+    ("pack", "content", "loader", "expected"),
+    [
+        (
+            "typos",
+            "typos:\n  - wrong: abc\n",
+            typos.typo_data,
+            ["typos.yaml", "typos[0]", "'right'"],
+        ),
+        (
+            "typos",
+            "typos:\n  - wrong: ab{c,d}\n    right: x{y,z,w}\n",
+            typos.typo_data,
+            ["typos.yaml", "typos[0]", "'right'"],
+        ),
+        (
+            "typos",
+            "typos:\n  - wrong: abc\n    right: abd\n    kind: glumă\n",
+            typos.typo_data,
+            ["typos.yaml", "typos[0]", "'kind'"],
+        ),
+        (
+            "typos",
+            "typos:\n  - wrong: abc\n    rigth: abd\n",
+            typos.typo_data,
+            ["typos.yaml", "typos[0]", "'rigth'"],
+        ),
+        ("typos", "typos: [abc]\n", typos.typo_data, ["typos.yaml", "typos[0]"]),
+        ("typos", "typos:\n  - wrong: [abc\n", typos.typo_data, ["typos.yaml", "YAML"]),
+        (
+            "diacritics_missing",
+            "add:\n  - plain: tara\n",
+            diacritics.missing_data,
+            ["diacritics_missing.yaml", "add[0]", "'forms'"],
+        ),
+        (
+            "diacritics_missing",
+            "context:\n  - plain: sa\n    write: să\n",
+            diacritics.missing_data,
+            ["diacritics_missing.yaml", "context[0]", "'before'"],
+        ),
+        (
+            "orthography",
+            "replace:\n  - old: sînt\n",
+            orthography.orthography_data,
+            ["orthography.yaml", "replace[0]", "'new'"],
+        ),
+        (
+            "attribution",
+            "source_cues: [a]\nfigure_units: [lei]\nanonymous:\n  - label: x\n",
+            attribution.attribution_data,
+            ["attribution.yaml", "anonymous[0]", "'cues'"],
+        ),
+        (
+            "attribution",
+            "source_cues: 5\n",
+            attribution.attribution_data,
+            ["attribution.yaml", "source_cues"],
+        ),
+    ],
+)
+def test_broken_pack_names_file_entry_and_field(
+    packs: Path,
+    pack: str,
+    content: str,
+    loader,
+    expected: list[str],  # type: ignore[no-untyped-def]
+) -> None:
+    (packs / f"{pack}.yaml").write_text(content, encoding="utf-8")
+    with pytest.raises(PackError) as err:
+        loader()
+    for part in expected:
+        assert part in str(err.value)
+
+
+def test_broken_text_list_names_file_and_line(packs: Path) -> None:
+    (packs / "diacritics_missing.txt").write_text("si\tși\nfara\n", encoding="utf-8")
+    with pytest.raises(PackError, match=r"diacritics_missing\.txt: rândul 2"):
+        diacritics.missing_data()
+
+
+def test_editor_entry_takes_effect(packs: Path) -> None:
+    path = packs / "typos.yaml"
+    path.write_text(
+        path.read_text(encoding="utf-8")
+        + "  - wrong: guvernanță proastă\n    right: guvernare proastă\n",
+        encoding="utf-8",
+    )
+    assert _check("O guvernanță proastă.") == [("guvernanță proastă", ("guvernare proastă",))]
