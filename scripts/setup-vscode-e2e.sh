@@ -92,7 +92,7 @@ install_tools() {
       npm install --no-audit --no-fund --loglevel=error
     fi
   )
-  "$TOOLS/node_modules/.bin/code-server" --version >/dev/null
+  [ -x "$TOOLS/node_modules/.bin/code-server" ]
   echo "$stamp" > "$TOOLS/.stamp"
 }
 
@@ -110,4 +110,6 @@ install_debian_packages
 check_node
 install_tools
 install_extension_deps
-log "ready: code-server $("$TOOLS/node_modules/.bin/code-server" --version | head -1), $(chromium --version 2>/dev/null)"
+# The version from package.json: running code-server would write a config under ~.
+version="$(node -p "require('$TOOLS/node_modules/code-server/package.json').version")"
+log "ready: code-server $version in $TOOLS, $(chromium --version 2>/dev/null)"
