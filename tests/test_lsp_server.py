@@ -79,6 +79,14 @@ def doc_uri(lsp: Session, name: str) -> str:
     return (lsp.root / name).as_uri()  # type: ignore[attr-defined]
 
 
+async def opened(lsp: Session, name: str, text: str = ARTICLE) -> str:
+    """Open a document of the workspace and wait for its first diagnostics."""
+    uri = doc_uri(lsp, name)
+    lsp.open(uri, text)
+    await lsp.diagnostics(uri, 1)
+    return uri
+
+
 async def test_initialize_advertises_what_clients_need(lsp: Session) -> None:
     assert lsp.result is not None
     caps = lsp.result.capabilities
@@ -127,18 +135,14 @@ async def test_open_change_save(lsp: Session) -> None:
 
 
 async def test_close_clears_diagnostics(lsp: Session) -> None:
-    uri = doc_uri(lsp, "inchis.txt")
-    lsp.open(uri, ARTICLE)
-    await lsp.diagnostics(uri, 1)
+    uri = await opened(lsp, "inchis.txt")
     n = lsp.count(uri)
     lsp.close(uri)
     assert await lsp.diagnostics(uri, None, after=n) == []
 
 
 async def test_incremental_multiline_edits(lsp: Session) -> None:
-    uri = doc_uri(lsp, "multilinie.txt")
-    lsp.open(uri, ARTICLE)
-    await lsp.diagnostics(uri, 1)
+    uri = await opened(lsp, "multilinie.txt")
     text = ARTICLE
     # replace the end of line 2 through the start of line 5 by three new lines
     start = text.index("reabilitare")
@@ -200,9 +204,7 @@ async def test_emoji_and_non_bmp_edits_utf16(lsp: Session) -> None:
 
 
 async def test_quick_fix_applied(lsp: Session) -> None:
-    uri = doc_uri(lsp, "corectura.txt")
-    lsp.open(uri, ARTICLE)
-    await lsp.diagnostics(uri, 1)
+    uri = await opened(lsp, "corectura.txt")
     at = ARTICLE.index("şi")
     actions = await lsp.code_actions(uri, at, at)
     fix = next(
@@ -221,9 +223,7 @@ async def test_quick_fix_applied(lsp: Session) -> None:
 
 
 async def test_fix_all_of_rule(lsp: Session) -> None:
-    uri = doc_uri(lsp, "toate.txt")
-    lsp.open(uri, ARTICLE)
-    await lsp.diagnostics(uri, 1)
+    uri = await opened(lsp, "toate.txt")
     at = ARTICLE.index("rugaţi") + 4
     actions = await lsp.code_actions(uri, at, at + 1)
     n = len(cedillas(ARTICLE))
@@ -259,9 +259,7 @@ async def test_source_fix_all_for_fix_on_save(lsp: Session) -> None:
 
 
 async def test_ignore_rule_here(lsp: Session) -> None:
-    uri = doc_uri(lsp, "ignora.txt")
-    lsp.open(uri, ARTICLE)
-    await lsp.diagnostics(uri, 1)
+    uri = await opened(lsp, "ignora.txt")
     at = ARTICLE.index("şi")
     actions = await lsp.code_actions(uri, at, at + 1)
     action = next(a for a in actions if a.title.startswith("Ignoră"))
@@ -290,9 +288,7 @@ async def test_ignore_rule_here(lsp: Session) -> None:
 
 
 async def test_fix_all_command_uses_apply_edit(lsp: Session) -> None:
-    uri = doc_uri(lsp, "comanda.txt")
-    lsp.open(uri, ARTICLE)
-    await lsp.diagnostics(uri, 1)
+    uri = await opened(lsp, "comanda.txt")
     applied_before = len(lsp.applied)
     result = await lsp.command("rolint.fixAll", uri)
     assert result["applied"] is True
@@ -305,9 +301,7 @@ async def test_fix_all_command_uses_apply_edit(lsp: Session) -> None:
 
 
 async def test_hover_shows_the_explanation(lsp: Session) -> None:
-    uri = doc_uri(lsp, "hover.txt")
-    lsp.open(uri, ARTICLE)
-    await lsp.diagnostics(uri, 1)
+    uri = await opened(lsp, "hover.txt")
     at = ARTICLE.index("ţ")
     line, char = position(ARTICLE, at)
     hover = await lsp.client.text_document_hover_async(
@@ -370,9 +364,8 @@ async def test_configuration_change(lsp: Session) -> None:
 async def test_rolint_toml_is_watched_and_reloaded(lsp: Session) -> None:
     project = lsp.root / "proiect"  # type: ignore[attr-defined]
     project.mkdir()
-    uri = (project / "stire.txt").as_uri()
-    lsp.open(uri, ARTICLE)
-    assert len(ced(await lsp.diagnostics(uri, 1))) == len(cedillas(ARTICLE))
+    uri = await opened(lsp, "proiect/stire.txt")
+    assert len(ced(lsp.published[uri][-1].diagnostics)) == len(cedillas(ARTICLE))
     toml = project / "rolint.toml"
     toml.write_text(f'[rules]\n"{CEDILLA}" = "hint"\n', encoding="utf-8")
     n = lsp.count(uri)
@@ -424,11 +417,8 @@ async def test_vocabulary_command_writes_the_file(lsp: Session) -> None:
 
 
 async def test_vocabulary_fallback_file(lsp: Session) -> None:
-    folder = lsp.root / "fara-config"  # type: ignore[attr-defined]
-    folder.mkdir()
-    uri = (folder / "a.txt").as_uri()
-    lsp.open(uri, ARTICLE)
-    await lsp.diagnostics(uri, 1)
+    (lsp.root / "fara-config").mkdir()  # type: ignore[attr-defined]
+    uri = await opened(lsp, "fara-config/a.txt")
     result = await lsp.command("rolint.addToVocabulary", uri, "Zăvoianu")
     # no config in this folder: .rolint/accept.txt of the workspace folder
     target = lsp.root / ".rolint" / "accept.txt"  # type: ignore[attr-defined]
@@ -490,9 +480,7 @@ async def test_markdown_and_html_positions(lsp: Session) -> None:
 
 
 async def test_burst_of_100_changes_coalesces(lsp: Session) -> None:
-    uri = doc_uri(lsp, "rafala.txt")
-    lsp.open(uri, ARTICLE)
-    await lsp.diagnostics(uri, 1)
+    uri = await opened(lsp, "rafala.txt")
     n = lsp.count(uri)
     typed = "Ştirea a fost actualizată de două ori în această seară. " * 2
     at = len(lsp.texts[uri])

@@ -4,16 +4,41 @@ A vocabulary file holds one word per line; ``#`` starts a comment and blank line
 skipped (see :func:`rolint.config.read_vocabulary`). Adding a word keeps every existing
 line and byte as it was, appends the word once (never a duplicate) in the file's own
 line-ending style, and replaces the file atomically, so an editor, the language server
-and ``rolint check`` never see a half-written list.
+and ``rolint check`` never see a half-written list. Writers that use this module are
+serialized (a lock in the process, ``flock`` on the folder across processes), and a
+change made by anyone else between our read and our write makes us read again.
 """
 
 from __future__ import annotations
 
+import os
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from rolint.fixes import ChangedOnDisk, write_atomic
 
-_RETRIES = 5
+_RETRIES = 20
+_LOCK = threading.Lock()
+
+
+@contextmanager
+def _locked(folder: Path) -> Iterator[None]:
+    """Exclusive access to the vocabulary files of ``folder`` among rolint writers."""
+    with _LOCK:
+        try:
+            import fcntl
+
+            fd = os.open(folder, os.O_RDONLY)
+        except (ImportError, OSError):  # no flock here: the in-process lock still holds
+            yield
+            return
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX)
+            yield
+        finally:
+            os.close(fd)  # releases the lock
 
 
 class VocabularyError(ValueError):
@@ -56,34 +81,43 @@ def add_word(path: Path, word: str) -> bool:
     that cannot be read or written.
     """
     word = check_word(word)
-    for _ in range(_RETRIES):
-        try:
-            old: bytes | None = path.read_bytes()
-        except FileNotFoundError:
-            old = None
-        except OSError as exc:
-            raise VocabularyError(f"{path}: nu pot citi vocabularul: {exc.strerror}") from exc
-        try:
-            text = old.decode("utf-8-sig") if old is not None else ""
-        except UnicodeDecodeError as exc:
-            raise VocabularyError(f"{path}: vocabularul nu este UTF-8 valid") from exc
-        if word in words_in(text):
-            return False
-        data = old or b""
-        newline = _newline(text)
-        if data and not text.endswith(("\n", "\r")):
-            data += newline.encode()
-        data += (word + newline).encode("utf-8")
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            if old is None and path.exists():
-                continue  # created meanwhile: read it again
-            write_atomic(path, data, expected=old)
-        except ChangedOnDisk:
-            continue  # someone wrote it between our read and our write: start again
-        except FileNotFoundError:
-            continue  # removed between our read and our write
-        except OSError as exc:
-            raise VocabularyError(f"{path}: nu pot scrie vocabularul: {exc.strerror}") from exc
-        return True
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise VocabularyError(f"{path.parent}: nu pot crea dosarul: {exc.strerror}") from exc
+    with _locked(path.parent):
+        for _ in range(_RETRIES):
+            added = _try_add(path, word)
+            if added is not None:
+                return added
     raise VocabularyError(f"{path}: fișierul se schimbă continuu; încercați din nou")
+
+
+def _try_add(path: Path, word: str) -> bool | None:
+    """One read-modify-write; None when the file changed under us (try again)."""
+    try:
+        old: bytes | None = path.read_bytes()
+    except FileNotFoundError:
+        old = None
+    except OSError as exc:
+        raise VocabularyError(f"{path}: nu pot citi vocabularul: {exc.strerror}") from exc
+    try:
+        text = old.decode("utf-8-sig") if old is not None else ""
+    except UnicodeDecodeError as exc:
+        raise VocabularyError(f"{path}: vocabularul nu este UTF-8 valid") from exc
+    if word in words_in(text):
+        return False
+    data = old or b""
+    newline = _newline(text)
+    if data and not text.endswith(("\n", "\r")):
+        data += newline.encode()
+    data += (word + newline).encode("utf-8")
+    try:
+        if old is None and path.exists():
+            return None  # created meanwhile: read it again
+        write_atomic(path, data, expected=old)
+    except (ChangedOnDisk, FileNotFoundError):
+        return None  # written or removed between our read and our write
+    except OSError as exc:
+        raise VocabularyError(f"{path}: nu pot scrie vocabularul: {exc.strerror}") from exc
+    return True

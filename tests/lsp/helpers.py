@@ -209,6 +209,12 @@ class Session:
                 )
             )
             text = text[:start] + new + text[end:]
+        return self._send(uri, text, changes)
+
+    def set_text(self, uri: str, text: str) -> int:
+        return self._send(uri, text, [types.TextDocumentContentChangeWholeDocument(text=text)])
+
+    def _send(self, uri: str, text: str, changes: list[Any]) -> int:
         self.texts[uri] = text
         self.versions[uri] += 1
         self.client.text_document_did_change(
@@ -217,19 +223,6 @@ class Session:
                     uri=uri, version=self.versions[uri]
                 ),
                 content_changes=changes,
-            )
-        )
-        return self.versions[uri]
-
-    def set_text(self, uri: str, text: str) -> int:
-        self.texts[uri] = text
-        self.versions[uri] += 1
-        self.client.text_document_did_change(
-            types.DidChangeTextDocumentParams(
-                text_document=types.VersionedTextDocumentIdentifier(
-                    uri=uri, version=self.versions[uri]
-                ),
-                content_changes=[types.TextDocumentContentChangeWholeDocument(text=text)],
             )
         )
         return self.versions[uri]

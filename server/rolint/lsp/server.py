@@ -38,7 +38,7 @@ from pathlib import Path
 from typing import Any
 
 from lsprotocol import types
-from pygls.exceptions import JsonRpcException, JsonRpcInvalidParams
+from pygls.exceptions import JsonRpcContentModified, JsonRpcException, JsonRpcInvalidParams
 from pygls.lsp.server import LanguageServer
 from pygls.protocol import LanguageServerProtocol
 from pygls.protocol.language_server import lsp_method
@@ -114,7 +114,7 @@ class RolintProtocol(LanguageServerProtocol):
         if (handler := self.fm.features.get(types.TEXT_DOCUMENT_DID_CLOSE)) is not None:
             yield handler, (params,), None
 
-    def get_message_type(self, method: str) -> Any:
+    def get_message_type(self, method: str) -> Any:  # type: ignore[override]
         """Diagnostics are published as plain JSON data (see convert.diagnostic_json)."""
         if method == types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS:
             return None
@@ -137,7 +137,7 @@ def _prefer_utf8(caps: types.ClientCapabilities) -> None:
         return
     order = {"utf-8": 0, "utf-16": 1}
     general.position_encodings = sorted(
-        general.position_encodings, key=lambda e: order.get(getattr(e, "value", e), 2)
+        general.position_encodings, key=lambda e: order.get(str(getattr(e, "value", e)), 2)
     )
 
 
@@ -379,7 +379,7 @@ class RolintServer(LanguageServer):
         """The result for the document as it is now (checks if needed)."""
         while True:
             if st.closed:
-                raise JsonRpcException(message="documentul a fost închis")
+                raise JsonRpcContentModified(message="documentul a fost închis")
             res = st.result
             if res is not None and res.key == self.key(st):
                 return res
@@ -429,6 +429,14 @@ class RolintServer(LanguageServer):
 
     def state(self, uri: str) -> DocState | None:
         return self.docs.get(uri)
+
+    async def checked(self, uri: str) -> tuple[DocState, CheckResult] | None:
+        """An open, checked document and its current result (None: nothing to offer)."""
+        st = self.docs.get(uri)
+        if st is None:
+            return None
+        res = await self.fresh(st)
+        return None if res.doc is None else (st, res)
 
     def require(self, uri: str) -> DocState:
         st = self.docs.get(uri)
@@ -511,9 +519,7 @@ class RolintServer(LanguageServer):
         loop = asyncio.get_running_loop()
         total_files = total_diags = 0
         for folder in self.folders():
-            files = await loop.run_in_executor(
-                self.io_pool, lambda f=folder: list(checks.workspace_files(f))
-            )
+            files = await loop.run_in_executor(self.io_pool, _list_files, folder)
             settings = self.settings_for(folder)
             for path in files:
                 uri = path_to_uri(path)
@@ -709,12 +715,11 @@ def _register(ls: RolintServer) -> None:
     # -- hover & code actions -------------------------------------------------------------
     @ls.feature(types.TEXT_DOCUMENT_HOVER)
     async def hover(ls: RolintServer, params: types.HoverParams) -> types.Hover | None:
-        st = ls.state(params.text_document.uri)
-        if st is None:
+        found = await ls.checked(params.text_document.uri)
+        if found is None:
             return None
-        res = await ls.fresh(st)
-        if res.doc is None:
-            return None
+        _, res = found
+        assert res.doc is not None
         markdown = "markdown" in (ls.cap("text_document.hover.content_format") or ["markdown"])
         return actions.hover(res, offset_at(res.doc, params.position, res.encoding), markdown)
 
@@ -726,12 +731,10 @@ def _register(ls: RolintServer) -> None:
         ),
     )
     async def code_action(ls: RolintServer, params: types.CodeActionParams) -> Any:
-        st = ls.state(params.text_document.uri)
-        if st is None:
+        checked = await ls.checked(params.text_document.uri)
+        if checked is None:
             return None
-        res = await ls.fresh(st)
-        if res.doc is None:
-            return None
+        st, res = checked
         lazy = "edit" in (ls.cap("text_document.code_action.resolve_support.properties") or [])
         found = actions.code_actions(res, st.doc.uri, st.doc.version, params, ls.edit_style())
         for action in [] if lazy else found:
@@ -790,6 +793,10 @@ def _arg_str(args: tuple[Any, ...], index: int, name: str) -> str:
             message=f"argumentul {index + 1} ({name}) lipsește sau nu este un șir"
         )
     return str(args[index])
+
+
+def _list_files(folder: Path) -> list[Path]:
+    return list(checks.workspace_files(folder))
 
 
 def _relative(path: Path, folder: Path | None) -> str:

@@ -41,6 +41,7 @@ from typing import Any
 
 from rolint import registry
 from rolint.config import FAIL_LEVELS, Config
+from rolint.readers import _EXTENSIONS as READER_EXTENSIONS
 
 SECTION = "rolint"
 DEFAULT_DEBOUNCE_MS = 150
@@ -52,16 +53,7 @@ DEFAULT_LANGUAGES: dict[str, str] = {
     "markdown": "markdown",
     "html": "html",
 }
-DEFAULT_EXTENSIONS: dict[str, str] = {
-    ".txt": "text",
-    ".text": "text",
-    ".md": "markdown",
-    ".markdown": "markdown",
-    ".mdx": "markdown",
-    ".html": "html",
-    ".htm": "html",
-    ".xhtml": "html",
-}
+DEFAULT_EXTENSIONS: dict[str, str] = {".txt": "text", ".text": "text", **READER_EXTENSIONS}
 FALLBACK_VOCABULARY = Path(".rolint") / "accept.txt"
 
 

@@ -1,0 +1,247 @@
+"""The language server's plain parts, without a client: settings and their layering,
+the text store, fix edits, the ignore comment, and the vocabulary file writer."""
+
+from __future__ import annotations
+
+import multiprocessing
+import threading
+from pathlib import Path
+
+import pytest
+from lsprotocol import types
+
+from rolint.config import Config, Override
+from rolint.diagnostic import Diagnostic, Edit, Fix
+from rolint.fixes import apply_edits, fix_text
+from rolint.linter import lint_text
+from rolint.lsp import actions, checks
+from rolint.lsp import settings as settings_mod
+from rolint.lsp.documents import OpenDocument, uri_to_path
+from rolint.rule import Severity
+from rolint.vocabulary import VocabularyError, add_word
+
+CEDILLA = "diacritics/cedilla"
+
+
+# -- settings --------------------------------------------------------------------------
+
+
+def test_settings_parse_the_extension_shape() -> None:
+    raw = {
+        "rules": {CEDILLA: "Error", "diacritics": "off"},
+        "failOn": "warning",
+        "vocabulary": " voc/accept.txt ",
+        "languageTool": {"url": ""},
+        "debounceMs": 75.4,
+    }
+    s = settings_mod.parse(raw)
+    assert s.rule_map == {CEDILLA: "error", "diacritics": "off"}
+    assert (s.fail_on, s.vocabulary, s.debounce_ms, s.warnings) == (
+        "warning",
+        "voc/accept.txt",
+        75,
+        (),
+    )
+    assert settings_mod.parse({"rolint": raw}) == s  # didChangeConfiguration wraps it
+
+
+@pytest.mark.parametrize("raw", [None, {}, [], "x"])
+def test_settings_defaults(raw: object) -> None:
+    s = settings_mod.parse(raw)
+    assert s.rules == () and s.debounce_ms == settings_mod.DEFAULT_DEBOUNCE_MS
+
+
+def test_bad_settings_are_dropped_and_reported() -> None:
+    s = settings_mod.parse(
+        {
+            "rules": {"nu/exista": "error", CEDILLA: "loud"},
+            "debounceMs": -3,
+            "failOn": "sometimes",
+            "vocabulary": 7,
+            "languages": {"rst": "docbook"},
+        }
+    )
+    assert s.rules == ()
+    assert s.debounce_ms == settings_mod.DEFAULT_DEBOUNCE_MS
+    assert s.fail_on == "" and s.vocabulary == ""
+    assert len(s.warnings) == 6
+
+
+def test_format_by_language_id_then_extension() -> None:
+    s = settings_mod.parse(
+        {"languages": {"restructuredtext": "text", "html": "off"}, "extensions": {"rst": "text"}}
+    )
+    assert settings_mod.format_for(s, "markdown", "/a/b.txt") == "markdown"
+    assert settings_mod.format_for(s, "restructuredtext", None) == "text"
+    assert settings_mod.format_for(s, "html", "/a/b.html") == "html"  # id off: extension
+    assert settings_mod.format_for(s, "python", "/a/b.py") is None
+    assert settings_mod.format_for(s, "unknown", "/a/B.RST") == "text"
+
+
+def test_editor_rules_layer_over_project_and_overrides(tmp_path: Path) -> None:
+    base = Config(
+        path=tmp_path / "rolint.toml",
+        root=tmp_path,
+        rules={CEDILLA: "error", "quotes": "off"},
+        overrides=(Override(("opinii/**",), {CEDILLA: "hint"}),),
+    )
+    editor = settings_mod.parse({"rules": {"quotes": "warning"}})
+    doc = str(tmp_path / "opinii" / "a.txt")
+    cfg = settings_mod.effective_config(base, editor, doc, tmp_path)
+    assert cfg.overrides == ()
+    assert cfg.rules_for(doc) == {CEDILLA: "hint", "quotes": "warning"}
+    editor = settings_mod.parse({"rules": {CEDILLA: "off"}})
+    assert settings_mod.effective_config(base, editor, doc, tmp_path).rules[CEDILLA] == "off"
+
+
+def test_vocabulary_file_choice(tmp_path: Path) -> None:
+    none = settings_mod.Settings()
+    folder = tmp_path / "ws"
+    no_config = Config(root=tmp_path / "elsewhere")
+    assert settings_mod.vocabulary_file(no_config, none, folder) == folder / ".rolint/accept.txt"
+    with_config = Config(
+        path=tmp_path / "rolint.toml",
+        root=tmp_path,
+        accept_files=(tmp_path / "voc" / "a.txt", tmp_path / "b.txt"),
+    )
+    assert settings_mod.vocabulary_file(with_config, none, folder) == tmp_path / "voc" / "a.txt"
+    mine = settings_mod.parse({"vocabulary": "personal.txt"})
+    assert settings_mod.vocabulary_file(with_config, mine, folder) == folder / "personal.txt"
+    layered = settings_mod.effective_config(no_config, none, None, folder)
+    assert layered.accept_files == (folder / ".rolint/accept.txt",)
+
+
+# -- text store ------------------------------------------------------------------------
+
+
+def _change(
+    sl: int, sc: int, el: int, ec: int, text: str
+) -> types.TextDocumentContentChangePartial:
+    return types.TextDocumentContentChangePartial(
+        range=types.Range(
+            start=types.Position(line=sl, character=sc), end=types.Position(line=el, character=ec)
+        ),
+        text=text,
+    )
+
+
+def test_incremental_changes_in_each_encoding() -> None:
+    text = "a😀b\r\nșc\n"
+    for enc, col in (("utf-16", 3), ("utf-8", 5), ("utf-32", 2)):
+        doc = OpenDocument("file:///x.txt", text)
+        doc.apply([_change(0, col, 0, col + 1, "B"), _change(1, 0, 1, 0, ">")], enc)
+        assert doc.text == "a😀B\r\n>șc\n"
+    doc = OpenDocument("file:///x.txt", text)
+    doc.apply(
+        [
+            _change(0, 1, 1, 1, ""),  # across the CRLF
+            types.TextDocumentContentChangeWholeDocument(text="nou"),
+            _change(0, 3, 0, 99, "!"),
+        ],
+        "utf-16",
+    )  # past the end of the line: clamped
+    assert doc.text == "nou!"
+
+
+def test_uri_to_path() -> None:
+    assert uri_to_path("file:///tmp/a%20b/%C8%99.txt") == Path("/tmp/a b/ș.txt")
+    assert uri_to_path("untitled:Untitled-1") is None
+
+
+# -- fixes and actions -----------------------------------------------------------------
+
+
+def _result(text: str, fmt: str = "text") -> checks.CheckResult:
+    doc, diags = lint_text(text, fmt)
+    return checks.CheckResult(1, text, doc, diags, [], "utf-16", Config(), fmt, None)
+
+
+def test_fix_edits_equal_rolint_fix() -> None:
+    text = "Ştirea: guvernul a anunţat că ţara are ş şi ţ.\n"
+    res = _result(text)
+    edits = checks.fix_edits(res)
+    want = fix_text(text, lambda t: lint_text(t)[1])[0]
+    assert apply_edits(text, edits)[0] == want
+    only = checks.fix_edits(res, CEDILLA)
+    assert apply_edits(text, only)[0] == text.translate(str.maketrans("şţŞ", "șțȘ"))
+    assert all(e.end - e.start == 1 for e in only)  # one edit per letter
+
+
+def test_overlapping_fixes_fall_back_to_one_edit() -> None:
+    fixes = [
+        Diagnostic("x/y", Severity.WARNING, "m", 1, 4, fix=Fix((Edit(1, 4, "X"),), True)),
+        Diagnostic("x/y", Severity.WARNING, "m", 2, 5, fix=Fix((Edit(2, 5, "Y"),), True)),
+    ]
+    assert not checks._disjoint([f.fix.edits[0] for f in fixes if f.fix])
+    edit = checks._diff_edit("abcdef", "aXef")
+    assert edit == Edit(1, 4, "X")
+    assert apply_edits("abcdef", [edit])[0] == "aXef"
+    assert checks._diff_edit("same", "same") == Edit(4, 4, "")
+
+
+def test_ignore_comment_goes_above_or_extends_one() -> None:
+    text = "Titlu\n\n  Text cu anunţ aici.\n"
+    res = _result(text)
+    d = next(d for d in res.diags if d.rule == CEDILLA)
+    edit = actions._ignore_edit(res, CEDILLA, d.start)
+    new = apply_edits(text, [edit])[0]
+    assert new == f"Titlu\n\n  <!-- rolint-disable-next-line {CEDILLA} -->\n  Text cu anunţ aici.\n"
+    res2 = _result(new)
+    assert not [x for x in res2.diags if x.rule == CEDILLA]
+    text3 = 'Titlu\n\n<!-- rolint-disable-next-line quotes -->\nanunţ "x"\r\n'
+    res3 = _result(text3)
+    d3 = next(d for d in res3.diags if d.rule == CEDILLA)
+    edit3 = actions._ignore_edit(res3, CEDILLA, d3.start)
+    assert apply_edits(text3, [edit3])[0] == (
+        f'Titlu\n\n<!-- rolint-disable-next-line quotes {CEDILLA} -->\nanunţ "x"\r\n'
+    )
+
+
+# -- vocabulary ------------------------------------------------------------------------
+
+
+def test_add_word_keeps_lines_and_style(tmp_path: Path) -> None:
+    voc = tmp_path / "nou" / "accept.txt"
+    assert add_word(voc, "Brăila")
+    assert voc.read_bytes() == "Brăila\n".encode()
+    voc.write_bytes(b"# comentariu\r\nAlfa  # nume\r\n\r\nBeta")
+    assert add_word(voc, " Gama ")
+    assert voc.read_bytes() == b"# comentariu\r\nAlfa  # nume\r\n\r\nBeta\r\nGama\r\n"
+    assert not add_word(voc, "Alfa")  # already listed (after its comment is removed)
+    assert voc.read_bytes().count(b"Alfa") == 1
+    voc.chmod(0o640)
+    add_word(voc, "Delta")
+    assert voc.stat().st_mode & 0o777 == 0o640
+    assert not list(tmp_path.glob("nou/.accept.txt.*"))  # no temporary left behind
+
+
+@pytest.mark.parametrize("word", ["", "  ", "două cuvinte", "a#b", "x\ny"])
+def test_add_word_refuses_non_words(tmp_path: Path, word: str) -> None:
+    with pytest.raises(VocabularyError):
+        add_word(tmp_path / "a.txt", word)
+    assert not (tmp_path / "a.txt").exists()
+
+
+def test_add_word_concurrently_loses_nothing(tmp_path: Path) -> None:
+    voc = tmp_path / "accept.txt"
+    words = [f"cuvant{i}" for i in range(40)]
+    threads = [threading.Thread(target=add_word, args=(voc, w)) for w in words]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert sorted(voc.read_text(encoding="utf-8").split()) == sorted(words)
+
+
+def _add_many(args: tuple[str, list[str]]) -> None:
+    for w in args[1]:
+        add_word(Path(args[0]), w)
+
+
+def test_add_word_from_several_processes_loses_nothing(tmp_path: Path) -> None:
+    voc = tmp_path / "accept.txt"
+    batches = [[f"p{p}w{i}" for i in range(15)] for p in range(3)]
+    ctx = multiprocessing.get_context("fork")
+    with ctx.Pool(3) as pool:
+        pool.map(_add_many, [(str(voc), b) for b in batches])
+    assert sorted(voc.read_text(encoding="utf-8").split()) == sorted(w for b in batches for w in b)
