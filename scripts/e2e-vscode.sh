@@ -30,7 +30,7 @@ fi
 # The rolint executable that belongs to this checkout: the console script next to the
 # Python that imports rolint from $ROOT/server.
 find_rolint() {
-  python3 - "$ROOT" <<'EOF'
+  "${PYTHON:-python3}" - "$ROOT" <<'EOF'
 import os, sys, sysconfig
 root = os.path.realpath(sys.argv[1])
 try:
@@ -47,7 +47,7 @@ EOF
 if [ -z "${ROLINT_E2E_BROKEN:-}" ] && [ -z "${ROLINT_E2E_SERVER:-}" ]; then
   if ! ROLINT_E2E_SERVER="$(find_rolint)"; then
     log "installing this checkout: pip install -e $ROOT"
-    python3 -m pip install -q -e "$ROOT"
+    "${PYTHON:-python3}" -m pip install -q -e "$ROOT"
     ROLINT_E2E_SERVER="$(find_rolint)"
   fi
   export ROLINT_E2E_SERVER

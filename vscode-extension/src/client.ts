@@ -64,21 +64,19 @@ function isExecuteCommandFeature(feature: AnyFeature): feature is DynamicFeature
 }
 
 /** Restarts a server that crashed after running; calls `onGiveUp` when it stops trying. */
-function errorHandler(isRunning: () => boolean, onGiveUp: (message: string) => void): ErrorHandler {
+function errorHandler(hasRun: () => boolean, onGiveUp: (message: string) => void): ErrorHandler {
   const policy = new RestartPolicy();
-  let wasRunning = false;
   return {
     error: (_error, _message, count) => ({
       action: count !== undefined && count <= 3 ? ErrorAction.Continue : ErrorAction.Shutdown,
       handled: true,
     }),
     closed: () => {
-      wasRunning = wasRunning || isRunning();
-      if (policy.onClosed(wasRunning) === 'restart') {
+      if (policy.onClosed(hasRun()) === 'restart') {
         return { action: CloseAction.Restart, handled: true };
       }
       // A server that never started is reported by the failed start() itself.
-      if (wasRunning) {
+      if (hasRun()) {
         onGiveUp('Serverul rolint s-a oprit de mai multe ori în ultimele minute și nu mai este repornit.');
       }
       return { action: CloseAction.DoNotRestart, handled: true };

@@ -44,7 +44,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     // Trust allows the workspace's own venv, which may hold a different rolint.
     vscode.workspace.onDidGrantWorkspaceTrust(() => void c.restart()),
   );
-  await c.start();
+  // Not awaited: activation should not wait for the Python server to come up.
+  void c.start();
 }
 
 export async function deactivate(): Promise<void> {
@@ -208,10 +209,12 @@ class Controller {
     if (!client) {
       return;
     }
-    await client.sendRequest(ExecuteCommandRequest.type, {
-      command: SERVER_COMMANDS.fixAll,
-      arguments: [editor.document.uri.toString()],
-    });
+    await this.reportFailure(
+      client.sendRequest(ExecuteCommandRequest.type, {
+        command: SERVER_COMMANDS.fixAll,
+        arguments: [editor.document.uri.toString()],
+      }),
+    );
   }
 
   async checkWorkspace(): Promise<void> {
@@ -219,11 +222,29 @@ class Controller {
     if (!client) {
       return;
     }
-    await vscode.window.withProgress(
+    const done = await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Window, title: 'rolint verifică spațiul de lucru' },
-      () => client.sendRequest(ExecuteCommandRequest.type, { command: SERVER_COMMANDS.checkWorkspace, arguments: [] }),
+      () =>
+        this.reportFailure(
+          client.sendRequest(ExecuteCommandRequest.type, { command: SERVER_COMMANDS.checkWorkspace, arguments: [] }),
+        ),
     );
-    await vscode.commands.executeCommand('workbench.actions.view.problems');
+    if (done) {
+      await vscode.commands.executeCommand('workbench.actions.view.problems');
+    }
+  }
+
+  /** Shows a request's failure in Romanian (the client's own pop-ups are off); true when it succeeded. */
+  private async reportFailure(request: Promise<unknown>): Promise<boolean> {
+    try {
+      await request;
+      return true;
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      this.output.error(`comanda a eșuat: ${message}`);
+      void vscode.window.showErrorMessage(`rolint: comanda a eșuat: ${message}`, LOG).then((c) => this.onChoice(c));
+      return false;
+    }
   }
 
   /** Opens the install section of this extension's README. */
