@@ -35,6 +35,7 @@ from rolint.rules._text import (
     entry_list,
     fold_cedilla,
     pack_mapping,
+    plain,
     string_list,
     text_field,
     trie_pattern,
@@ -47,7 +48,7 @@ if TYPE_CHECKING:
 
 PACK = "attribution"
 _KINDS = frozenset({PARAGRAPH, LIST_ITEM})
-_MIN_QUOTE_WORDS = 4
+_MIN_QUOTE_WORDS = 6
 _BIG = 1 << 62
 _LOOKBACK = 3  # body paragraphs before a figure that may hold its source
 
@@ -99,7 +100,8 @@ _WORDS = re.compile(r"[^\W_]+")
 _COLON_BEFORE = re.compile(r":\s*[—–-]?\s*$")
 # After a closing quote: ", a spus X", ", au transmis…", ", explică Popescu", "- a spus".
 _SPEECH_AFTER = re.compile(
-    r"\s*[,.]?\s*[—–-]?\s*(?:(?:a|au|mai|și-a|s-a|i-a|le-a|l-a|ne-a|ar fi)\s+\w+"
+    r"\s*[,.]?\s*[—–-]?\s*(?:(?:a|au|mai|și-a|s-a|i-a|le-a|l-a|ne-a|ar fi|i s-a|li s-a|"
+    r"mi s-a|ni s-a|le-au|i-au|ne-au)\s+\w+"
     r"|\w+(?:ă|e|ește|ează|i)\s+[A-ZĂÂÎȘȚ])"
 )
 _HEARSAY = re.compile(
@@ -109,11 +111,12 @@ _HEARSAY = re.compile(
     r"(?![\w])",
     re.IGNORECASE,
 )
+_PRONOUN_BEFORE = re.compile(r"(?<![\w-])(?:i|mi|ți|ni|vi|li)\s+$", re.IGNORECASE)
 _UNIT_PRICE = re.compile(
     r"\s*(?:bucata|kilogramul|litrul|porția|perechea|pe bucată|pe kilogram|pe litru|/kg)",
     re.IGNORECASE,
 )
-_TERMINAL = (".", "!", "?", "…", "”", '"', "»", ":", ";", ")")
+_TERMINAL = (".", "!", "?", "…", ":", ";")
 _NAMED_AFTER = re.compile(r"\s+(?:(?:de la|din|ai|ale|al|citați de|citate de)\s+)?[A-ZĂÂÎȘȚ]")
 
 
@@ -124,6 +127,10 @@ class AttributionData:
     outlets: re.Pattern[str] | None
     title_before: re.Pattern[str] | None
     figure: re.Pattern[str]
+    figure_in_context: re.Pattern[str] | None
+    figure_context: re.Pattern[str] | None
+    percent: re.Pattern[str] | None
+    percent_context: re.Pattern[str] | None
     allegation: re.Pattern[str] | None
     hearsay_not: re.Pattern[str] | None
 
@@ -131,7 +138,13 @@ class AttributionData:
 def _phrases(where: str, value: object) -> list[str]:
     out = []
     for phrase in string_list(PACK, where, value):
-        out.extend(p for p in expand(phrase) if p)
+        for p in expand(phrase):
+            if not p:
+                continue
+            out.append(p)
+            head, _, rest = p.partition(" ")
+            if head in ("a", "au") and rest:
+                out.append(f"{head} mai {rest}")  # "a mai spus", "au mai precizat"
     return out
 
 
@@ -165,19 +178,36 @@ def attribution_data() -> AttributionData:
     unit_re = trie_pattern(sorted(set(units)), sep=r"\s+")
     mult_re = "|".join(map(re.escape, sorted(set(multipliers), key=len, reverse=True)))
     mult_part = rf"(?:\s+(?:{mult_re}))*" if mult_re else ""
-    figure = re.compile(
-        rf"(?<![\w.,])\d[\d.,]*\d?{mult_part}\s*(?:{unit_re})(?![\w])", re.IGNORECASE
-    )
+    number = r"(?<![\w.,])\d[\d.,]*\d?"
+    figure = re.compile(rf"{number}{mult_part}\s*(?:{unit_re})(?![\w])", re.IGNORECASE)
+    contextual = _phrases("figure_units_in_context", data.get("figure_units_in_context"))
+    figure_in_context = None
+    if contextual:
+        ctx_re = trie_pattern(sorted(set(contextual)), sep=r"\s+")
+        figure_in_context = re.compile(
+            rf"{number}{mult_part}\s*(?:{ctx_re})(?![\w])", re.IGNORECASE
+        )
+    figure_context = _phrases("figure_context", data.get("figure_context"))
+    percents = _phrases("percent_units", data.get("percent_units"))
+    percent = None
+    if percents:
+        percent_re = trie_pattern(sorted(set(percents)), sep=r"\s+")
+        percent = re.compile(rf"{number}\s*(?:{percent_re})(?![\w])", re.IGNORECASE)
+    context = _phrases("percent_context", data.get("percent_context"))
     allegations = _phrases("allegations", data.get("allegations"))
     hearsay_not = _phrases("hearsay_not_with", data.get("hearsay_not_with"))
     return AttributionData(
-        source=_regex(source),
+        source=_regex([plain(p) for p in source]),
         anonymous=tuple(anonymous),
         outlets=_regex(outlets, case=True) if outlets else None,
         title_before=re.compile(rf"(?<![\w-])(?:{title_re})\s*$", re.IGNORECASE)
         if titles
         else None,
         figure=figure,
+        figure_in_context=figure_in_context,
+        figure_context=_regex(figure_context) if figure_context else None,
+        percent=percent,
+        percent_context=_regex(context) if context else None,
         allegation=_regex(allegations) if allegations else None,
         hearsay_not=_regex(hearsay_not) if hearsay_not else None,
     )
@@ -238,6 +268,26 @@ def _quotes(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+_OPENS_SENTENCE = re.compile(r"[\s—–-]*$")
+_INNER_STOP = re.compile(r"[.!?…]")
+_LIST_ITEM = re.compile(r"\s*(?:\d+[.)]|[-•*–])\s")
+
+
+def _speech_like(text: str, sentences: list[tuple[int, int]], qs: int, qe: int, inner: str) -> bool:
+    """A quoted statement left unattributed: it opens its sentence with a capital,
+    holds a full sentence (a stop inside), is not followed by a comma (the speaker
+    would come next) and shares its paragraph with other text (a paragraph that is
+    only a quote continues a speaker named earlier); not a title in a list or a term."""
+    s, _ = sentences[_index(sentences, qs)]
+    if not _OPENS_SENTENCE.match(text, s, qs) or _LIST_ITEM.match(text, s):
+        return False
+    if not inner[:1].isupper() or text.startswith(",", qe):
+        return False  # „…”, <anything>: Romanian attributes a quote after a comma
+    if not text[:qs].strip() and not text[qe:].strip(" .\n"):
+        return False  # a paragraph that is only a quote continues an earlier speaker
+    return _INNER_STOP.search(inner) is not None
+
+
 def _index(spans: list[tuple[int, int]], pos: int) -> int:
     """Index of the span holding ``pos`` (spans are sorted and contiguous)."""
     return max(0, bisect_right(spans, (pos, _BIG)) - 1)
@@ -261,7 +311,7 @@ def analyse(text: str, data: AttributionData) -> Analysis:
     sentences = _sentences(folded)
     if not sentences:
         return Analysis((), 0, False, False, False)
-    sources = [m.span() for m in data.source.finditer(folded)]
+    sources = [m.span() for m in data.source.finditer(plain(folded))]
     has = [False] * len(sentences)
     for s, _ in sources:
         has[_index(sentences, s)] = True
@@ -290,6 +340,8 @@ def analyse(text: str, data: AttributionData) -> Analysis:
                 continue  # campania „…”, filmul „…”
             if _SPEECH_AFTER.match(folded, qe):
                 continue  # „…”, a explicat ministrul
+            if not _speech_like(folded, sentences, qs, qe, inner):
+                continue  # a title, a term or a fragment: not a statement
             candidates.append(
                 Candidate(
                     "missing",
@@ -304,7 +356,7 @@ def analyse(text: str, data: AttributionData) -> Analysis:
     # 2. Figures and accusations with no source in the sentence or paragraph.
     if not para_source:
         seen: set[int] = set()
-        for m in data.figure.finditer(folded):
+        for m in _figures(folded, sentences, data):
             i = _index(sentences, m.start())
             if i in seen or in_quote(m.start()) or _UNIT_PRICE.match(folded, m.end()):
                 continue  # a price seen in a shop is the reporter's own observation
@@ -347,13 +399,16 @@ def analyse(text: str, data: AttributionData) -> Analysis:
             i = _index(sentences, m.start())
             if i in flagged_sentences or in_quote(m.start()):
                 continue
-            after = folded[m.end() : m.end() + 60]
-            if data.outlets is not None and data.outlets.search(after[:40]):
+            after = folded[m.end() : m.end() + 80]
+            if data.outlets is not None and data.outlets.search(after[:80]):
                 continue  # "surse citate de Reuters", "surse Digi24": a relayed report
             if label == "sursă vagă" and _NAMED_AFTER.match(after):
                 continue  # "experții de la ANM", "specialiștii Băncii Mondiale"
-            if label == "zvon" and _named_preposition(folded, sentences[i], m.span(), data):
-                continue
+            if label == "zvon" and (
+                _named_preposition(folded, sentences[i], m.span(), data)
+                or _PRONOUN_BEFORE.search(folded, max(0, m.start() - 4), m.start())
+            ):
+                continue  # "cum i se pare că": an opinion, not a rumour
             flagged_sentences.add(i)
             candidates.append(
                 Candidate(
@@ -393,12 +448,30 @@ def analyse(text: str, data: AttributionData) -> Analysis:
     return Analysis(tuple(candidates), len(sentences), has[0], has[-1], para_source)
 
 
+def _figures(
+    text: str, sentences: list[tuple[int, int]], data: AttributionData
+) -> list[re.Match[str]]:
+    """Figures about events: people and money always, percentages in news context."""
+    found = list(data.figure.finditer(text))
+    for pattern, context in (
+        (data.figure_in_context, data.figure_context),
+        (data.percent, data.percent_context),
+    ):
+        if pattern is None:
+            continue
+        for m in pattern.finditer(text):
+            s, e = sentences[_index(sentences, m.start())]
+            if context is None or context.search(text, s, e):
+                found.append(m)
+    return sorted(found, key=lambda m: m.start())
+
+
 def _named_preposition(
     text: str, sentence: tuple[int, int], span: tuple[int, int], data: AttributionData
 ) -> bool:
     """A rumour phrase in a sentence that also says who reports it ("potrivit X")."""
     s, e = sentence
-    for m in data.source.finditer(text, s, e):
+    for m in data.source.finditer(plain(text), s, e):
         if m.start() >= span[1] or m.end() <= span[0]:
             word = m.group().lower()
             if word.startswith(("potrivit", "conform", "citat", "în opinia", "după spusele")):
@@ -443,35 +516,47 @@ def _findings(doc: Document, which: str) -> Iterable[Finding]:
 
 
 def _in_sentence_line(text: str, pos: int) -> bool:
-    """False for a line that is not prose (a heading or teaser with no final stop)."""
+    """False for a line that is not prose (a heading, a teaser, a list of titles)."""
     end = text.find("\n", pos)
-    line_end = text[: len(text) if end < 0 else end].rstrip()
+    line_end = text[: len(text) if end < 0 else end].rstrip().rstrip("\"”»)’'")
     return line_end.endswith(_TERMINAL)
 
 
 def _neighbour_source(doc: Document, k: int, c: Candidate, result: Analysis) -> bool:
     """A source in the neighbouring paragraphs that covers candidate ``c`` of block ``k``.
 
-    A quote is covered by the last sentence of the paragraph before (when it opens its
-    paragraph) or the first sentence of the next (when it ends it); a figure or an
+    A quote is covered by the first sentence of the next paragraph (when it ends its
+    paragraph), by a quote in the paragraph before or after (a run of quotes from one
+    speaker) or a paragraph before that ends with ":"; a quote, a figure or an
     accusation by a source in any of the three body paragraphs before ("Potrivit INS,
     …" followed by paragraphs of figures).
     """
     blocks = doc.blocks
     if c.message.startswith("Citat"):
-        if c.sentence == 0 and k > 0 and blocks[k - 1].kind in _KINDS:
-            prev = blocks[k - 1]
-            if _analysis(doc.text[prev.start : prev.end]).last_has_source:
+        # A quote continues a speaker named earlier (interviews, a run of quotes, "X a
+        # spus:" closing the paragraph before): only a quote with no source and no
+        # other quote in the paragraphs around it is reported.
+        if k + 1 < len(blocks) and blocks[k + 1].kind in _KINDS:
+            nxt = _analysis(doc.text[blocks[k + 1].start : blocks[k + 1].end])
+            if c.sentence == result.sentences - 1 and nxt.first_has_source:
                 return True
-        if (
-            c.sentence == result.sentences - 1
-            and k + 1 < len(blocks)
-            and blocks[k + 1].kind in _KINDS
-        ):
-            nxt = blocks[k + 1]
-            if _analysis(doc.text[nxt.start : nxt.end]).first_has_source:
-                return True
-        return False
+        for j in (k - 1, k + 1):
+            if 0 <= j < len(blocks) and blocks[j].kind in _KINDS:
+                around = doc.text[blocks[j].start : blocks[j].end]
+                if _MARKS.search(around) or (j == k - 1 and around.rstrip().endswith(":")):
+                    return True
+    quote = c.message.startswith("Citat")
+    if (
+        not quote
+        and c.sentence == result.sentences - 1
+        and k + 1 < len(blocks)
+        and blocks[k + 1].kind in _KINDS
+    ):
+        nxt = blocks[k + 1]
+        if _analysis(doc.text[nxt.start : nxt.end]).first_has_source:
+            return True  # the source comes in the next sentence
+    # A figure: any of the three body paragraphs before. A quote: anywhere before —
+    # once a speaker has been named, later quotes usually continue them.
     seen = 0
     for j in range(k - 1, -1, -1):
         if blocks[j].kind not in _KINDS:
@@ -479,7 +564,7 @@ def _neighbour_source(doc: Document, k: int, c: Candidate, result: Analysis) -> 
         if _analysis(doc.text[blocks[j].start : blocks[j].end]).has_source:
             return True
         seen += 1
-        if seen == _LOOKBACK:
+        if seen == _LOOKBACK and not quote:
             break
     return False
 
@@ -508,7 +593,7 @@ class MissingSource(Rule):
         ),
         Example(
             "Inundații în vest\n\nLocalnicii s-au strâns ieri în fața primăriei. „Vom "
-            "reconstrui fiecare casă distrusă de ape” nu îi mai convinge.",
+            "reconstrui fiecare casă. Nimeni nu rămâne pe drumuri.”",
             bad=True,
         ),
         Example(

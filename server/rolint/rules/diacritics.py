@@ -129,6 +129,7 @@ class ContextEntry:
     after_endings: tuple[str, ...]
     not_after: frozenset[str]
     not_before_endings: tuple[str, ...]
+    not_before_sa: int = 0
 
     def applies(self, prev: str | None, nxt: str | None) -> bool:
         prev_l = prev.lower() if prev else None
@@ -151,6 +152,31 @@ class MissingData:
     table: dict[str, tuple[str, ...]]
     context: dict[str, tuple[ContextEntry, ...]]
     context_re: re.Pattern[str] | None
+
+
+def _count(entry: dict, i: int) -> int:  # type: ignore[type-arg]
+    value = entry.get("not_before_sa", 0)
+    if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+        raise PackError(
+            f"{pack_path(_PACK)}: context[{i}]: câmpul 'not_before_sa' trebuie "
+            f"să fie un număr întreg ≥ 0, nu {value!r}"
+        )
+    return value
+
+
+_SA_AHEAD = re.compile(r"[ \t\u00a0]*([\w-]+)")
+
+
+def _sa_ahead(text: str, pos: int, words: int) -> bool:
+    """True when „să”/„sa” comes within ``words`` words after ``pos`` (same sentence)."""
+    for _ in range(words):
+        m = _SA_AHEAD.match(text, pos)
+        if m is None:
+            return False
+        if m.group(1).lower() in ("să", "sa"):
+            return True
+        pos = m.end()
+    return False
 
 
 @cache
@@ -190,6 +216,7 @@ def missing_data() -> MissingData:
                 "after_endings",
                 "not_after",
                 "not_before_endings",
+                "not_before_sa",
             },
         )
         word = text_field(_PACK, "context", i, entry, "plain")
@@ -204,6 +231,7 @@ def missing_data() -> MissingData:
             after_endings=tuple(words("after_endings")),
             not_after=frozenset(words("not_after")),
             not_before_endings=tuple(words("not_before_endings")),
+            not_before_sa=_count(entry, i),
         )
         if not (ce.before or ce.after or ce.after_endings):
             raise PackError(
@@ -364,6 +392,8 @@ class Missing(Rule):
             prev_w = prev.group(1) if prev else None
             next_w = nxt.group(1) if nxt else None
             for entry in self.data.context[token]:
+                if entry.not_before_sa and _sa_ahead(text, m.end(), entry.not_before_sa):
+                    continue
                 if entry.applies(prev_w, next_w):
                     good = match_case(token, entry.write)
                     yield Finding(

@@ -27,7 +27,7 @@ from rolint.rules._text import (
 )
 
 PACK = "typos"
-_FIELDS = {"wrong", "right", "kind", "note", "example", "fix"}
+_FIELDS = {"wrong", "right", "kind", "note", "example", "fix", "unless_followed_by"}
 _KINDS = ("typo", "pleonasm")
 _FIXES = ("safe", "unsafe", "none")
 _BRACES = re.compile(r"\{([^{}]*)\}")
@@ -44,6 +44,7 @@ class Typo:
     note: str | None
     fix: str | None
     index: int  # entry number in the pack, for messages and tests
+    unless: re.Pattern[str] | None = None  # words after the match that make it right
 
 
 def expand(pattern: str) -> list[str]:
@@ -99,6 +100,13 @@ def typo_data() -> TypoData:
         note = text_field(PACK, "typos", i, entry, "note") if "note" in entry else None
         if "example" in entry:
             examples.append((i, text_field(PACK, "typos", i, entry, "example")))
+        unless_words = string_list(
+            PACK, f"typos[{i}].unless_followed_by", entry.get("unless_followed_by"), lower=True
+        )
+        unless = None
+        if unless_words:
+            alternatives = "|".join(map(re.escape, unless_words)).replace(r"\ ", r"\s+")
+            unless = re.compile(rf"\s+(?:{alternatives})(?!\w)", re.IGNORECASE)
         for wrong, right in zip(wrongs, rights, strict=True):
             if not wrong:
                 raise PackError(f"{where}: typos[{i}]: câmpul 'wrong' dă o formă goală")
@@ -107,7 +115,7 @@ def typo_data() -> TypoData:
                 raise PackError(
                     f"{where}: typos[{i}]: forma {wrong!r} apare deja în typos[{typos[key].index}]"
                 )
-            typos[key] = Typo(wrong, right, kind, note, None if fix == "none" else fix, i)
+            typos[key] = Typo(wrong, right, kind, note, None if fix == "none" else fix, i, unless)
     pattern = None
     if typos:
         body = trie_pattern(sorted(typos), sep=r"\s+")
@@ -160,7 +168,7 @@ class Typo_(Rule):
         for m in self.data.pattern.finditer(folded):
             found = text[m.start() : m.end()]
             typo = self.data.typos.get(_SPACES.sub(" ", m.group()).lower())
-            if typo is None:
+            if typo is None or (typo.unless is not None and typo.unless.match(folded, m.end())):
                 continue
             right = tuple(match_case(found, r) for r in typo.right)
             shown = " sau ".join(f"„{r}”" for r in right)
