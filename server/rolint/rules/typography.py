@@ -13,29 +13,13 @@ from rolint.rule import Example, Finding, Rule, RuleDoc, Severity
 
 _WORD = r"[^\W\d_]"
 # A word repeated after spaces (not across a line break: lists repeat lines on purpose).
-_DOUBLED = re.compile(rf"(?<![\w-])({_WORD}+)([ \t\u00a0]+)(\1)(?![\w-])", re.IGNORECASE)
+_DOUBLED = re.compile(
+    rf"(?<![\w\u00ad-])({_WORD}+)([ \t\u00a0]+)(\1)(?![\w\u00ad-])", re.IGNORECASE
+)
 # Interjections and reduplications that are written doubled on purpose.
 _DOUBLED_OK = frozenset(
-    [
-        "da",
-        "nu",
-        "ha",
-        "hai",
-        "na",
-        "pa",
-        "bla",
-        "tic",
-        "ura",
-        "cioc",
-        "hop",
-        "mac",
-        "tura",
-        "lala",
-        "ta",
-        "ti",
-        "pic",
-        "cip",
-    ]
+    {"da", "nu", "ha", "hai", "na", "pa", "bla", "tic", "ura", "cioc", "hop", "mac", "tura"}
+    | {"lala", "ta", "ti", "pic", "cip", "încet", "ușor", "abia", "câte", "pas", "rând"}
 )
 
 
@@ -53,7 +37,7 @@ class DoubledWord(Rule):
     examples = (
         Example("Consiliul a votat bugetul de de anul acesta.", bad=True),
         Example("El a spus că că nu știe nimic.", bad=True),
-        Example("Da da, am înțeles; vine de la Bora Bora.", bad=False),
+        Example("Da da, am înțeles; vine de la Bora Bora, încet încet.", bad=False),
     )
 
     def check_block(self, text: str, kind: str, context: object) -> Iterable[Finding]:
@@ -117,6 +101,7 @@ _MISSING_SPACE = re.compile(
     r"|[.!?](?<=[a-zăâîșț]{3}[.!?])(?=[A-ZĂÂÎȘȚ][a-zăâîșț]{2})"
 )
 _ADDRESS_CHARS = re.compile(r"\S*")
+_ENTITY_BEFORE = re.compile(r"&#?\w+$")
 
 
 class MissingSpaceAfterPunctuation(Rule):
@@ -151,6 +136,8 @@ class MissingSpaceAfterPunctuation(Rule):
             mark = m.group()
             if mark in ".!?" and _in_address(text, start):
                 continue
+            if mark == ";" and _ENTITY_BEFORE.search(text, max(0, start - 10), start):
+                continue  # "&acirc;": an HTML entity left in the text, not punctuation
             yield Finding(
                 start,
                 start + 1,
@@ -171,13 +158,15 @@ def _in_address(text: str, pos: int) -> bool:
 # 1,000,000 or 2,500 de (English thousands) and 12.5% or 1.5 milioane (English decimals).
 # The literal "," or "." comes first so that the regex engine can skip ahead to it.
 _EN_THOUSANDS = re.compile(r",\d{3}(?<![\d.,]\d,\d{3})(?<![\d.,]\d\d,\d{3})(?<![\d.,]\d\d\d,\d{3})")
-_EN_GROUPS = re.compile(r"(?<![\d.,])\d{1,3}(?:,\d{3})+(?![\d,])")
-_FOLLOWED_BY_DE = re.compile(r" de\b")
+_EN_GROUPS = re.compile(r"(?<![\w.,])\d{1,3}(?:,\d{3})+(?![\d,])")
+# "2,500 de euro" is English (Romanian decimals take no "de"), but "2,649 de miliarde"
+# is a Romanian decimal of a multiplier.
+_FOLLOWED_BY_DE = re.compile(r" de\b(?! (?:mii|milioane|miliarde|milarde|bilioane)\b)")
 _EN_DECIMAL = re.compile(
     r"\.\d{1,2}(?=[ \u00a0]?%|[ \u00a0]+(?:la sută|procente|procentuale|"
     r"puncte procentuale|milioane|miliarde|mii|milion|miliard)\b)"
 )
-_INTEGER_BEFORE = re.compile(r"(?<![\d.,])\d{1,3}$")
+_INTEGER_BEFORE = re.compile(r"(?<![\w.,])\d{1,3}$")
 
 
 class NumberFormat(Rule):
