@@ -181,6 +181,7 @@ def main() -> int:
     if not (SHARED / "corpus" / "articles").is_dir():
         print(f"skipped: {SHARED}/corpus/articles is not present on this machine")
         return 0
+    print(f"machine: {os.cpu_count()} cores, load average {os.getloadavg()[0]:.2f} at start")
     text = article(args.words)
     plan = edits(text, args.edits, random.Random(args.seed))
     print(
@@ -192,6 +193,7 @@ def main() -> int:
     print(summary("didChange → publishDiagnostics", server))
     engine = bench_in_process(text, plan, args.off)
     print(summary("in process (read + engine.check, no LSP)", engine))
+    print(f"load average {os.getloadavg()[0]:.2f} at the end")
     return 0
 
 
