@@ -129,8 +129,8 @@ def lt_examples(path: Path, ids: list[str]) -> str:
         f"{stats['correct_flagged_anywhere']}; on the marked span: "
         f"{stats['correct_flagged_on_span']}",
         "hits by rule: " + ", ".join(f"{r} {n}" for r, n in by_rule_hit.most_common()),
-        "false alarms by rule: " + (", ".join(f"{r} {n}" for r, n in fp_rules.most_common())
-                                    or "none"),
+        "false alarms by rule: "
+        + (", ".join(f"{r} {n}" for r, n in fp_rules.most_common()) or "none"),
     ]
     return "\n".join(lines)
 
@@ -150,8 +150,10 @@ def main() -> int:
     flags, seconds = run(docs, ids)
     size = sum(len(t.encode("utf-8")) for _, t in docs)
     print(table(docs, flags, ids))
-    print(f"\nchecked {size / 1e6:.2f} MB in {seconds:.2f} s ({size / 1e6 / seconds:.2f} MB/s, "
-          "reading included, first pass, empty caches)")
+    print(
+        f"\nchecked {size / 1e6:.2f} MB in {seconds:.2f} s ({size / 1e6 / seconds:.2f} MB/s, "
+        "reading included, first pass, empty caches)"
+    )
     if args.review:
         review(flags, ids, args.review)
         print(f"review samples in {args.review}")
