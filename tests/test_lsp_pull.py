@@ -119,6 +119,29 @@ async def test_settings_per_workspace_folder(pulled: Session) -> None:
     pulled.close(outside)
 
 
+async def test_workspace_folder_added_later(pulled: Session) -> None:
+    gama = pulled.root / "gama"  # type: ignore[attr-defined]
+    gama.mkdir()
+    pulled.client.set_configuration(
+        {"rules": {CEDILLA: "off"}}, section="rolint", scope_uri=gama.as_uri()
+    )
+    uri = (gama / "nou.txt").as_uri()
+    pulled.open(uri, TEXT)
+    before = pulled.client.diagnostic_refresh_count
+    pulled.client.workspace_did_change_workspace_folders(
+        types.DidChangeWorkspaceFoldersParams(
+            event=types.WorkspaceFoldersChangeEvent(
+                added=[types.WorkspaceFolder(uri=gama.as_uri(), name="gama")], removed=[]
+            )
+        )
+    )
+    deadline = time.monotonic() + 10
+    while pulled.client.diagnostic_refresh_count == before and time.monotonic() < deadline:
+        await asyncio.sleep(0.02)
+    assert ced_items(await pull(pulled, uri)) == []  # the new folder's own settings
+    pulled.close(uri)
+
+
 async def test_code_actions_resolved_eagerly_with_versioned_edits(pulled: Session) -> None:
     uri = (pulled.root / "beta" / "corectura.txt").as_uri()  # type: ignore[attr-defined]
     text = TEXT + "Şoferii sunt rugaţi să ocolească zona.\n"
