@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import contextlib
 import itertools
-import os
 from collections.abc import Callable, Hashable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -369,7 +368,3 @@ def folder_of(path: Path, folders: list[Path]) -> Path | None:
         if best is None or len(folder.parts) > len(best.parts):
             best = folder
     return best
-
-
-def is_inside(path: Path, folder: Path) -> bool:
-    return os.path.commonpath([path, folder]) == str(folder)

@@ -4,9 +4,11 @@ How work flows
 --------------
 * The asyncio event loop reads messages and keeps the text of open documents
   (:mod:`rolint.lsp.documents`: incremental sync, positions through the one LineIndex).
-* Checks run on one lint thread (:mod:`rolint.lsp.checks`). The shared engine's block
-  cache means a re-check after an edit runs rules only on the touched blocks plus the
-  document-level rules; the result equals a full check by construction.
+* Checks run off the loop on the lint thread (:mod:`rolint.lsp.checks`); documents over
+  a million characters and workspace checks on a second, bulk thread. The shared
+  engine's block cache means a re-check after an edit runs rules only on the touched
+  blocks plus the document-level rules; the result equals a full check by
+  construction. File I/O of commands and polls runs on a third thread.
 * Each open document has a key ``(edits, generation)``: ``edits`` counts changes to its
   text, ``generation`` counts changes of settings, rolint.toml or vocabulary files. A
   result is current when its key is the document's key. A check notices between its
@@ -236,8 +238,8 @@ class RolintServer(LanguageServer):
     # -- settings ----------------------------------------------------------------------
     def folders(self) -> list[Path]:
         out = []
-        for uri in self.workspace.folders:
-            path = uri_to_path(uri)
+        for folder in self.workspace.folders.values():
+            path = uri_to_path(folder.uri)
             if path is not None:
                 out.append(path)
         root = self.workspace.root_path
@@ -267,7 +269,9 @@ class RolintServer(LanguageServer):
         if not self.cap("workspace.configuration"):
             return
         folders = [
-            (f, uri) for uri in self.workspace.folders if (f := uri_to_path(uri)) is not None
+            (f, w.uri)
+            for w in self.workspace.folders.values()
+            if (f := uri_to_path(w.uri)) is not None
         ]
         items = [types.ConfigurationItem(section=settings_mod.SECTION)]
         items += [
@@ -356,10 +360,13 @@ class RolintServer(LanguageServer):
         except Stale:
             return
         # What this check read, for the poll; a file that changed meanwhile outdates it.
-        outdated = [k for k, v in result.stamps.items() if self._stamps.setdefault(k, v) != v]
-        if outdated:
-            self.invalidate("fișiere de proiect schimbate în timpul verificării")
-            return
+        if any(self._stamps.setdefault(k, v) != v for k, v in result.stamps.items()):
+            # A project file changed around this check: read them all now (this
+            # invalidates every result if they did change) and drop this one if it
+            # still disagrees.
+            await self.poll_project_files()
+            if any(self._stamps.get(k) != v for k, v in result.stamps.items()):
+                return
         for level, text in result.messages:
             if level == "error":
                 self.show_once(level, text)
