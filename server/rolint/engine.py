@@ -83,6 +83,7 @@ class Engine:
         self.block_rules = [r for r in self.rules if r.scope == "block"]
         self.document_rules = [r for r in self.rules if r.scope == "document"]
         self._cache: OrderedDict[tuple[str, str, str, Hashable], list[Finding]] = OrderedDict()
+        self._mapped: OrderedDict[tuple[object, ...], list[Diagnostic]] = OrderedDict()
         self.errors: list[str] = []
 
     def severity(self, rule: Rule) -> Severity:
@@ -101,23 +102,46 @@ class Engine:
             self._cache.popitem(last=False)
         return found
 
-    def findings(self, doc: Document) -> list[tuple[Rule, Finding]]:
-        """All findings in lint-text offsets, before mapping and suppression."""
-        out: list[tuple[Rule, Finding]] = []
+    def _block_diagnostics(self, doc: Document, rule: Rule, context: Hashable) -> list[Diagnostic]:
+        """One block rule's diagnostics over the document.
+
+        For documents whose lint text is their source (plain text), the mapped
+        diagnostics of a block are cached too, keyed by the block's text and position:
+        an edit then costs only the blocks it touched, down to the mapping.
+        """
+        out: list[Diagnostic] = []
+        identity = doc.smap.is_identity
+        for block in doc.blocks:
+            if not rule.applies_to(block):
+                continue
+            text = doc.text[block.start : block.end]
+            if not identity:
+                found = self._block_findings(rule, block.kind, text, context)
+                out.extend(self._to_diagnostic(doc, rule, _shift(f, block.start)) for f in found)
+                continue
+            key = (rule.id, block.kind, text, context, block.start, doc.fmt)
+            diags = self._mapped.get(key)
+            if diags is None:
+                found = self._block_findings(rule, block.kind, text, context)
+                diags = [self._to_diagnostic(doc, rule, _shift(f, block.start)) for f in found]
+                self._mapped[key] = diags
+                if len(self._mapped) > _CACHE_SIZE:
+                    self._mapped.popitem(last=False)
+            out.extend(diags)
+        return out
+
+    def diagnostics(self, doc: Document) -> list[Diagnostic]:
+        """All diagnostics in source offsets, before suppression, in rule order."""
+        out: list[Diagnostic] = []
         for rule in self.block_rules:
             try:
-                context = rule.context(doc)
-                for block in doc.blocks:
-                    if not rule.applies_to(block):
-                        continue
-                    text = doc.text[block.start : block.end]
-                    for f in self._block_findings(rule, block.kind, text, context):
-                        out.append((rule, _shift(f, block.start)))
+                out.extend(self._block_diagnostics(doc, rule, rule.context(doc)))
             except Exception as exc:  # a broken rule must not take the others down
                 self._report(rule, exc)
         for rule in self.document_rules:
             try:
-                out.extend((rule, f) for f in rule.check_document(doc))
+                found = list(rule.check_document(doc))
+                out.extend(self._to_diagnostic(doc, rule, f) for f in found)
             except Exception as exc:
                 self._report(rule, exc)
         return out
@@ -129,7 +153,7 @@ class Engine:
 
     def check(self, doc: Document) -> list[Diagnostic]:
         """Diagnostics in source offsets, suppression applied, sorted by position."""
-        diags = [self._to_diagnostic(doc, rule, f) for rule, f in self.findings(doc)]
+        diags = self.diagnostics(doc)
         spans = suppressions(doc)
         if spans:
             diags = [d for d in diags if not any(s.covers(d) for s in spans)]
