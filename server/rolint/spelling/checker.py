@@ -37,6 +37,17 @@ TYPO_COST = 0.85
 TYPO_MIN_ZIPF = 3.5
 _APOSTROPHE_TAILS = frozenset({"s", "t", "d", "m", "ll", "re", "ve", "n"})
 
+# What the checker knows about a word's text alone (memoised per distinct text, see
+# SpellChecker._kind_of): INERT words are never reported and are never names, so the
+# tokenizer need not even build them; the others say what the position must be for the
+# word to be looked at further.
+INERT = 0  # too short, or valid and not rejected
+SKIP_MIXED = 1  # unknown, mixed case (TikTok): a name, never reported
+SKIP_UPPER = 2  # unknown acronym: reported only inside a line in capitals
+SKIP_TITLE = 3  # unknown, capitalised: looked at only where a capital proves nothing
+FULL = 4  # everything else (lower case unknown, rejected, compounds)
+_KIND_MAX = 300_000
+
 
 @dataclass(frozen=True)
 class Issue:
@@ -103,6 +114,23 @@ class SpellChecker:
         self.units = lists["units"]
         self.suggester = Suggester(dictionary, rejected=self._rejected_form)
         self._ctx_cache: tuple[frozenset[str], WordList] | None = None
+        self._names_memo: dict[str, frozenset[str]] = {}
+        # accept + names forms by folded key, for suggestions (see _extra)
+        static: dict[str, list[str]] = {}
+        for wl in (self.accept, self.names):
+            for key, forms in wl.by_key.items():
+                merged = static.setdefault(key, [])
+                merged.extend(f for f in forms if f not in merged)
+        self._static_forms = static
+        # Words whose text alone settles them (see INERT): frequent valid lower-case
+        # forms to start with, then every word met. ``_inert`` is handed to the
+        # tokenizer, which then builds no Word for them.
+        rejected = {e.lower() for e in (*self.reject.any_case, *self.reject.exact)}
+        self._inert_base = frozenset(dictionary.hot - rejected)
+        self._inert: set[str] = set(self._inert_base)
+        self._kind: dict[str, int] = {}
+        # the words of the blocks names_in() just read, for check() to reuse
+        self._doc_words: dict[str, list[Word]] = {}
 
     # -- document context -----------------------------------------------------------
     def names_in(self, texts: Iterable[str]) -> frozenset[str]:
@@ -114,16 +142,36 @@ class SpellChecker:
         found: set[str] = set()
         if self.check_capitalised:  # then a capitalised word proves nothing
             return frozenset()
-        d = self.dictionary
+        doc_words: dict[str, list[Word]] = {}
         for text in texts:
-            for w in words(text):
-                if w.initial or w.caps_line:
-                    continue
-                pieces = [p for _, _, p in w.parts] if w.parts else [w.text]
-                for p in pieces:
-                    if case_of(p) != LOWER and len(p) > 1 and not d.check(p):
-                        found.add(p)
+            found.update(self._names_in_text(text, doc_words))
+        self._doc_words = doc_words
         return frozenset(found)
+
+    def _names_in_text(self, text: str, doc_words: dict[str, list[Word]]) -> frozenset[str]:
+        """Names of one block, memoised so an edit re-reads only the blocks it changed."""
+        cached = self._names_memo.get(text)
+        if cached is not None:
+            return cached
+        found = set()
+        d = self.dictionary
+        ws = doc_words[text] = words(text, self._inert)
+        kind = self._kind
+        for w in ws:
+            k = kind.get(w.text)
+            if k is None:
+                k = self._kind_of(w)
+            if k == INERT or w.initial or w.caps_line:
+                continue
+            pieces = [p for _, _, p in w.parts] if w.parts else [w.text]
+            for p in pieces:
+                if case_of(p) != LOWER and len(p) > 1 and not d.check(p):
+                    found.add(p)
+        result = frozenset(found)
+        if len(self._names_memo) > 20_000:
+            self._names_memo.clear()
+        self._names_memo[text] = result
+        return result
 
     def _context_list(self, context: frozenset[str] | None) -> WordList:
         if not context:
@@ -161,19 +209,79 @@ class SpellChecker:
                     return True
         return False
 
+    def _kind_of(self, w: Word) -> int:
+        """What the text of ``w`` alone says (INERT, SKIP_* or FULL), memoised."""
+        t = w.text
+        d = self.dictionary
+        rejected = bool(self.reject) and self.reject.rejects(t)
+        if w.parts:
+            # a known compound is never reported; it holds no name if every capitalised
+            # piece is a dictionary word
+            if (
+                not rejected
+                and self.known(t)
+                and all(case_of(p) == LOWER or len(p) <= 1 or d.check(p) for _, _, p in w.parts)
+            ):
+                k = INERT
+            else:
+                k = FULL
+        elif len(t) < 2:
+            k = INERT
+        else:
+            c = case_of(t)
+            if not rejected and (d.check(t) or (c == LOWER and self.known(t))):
+                k = INERT
+            elif rejected or c == LOWER:
+                k = FULL
+            else:
+                k = SKIP_MIXED if c == MIXED else SKIP_UPPER if c == UPPER else SKIP_TITLE
+        kind = self._kind
+        if len(kind) >= _KIND_MAX:
+            kind.clear()
+            self._inert = set(self._inert_base)
+        kind[t] = k
+        if k == INERT:
+            self._inert.add(t)
+        return k
+
     def check(self, text: str, context: frozenset[str] | None = None) -> list[Issue]:
         ctx = self._context_list(context)
         out: list[Issue] = []
-        ws = words(text)
-        english = self._english_runs(text, ws)
-        for i, w in enumerate(ws):
-            if i in english:
+        ws = self._doc_words.get(text)
+        if ws is None:
+            ws = words(text, self._inert)
+        kind = self._kind
+        check_capitalised = self.check_capitalised
+        english: set[int] | None = None  # starts of the words of English phrases
+        for w in ws:
+            k = kind.get(w.text)
+            if k is None:
+                k = self._kind_of(w)
+            if k in (INERT, SKIP_MIXED):
                 continue
+            if k == SKIP_UPPER and not w.caps_line:
+                continue
+            if k == SKIP_TITLE and not (w.initial or w.caps_line or check_capitalised):
+                continue
+            if self._english_word(w):
+                if english is None:
+                    full = words(text)
+                    english = {full[i].start for i in self._english_runs(text, full)}
+                if w.start in english:
+                    continue
             if w.parts:
                 self._compound(w, ctx, out)
             else:
                 self._single(w.start, w.end, w.text, w, ctx, out)
         return out
+
+    def _english_word(self, w: Word) -> bool:
+        """Could ``w`` be part of an English phrase (see _english_runs)?"""
+        t = w.text
+        if not t.isascii() or "'" in t:
+            return False
+        en = self.dictionary.english
+        return bool(en) and all(p.lower() in en for p in _pieces(w))
 
     def _english_runs(self, text: str, ws: list[Word]) -> set[int]:
         """Indices of words inside an English phrase (≥ 2 English words in a row, at least
@@ -244,12 +352,20 @@ class SpellChecker:
             return
         if self._other_rule(word):
             return
-        ranked = self.suggester.ranked(word, extra=self._extra(ctx))
+        capital = c != LOWER and not (c == TITLE and not is_initial and self.check_capitalised)
+        extra = self._extra(ctx)
+        if capital and (
+            len(word) < 4 or not self.suggester.may_have_frequent(word, TYPO_MIN_ZIPF, extra)
+        ):
+            # no frequent lower-case word is one edit away: the best suggestion cannot
+            # pass the test below, so the full ranking is not needed
+            return
+        ranked = self.suggester.ranked(word, extra=extra)
         suggestions = tuple(cand.text for cand in ranked[: self.max_suggestions])
-        if c != LOWER and not (c == TITLE and not is_initial and self.check_capitalised):
+        if capital:
             # a capitalised unknown word: a name unless it looks like a typo of a
             # common lower-case word
-            if not ranked or len(word) < 4:
+            if not ranked:
                 return
             best = ranked[0]
             if (
@@ -318,14 +434,18 @@ class SpellChecker:
         return any(additive_variant(word, v) for v in self.dictionary.variants(word))
 
     def _extra(self, ctx: WordList):  # type: ignore[no-untyped-def]
-        lists = [self.accept, self.names, ctx]
+        """Forms of the accept list, the names list and the document's names, by key."""
+        static = self._static_forms
+        by_key = ctx.by_key
+        if not by_key:
+            return lambda key: static.get(key, ())
 
-        def extra(key: str) -> list[str]:
-            out: list[str] = []
-            for wl in lists:
-                for f in wl.forms(key):
-                    if f not in out:
-                        out.append(f)
+        def extra(key: str) -> list[str] | tuple[()]:
+            more = by_key.get(key)
+            if more is None:
+                return static.get(key, ())
+            out = list(static.get(key, ()))
+            out.extend(f for f in more if f not in out)
             return out
 
         return extra

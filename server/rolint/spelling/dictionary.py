@@ -279,6 +279,11 @@ class Dictionary:
             out.unlink(missing_ok=True)
             return cls(Compiled(ensure_compiled(aff, dic)))
 
+    @property
+    def hot(self) -> frozenset[str]:
+        """Frequent valid lower-case forms (answered without probing the table)."""
+        return self._hot
+
     # -- validity -------------------------------------------------------------------
     def forms(self, word: str) -> list[str]:
         """Valid forms with the same folded key (same letters, any diacritics/case)."""

@@ -266,6 +266,7 @@ class Suggester:
     ) -> None:
         self.dict = dictionary
         self.rejected = rejected
+        self._frequent: tuple[float, frozenset[str]] | None = None
 
     def _forms(self, key: str, extra: Extra | None) -> list[str]:
         forms = self.dict.compiled.group(key) or []
@@ -320,6 +321,12 @@ class Suggester:
                     d += _diacritic_cost(w_tail, fl[len(fl) - len(w_tail) :])
                 if c + d <= max_cost:
                     add(form, c + d)
+        for form, cost in self._splits(low, key):
+            add(form, cost)
+        return out
+
+    def _splits(self, low: str, key: str) -> Iterable[tuple[str, float]]:
+        """A missing space (``deacord`` → ``de acord``) or hyphen (``sa`` → ``s-a``)."""
         if len(key) >= 4 and "-" not in key and " " not in key:
             for i in range(1, len(key) - 1):
                 left = self._best(low[:i])
@@ -334,10 +341,44 @@ class Suggester:
                     and len(right) >= 3
                     and self.dict.zipf(right) >= SPLIT_MIN_ZIPF
                 ):
-                    add(f"{left} {right}", COST_SPACE)
+                    yield f"{left} {right}", COST_SPACE
                 if _clitic_pair(left, right):
-                    add(f"{left}-{right}", COST_HYPHEN)
-        return out
+                    yield f"{left}-{right}", COST_HYPHEN
+
+    def may_have_frequent(self, word: str, min_zipf: float, extra: Extra | None = None) -> bool:
+        """Could :meth:`candidates` hold a lower-case form without a space whose
+        :meth:`zipf` is at least ``min_zipf``? False means surely not; True means maybe.
+
+        Costs a few hundred set look-ups instead of the table probes of the full
+        generator: the folded keys of frequent words are kept in memory, and only the
+        keys with a hyphen (whose frequency comes from their parts) are probed.
+        """
+        frequent = self._frequent_keys(min_zipf)
+        low = word.lower()
+        key = low.translate(FOLD)
+        keys = [key]
+        if "î" in low[1:-1]:
+            keys.append((low[0] + low[1:-1].replace("î", "â") + low[-1]).translate(FOLD))
+        keys.extend(new for new, _, _, _, _ in edits(key))
+        group = self.dict.compiled.group
+        for k in keys:
+            if k in frequent:
+                return True
+            if "-" in k and (group(k) or (extra is not None and extra(k))):
+                return True
+        return any("-" in form for form, _ in self._splits(low, key))
+
+    def _frequent_keys(self, min_zipf: float) -> frozenset[str]:
+        """Folded keys of the lower-case words (no space or hyphen) of Zipf ≥ min_zipf."""
+        cached = self._frequent
+        if cached is None or cached[0] != min_zipf:
+            keys = frozenset(
+                w.translate(FOLD)
+                for w, z in self.dict.freq.items()
+                if z >= min_zipf and w == w.lower() and " " not in w and "-" not in w
+            )
+            cached = self._frequent = (min_zipf, keys)
+        return cached[1]
 
     def _best(self, part: str) -> str | None:
         """The most frequent lower-case valid form of a split half (None if none)."""

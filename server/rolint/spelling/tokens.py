@@ -22,11 +22,20 @@ What a word carries to the checker (:class:`Word`):
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Container
+from typing import NamedTuple
 
-CEDILLA = str.maketrans(
-    {"ş": "ș", "ţ": "ț", "Ş": "Ș", "Ţ": "Ț", "’": "'", "ʼ": "'", "‐": "-", "‑": "-"}
+_FOLDS = (
+    ("ş", "ș"),
+    ("ţ", "ț"),
+    ("Ş", "Ș"),
+    ("Ţ", "Ț"),
+    ("’", "'"),
+    ("ʼ", "'"),
+    ("‐", "-"),
+    ("‑", "-"),
 )
+CEDILLA = str.maketrans(dict(_FOLDS))
 
 # Spans never checked. Order matters: URLs before domains before e-mails/handles.
 _SKIP_RE = re.compile(
@@ -42,15 +51,31 @@ _SKIP_RE = re.compile(
     re.X,
 )
 
+# Every alternative of _SKIP_RE needs one of these (a TLD after a dot for domains):
+# a text with none of them has no span to skip, and the regex need not run.
+_SKIP_TRIGGERS = ("@", "#", ";", "://", "www.", "[email")
+_TLD_RE = re.compile(
+    r"\.(?:ro|com|net|org|eu|md|info|io|gov|edu|uk|de|fr|it|es|ru|ua|"
+    r"tv|fm|news|app|ai|co|us|me|ly|biz|int|online|live|tech)\b"
+)
+
+
+def _skip_spans(norm: str) -> list[tuple[int, int]]:
+    if any(t in norm for t in _SKIP_TRIGGERS) or _TLD_RE.search(norm):
+        return [m.span() for m in _SKIP_RE.finditer(norm)]
+    return []
+
+
 # A chunk: word characters joined by hyphens, apostrophes or dots (between letters).
 _CHUNK_RE = re.compile(r"[^\W_](?:[^\W_]|\u00ad|[-‐‑'’ʼ.](?=[^\W_]))*|_\w*")
 _JOIN_RE = re.compile(r"[-'.]")
+_SPLIT_RE = re.compile(r"([-'])")
 _OPENERS = set(" \t\u00a0\u2009\u202f„“”\"'«»‘’([{—–-•*·>|")
 _ENDERS = set(".!?…:\n\r")
+_ASCII_LOWER = b"abcdefghijklmnopqrstuvwxyz"
 
 
-@dataclass(frozen=True)
-class Word:
+class Word(NamedTuple):
     start: int
     end: int
     text: str
@@ -61,16 +86,23 @@ class Word:
     parts: tuple[tuple[int, int, str], ...] = ()
 
 
+_new_word = tuple.__new__
+
+
 def normalise(text: str) -> str:
     """Lookup form of a text (one code point for one; soft hyphens kept)."""
-    return text.translate(CEDILLA)
+    if text.isascii():
+        return text
+    # a few replace() calls of the letters actually present beat str.translate by far
+    for a, b in _FOLDS:
+        if a in text:
+            text = text.replace(a, b)
+    return text
 
 
 def _is_initial(text: str, start: int) -> bool:
     i = start - 1
     while i >= 0 and text[i] in _OPENERS:
-        if text[i] in "\n\r":
-            return True
         i -= 1
     return i < 0 or text[i] in _ENDERS
 
@@ -80,35 +112,86 @@ def _caps_lines(text: str) -> list[tuple[int, int]]:
     spans = []
     pos = 0
     for line in text.splitlines(keepends=True):
-        letters = [c for c in line if c.isalpha()]
-        if len(letters) >= 8:
-            upper = sum(c.isupper() for c in letters)
-            words = sum(1 for w in line.split() if any(c.isalpha() for c in w))
-            if words >= 3 and upper >= 0.7 * len(letters):
-                spans.append((pos, pos + len(line)))
-        pos += len(line)
+        n = len(line)
+        if n >= 8:
+            # Quick exact rejection: a-z letters are letters but not upper case, so a
+            # caps line needs upper ≥ 7/3·az and upper ≤ n − az, i.e. 10·az ≤ 3·n.
+            b = line.encode("utf-8")
+            az = len(b) - len(b.translate(None, _ASCII_LOWER))
+            if 10 * az <= 3 * n + 1:
+                letters = [c for c in line if c.isalpha()]
+                if len(letters) >= 8:
+                    upper = sum(c.isupper() for c in letters)
+                    words = sum(1 for w in line.split() if any(c.isalpha() for c in w))
+                    if words >= 3 and upper >= 0.7 * len(letters):
+                        spans.append((pos, pos + n))
+        pos += n
     return spans
 
 
-def words(text: str) -> list[Word]:
-    """The words of ``text`` to look up, in order (see the module docstring)."""
+def words(text: str, skip: Container[str] | None = None) -> list[Word]:
+    """The words of ``text`` to look up, in order (see the module docstring).
+
+    ``skip``: chunks (normalised text of a plain or hyphenated word, as in the text)
+    the caller already knows need no look-up; they produce no :class:`Word` (the others
+    are exactly as without ``skip``). Only whole words belong there, never a chunk with
+    a digit, an underscore or a dot.
+    """
     norm = normalise(text)
-    skips = [(m.start(), m.end()) for m in _SKIP_RE.finditer(norm)]
-    caps = _caps_lines(norm) if any(c.isupper() for c in norm) else []
+    skips = _skip_spans(norm)
+    nskips = len(skips)
+    caps = _caps_lines(norm)
+    ncaps = len(caps)
+    n = len(norm)
     out: list[Word] = []
     si = 0
-    prev_number_end = -10
+    ci = 0
+    # End of the last number with no word emitted since (-1: none). A word is "after a
+    # number" only when nothing but spaces or one hyphen separates them, so only the
+    # first word emitted after a number needs to look at the gap.
+    number_end = -1
     for m in _CHUNK_RE.finditer(norm):
-        s, e = m.start(), m.end()
-        while si < len(skips) and skips[si][1] <= s:
-            si += 1
-        if si < len(skips) and skips[si][0] < e:
-            continue
         chunk = m.group()
-        if chunk[0] == "_" or "_" in chunk:
+        if skip is not None and chunk in skip:
+            continue
+        s, e = m.span()
+        if nskips:
+            while si < nskips and skips[si][1] <= s:
+                si += 1
+            if si < nskips and skips[si][0] < e:
+                continue
+        if chunk.isalpha():  # the common case: one piece, no digit, no joiner
+            if number_end >= 0:
+                after_number = norm[number_end:s].strip() in ("", "-")
+                number_end = -1
+            else:
+                after_number = False
+            if ncaps:
+                while ci < ncaps and caps[ci][1] <= s:
+                    ci += 1
+                in_caps = ci < ncaps and caps[ci][0] <= s
+            else:
+                in_caps = False
+            out.append(
+                _new_word(
+                    Word,
+                    (
+                        s,
+                        e,
+                        chunk,
+                        _is_initial(norm, s),
+                        in_caps,
+                        after_number,
+                        e < n and norm[e] == ".",
+                        (),
+                    ),
+                )
+            )
+            continue
+        if "_" in chunk:
             continue
         if any(c.isdigit() for c in chunk):
-            prev_number_end = e
+            number_end = e
             continue
         pieces: list[tuple[int, str]]
         if "." in chunk:
@@ -124,15 +207,20 @@ def words(text: str) -> list[Word]:
             pieces = [(s, chunk)]
         for ps, piece in pieces:
             pe = ps + len(piece)
-            gap = norm[prev_number_end:ps] if prev_number_end >= 0 else "x"
-            after_number = prev_number_end > 0 and gap.strip() in ("", "-")
-            in_caps = any(a <= ps < b for a, b in caps)
+            if number_end >= 0:
+                after_number = norm[number_end:ps].strip() in ("", "-")
+                number_end = -1
+            else:
+                after_number = False
+            while ci < ncaps and caps[ci][1] <= ps:
+                ci += 1
+            in_caps = ci < ncaps and caps[ci][0] <= ps
             clean = piece.replace("\u00ad", "")
             parts: tuple[tuple[int, int, str], ...] = ()
             if _JOIN_RE.search(piece):
                 plist = []
                 off = ps
-                for p in re.split(r"([-'])", piece):
+                for p in _SPLIT_RE.split(piece):
                     if p in ("-", "'"):
                         off += 1
                         continue
@@ -142,14 +230,14 @@ def words(text: str) -> list[Word]:
                 parts = tuple(plist)
             out.append(
                 Word(
-                    start=ps,
-                    end=pe,
-                    text=clean,
-                    initial=_is_initial(norm, ps),
-                    caps_line=in_caps,
-                    after_number=after_number,
-                    dot=pe < len(norm) and norm[pe] == ".",
-                    parts=parts,
+                    ps,
+                    pe,
+                    clean,
+                    _is_initial(norm, ps),
+                    in_caps,
+                    after_number,
+                    pe < n and norm[pe] == ".",
+                    parts,
                 )
             )
     return out
