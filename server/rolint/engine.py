@@ -13,6 +13,7 @@ import re
 from collections import OrderedDict
 from collections.abc import Hashable, Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from rolint.diagnostic import Diagnostic, Edit, Fix
 from rolint.document import Document
@@ -83,7 +84,8 @@ class Engine:
         self.block_rules = [r for r in self.rules if r.scope == "block"]
         self.document_rules = [r for r in self.rules if r.scope == "document"]
         self._cache: OrderedDict[tuple[str, str, str, Hashable], list[Finding]] = OrderedDict()
-        self._mapped: OrderedDict[tuple[object, ...], list[Diagnostic]] = OrderedDict()
+        # key → [diagnostics at offset 0, last block start, diagnostics at that start]
+        self._mapped: OrderedDict[tuple[object, ...], list[Any]] = OrderedDict()
         self.errors: list[str] = []
 
     def severity(self, rule: Rule) -> Severity:
@@ -106,8 +108,8 @@ class Engine:
         """One block rule's diagnostics over the document.
 
         For documents whose lint text is their source (plain text), the mapped
-        diagnostics of a block are cached too, keyed by the block's text and position:
-        an edit then costs only the blocks it touched, down to the mapping.
+        diagnostics of a block are cached too, relative to the block's start: an edit
+        then costs only the blocks it touched, and the others are merely shifted.
         """
         out: list[Diagnostic] = []
         identity = doc.smap.is_identity
@@ -119,15 +121,18 @@ class Engine:
                 found = self._block_findings(rule, block.kind, text, context)
                 out.extend(self._to_diagnostic(doc, rule, _shift(f, block.start)) for f in found)
                 continue
-            key = (rule.id, block.kind, text, context, block.start, doc.fmt)
-            diags = self._mapped.get(key)
-            if diags is None:
+            key = (rule.id, block.kind, text, context, doc.fmt)
+            entry = self._mapped.get(key)
+            if entry is None:
                 found = self._block_findings(rule, block.kind, text, context)
-                diags = [self._to_diagnostic(doc, rule, _shift(f, block.start)) for f in found]
-                self._mapped[key] = diags
+                base = [self._to_diagnostic(doc, rule, f) for f in found]  # at offset 0
+                entry = self._mapped[key] = [base, 0, base]
                 if len(self._mapped) > _CACHE_SIZE:
                     self._mapped.popitem(last=False)
-            out.extend(diags)
+            if entry[1] != block.start:  # the block moved: shift once, keep for next time
+                entry[1] = block.start
+                entry[2] = [_shift_diagnostic(d, block.start) for d in entry[0]]
+            out.extend(entry[2])
         return out
 
     def diagnostics(self, doc: Document) -> list[Diagnostic]:
@@ -192,4 +197,15 @@ def _shift(f: Finding, by: int) -> Finding:
         edits = tuple((s + by, e + by, t) for s, e, t in f.edits)
     return Finding(
         f.start + by, f.end + by, f.message, f.replacements, f.fix, f.severity, edits, f.data
+    )
+
+
+def _shift_diagnostic(d: Diagnostic, by: int) -> Diagnostic:
+    if by == 0:
+        return d
+    fix = d.fix
+    if fix is not None:
+        fix = Fix(tuple(Edit(e.start + by, e.end + by, e.text) for e in fix.edits), fix.safe)
+    return Diagnostic(
+        d.rule, d.severity, d.message, d.start + by, d.end + by, d.replacements, fix, d.data
     )

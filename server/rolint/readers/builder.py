@@ -25,6 +25,10 @@ class Hints:
     html_hints: tuple[str, ...]
 
     @cached_property
+    def first_letters(self) -> frozenset[str]:
+        return frozenset(m[0] for m in self.markers if m)
+
+    @cached_property
     def longest(self) -> int:
         return max((len(m) for m in self.markers), default=0)
 
@@ -39,6 +43,8 @@ class Hints:
         """
         lead = len(line) - len(line.lstrip(" \t*_#>"))
         body = line[lead:]
+        if not body or fold(body[0]) not in self.first_letters:
+            return 0  # cheap rejection: most lines start with no marker's first letter
         folded = fold(body[: self.longest + 8])  # markers are short: never fold a paragraph
         for marker in self.markers:
             if not folded.startswith(marker):
