@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from rolint.spelling.dictionary import Dictionary, case_of
 from rolint.spelling.lexicon import WordList, data, names, typo_words
 from rolint.spelling.store import fold_key
-from rolint.spelling.suggest import Suggester
+from rolint.spelling.suggest import Candidate, KeyedForms, Suggester
 from rolint.spelling.tokens import Word, words
 
 LOWER, TITLE, UPPER, MIXED = 0, 1, 2, 3
@@ -122,6 +122,7 @@ class SpellChecker:
                 merged = static.setdefault(key, [])
                 merged.extend(f for f in forms if f not in merged)
         self._static_forms = static
+        self._ranked_memo: dict[str, list[Candidate]] = {}
         # Words whose text alone settles them (see INERT): frequent valid lower-case
         # forms to start with, then every word met. ``_inert`` is handed to the
         # tokenizer, which then builds no Word for them.
@@ -360,7 +361,7 @@ class SpellChecker:
             # no frequent lower-case word is one edit away: the best suggestion cannot
             # pass the test below, so the full ranking is not needed
             return
-        ranked = self.suggester.ranked(word, extra=extra)
+        ranked = self._ranked(word, ctx)
         suggestions = tuple(cand.text for cand in ranked[: self.max_suggestions])
         if capital:
             # a capitalised unknown word: a name unless it looks like a typo of a
@@ -433,25 +434,43 @@ class SpellChecker:
                 return True
         return any(additive_variant(word, v) for v in self.dictionary.variants(word))
 
-    def _extra(self, ctx: WordList):  # type: ignore[no-untyped-def]
+    def _extra(self, ctx: WordList) -> KeyedForms:
         """Forms of the accept list, the names list and the document's names, by key."""
-        static = self._static_forms
-        by_key = ctx.by_key
-        if not by_key:
-            return lambda key: static.get(key, ())
+        return KeyedForms(self._static_forms, ctx.by_key)
 
-        def extra(key: str) -> list[str] | tuple[()]:
-            more = by_key.get(key)
-            if more is None:
-                return static.get(key, ())
-            out = list(static.get(key, ()))
-            out.extend(f for f in more if f not in out)
-            return out
+    def _ranked(self, word: str, ctx: WordList) -> list[Candidate]:
+        """``suggester.ranked`` for ``word``, memoised across blocks and documents.
 
-        return extra
+        The memo holds the ranking without the document's names; it is the answer too
+        whenever none of the document's names shares a key with one edit of ``word``.
+        """
+        memo = self._ranked_memo
+        ranked = memo.get(word)
+        if ranked is None:
+            ranked = self.suggester.ranked(word, extra=self._extra(WordList()))
+            if len(memo) >= 20_000:
+                memo.clear()
+            memo[word] = ranked
+        if ctx.by_key and self._ctx_matters(word, ctx):
+            return self.suggester.ranked(word, extra=self._extra(ctx))
+        return ranked
+
+    def _ctx_matters(self, word: str, ctx: WordList) -> bool:
+        """Is a key of the document's names one edit of ``word``'s key?"""
+        key = fold_key(word)
+        n = len(key)
+        letters = set(key)
+        # one edit changes the length by at most one and adds or removes at most three
+        # letters (x → cs); only keys passing that need the exact test
+        near = [
+            k
+            for k in ctx.by_key
+            if abs(len(k) - n) <= 1 and len(letters.symmetric_difference(k)) <= 3
+        ]
+        return bool(near) and not self.suggester.probe_keys(word).isdisjoint(near)
 
     def suggest(self, word: str, ctx: WordList | None = None) -> list[str]:
-        ranked = self.suggester.ranked(word, extra=self._extra(ctx or WordList()))
+        ranked = self._ranked(word, ctx or WordList())
         return [cand.text for cand in ranked[: self.max_suggestions]]
 
 

@@ -288,6 +288,33 @@ class Compiled:
             o = offs[i]
         return None
 
+    def present(self, keys: Iterable[str]) -> set[str]:
+        """Which of ``keys`` have valid forms: many probes, with no decoding."""
+        out: set[str] = set()
+        mask = self._mask
+        fps = self._fps
+        offs = self._offs
+        mm = self._mm
+        base = self._blob_off - 1
+        keys = list(keys)
+        encoded = list(map(str.encode, keys))  # UTF-8
+        hashes = list(map(crc32, encoded))
+        firsts = map(offs.__getitem__, [h & mask for h in hashes])
+        for key, kb, h, o in zip(keys, encoded, hashes, firsts, strict=True):
+            if not o:  # the first slot is empty: most misses end here
+                continue
+            i = h & mask
+            while o:
+                if fps[i] == h:
+                    n = len(kb)
+                    end = base + n + o  # just after the key
+                    if mm[end] == 9 and mm[end - n : end] == kb:
+                        out.add(key)
+                        break
+                i = (i + 1) & mask
+                o = offs[i]
+        return out
+
     def has_key(self, key: str) -> bool:
         """Is there any valid form with this folded key? (no decoding)"""
         kb = key.encode("utf-8")

@@ -18,7 +18,7 @@ validity: every suggestion is a valid form or an accepted vocabulary word.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Container, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 from rolint.spelling.dictionary import Dictionary, case_of, recase
@@ -205,43 +205,103 @@ def _replace_cost(old: str, new: str) -> float:
     return COST_REPLACE
 
 
-def edits(key: str) -> Iterable[tuple[str, float, int, int, int]]:
+def _prefix_len(a: str, b: str) -> int:
+    n = min(len(a), len(b))
+    i = 0
+    while i < n and a[i] == b[i]:
+        i += 1
+    return i
+
+
+def edits(
+    key: str, only: Container[str] | None = None
+) -> Iterator[tuple[str, float, int, int, int]]:
     """Single edits of a folded key: ``(new_key, cost, pos, removed, added)``.
 
     ``pos``/``removed``/``added`` let the caller align the new key with the word
     (characters ``[pos, pos+removed)`` of the word became ``added`` characters).
+    ``only``: yield just the edits whose new key is in it (in the same order), and
+    compute the costs of those alone.
     """
     n = len(key)
+    rep_pos = ins_pos = None
+    if only is not None:
+        # the positions where a wrong or a missing letter can give a key of ``only``
+        # (a wrong letter differs at one place; a missing letter at i keeps the prefix
+        # key[:i] and the suffix key[i:]), so the 26 letters are tried there alone
+        rep_pos, ins_pos = set(), set()
+        for h in only:
+            if len(h) == n:
+                p = _prefix_len(h, key)
+                if p < n and h[p + 1 :] == key[p + 1 :]:
+                    rep_pos.add(p)
+            elif len(h) == n + 1:
+                p = _prefix_len(h, key)
+                q = _prefix_len(h[::-1], key[::-1])
+                ins_pos.update(range(n - q, p + 1))
     for i in range(n):  # extra letter in the word
-        c = key[i]
-        doubled = (i > 0 and key[i - 1] == c) or (i + 1 < n and key[i + 1] == c)
-        yield key[:i] + key[i + 1 :], COST_DOUBLED if doubled else COST_DELETE, i, 1, 0
+        new = key[:i] + key[i + 1 :]
+        if only is None or new in only:
+            c = key[i]
+            doubled = (i > 0 and key[i - 1] == c) or (i + 1 < n and key[i + 1] == c)
+            yield new, COST_DOUBLED if doubled else COST_DELETE, i, 1, 0
     for i in range(n - 1):  # two letters swapped
         if key[i] != key[i + 1]:
-            yield key[:i] + key[i + 1] + key[i] + key[i + 2 :], COST_TRANSPOSE, i, 2, 2
+            new = key[:i] + key[i + 1] + key[i] + key[i + 2 :]
+            if only is None or new in only:
+                yield new, COST_TRANSPOSE, i, 2, 2
     for i in range(n):  # wrong letter
+        if rep_pos is not None and i not in rep_pos:
+            continue
         old = key[i]
+        head, tail = key[:i], key[i + 1 :]
         for c in ALPHABET:
             if c != old:
-                yield key[:i] + c + key[i + 1 :], _replace_cost(old, c), i, 1, 1
+                new = head + c + tail
+                if only is None or new in only:
+                    yield new, _replace_cost(old, c), i, 1, 1
     for i in range(n + 1):  # missing letter
+        if ins_pos is not None and i not in ins_pos:
+            continue
+        head, tail = key[:i], key[i:]
         for c in ALPHABET:
-            near = (i > 0 and key[i - 1] == c) or (i < n and key[i] == c)
-            yield key[:i] + c + key[i:], COST_INSERT_DOUBLE if near else COST_INSERT, i, 0, 1
+            new = head + c + tail
+            if only is None or new in only:
+                near = (i > 0 and key[i - 1] == c) or (i < n and key[i] == c)
+                yield new, COST_INSERT_DOUBLE if near else COST_INSERT, i, 0, 1
     for i in range(1, n):  # missing hyphen (mass-media, mi-au, prim-ministru)
-        yield key[:i] + "-" + key[i:], COST_HYPHEN, i, 0, 1
+        new = key[:i] + "-" + key[i:]
+        if only is None or new in only:
+            yield new, COST_HYPHEN, i, 0, 1
     for a, b in REPLACEMENTS:
         for src, dst in ((a, b), (b, a)):
             start = key.find(src)
             while start >= 0:
-                yield (
-                    key[:start] + dst + key[start + len(src) :],
-                    COST_REP,
-                    start,
-                    len(src),
-                    len(dst),
-                )
+                new = key[:start] + dst + key[start + len(src) :]
+                if only is None or new in only:
+                    yield new, COST_REP, start, len(src), len(dst)
                 start = key.find(src, start + 1)
+
+
+def edit_keys(key: str) -> set[str]:
+    """Every new key :func:`edits` yields (and possibly ``key`` itself), built fast."""
+    n = len(key)
+    out = [key[:i] + key[i + 1 :] for i in range(n)]
+    out += [key[:i] + key[i + 1] + key[i] + key[i + 2 :] for i in range(n - 1)]
+    for i in range(n):
+        head, tail = key[:i], key[i + 1 :]
+        out += [head + c + tail for c in ALPHABET]
+    for i in range(n + 1):
+        head, tail = key[:i], key[i:]
+        out += [head + c + tail for c in ALPHABET]
+    out += [key[:i] + "-" + key[i:] for i in range(1, n)]
+    for a, b in REPLACEMENTS:
+        for src, dst in ((a, b), (b, a)):
+            start = key.find(src)
+            while start >= 0:
+                out.append(key[:start] + dst + key[start + len(src) :])
+                start = key.find(src, start + 1)
+    return set(out)
 
 
 @dataclass(frozen=True)
@@ -256,6 +316,33 @@ class Candidate:
 Extra = Callable[[str], Iterable[str]]
 
 
+class KeyedForms:
+    """Extra known forms by folded key (an :data:`Extra`): the forms of each mapping,
+    in order, without repeats. Unlike a plain function, it can also say which of many
+    keys have forms at all, without a call per key."""
+
+    __slots__ = ("maps",)
+
+    def __init__(self, *maps: Mapping[str, Sequence[str]]) -> None:
+        self.maps = [m for m in maps if m]
+
+    def __call__(self, key: str) -> Sequence[str]:
+        out: list[str] = []
+        for m in self.maps:
+            for f in m.get(key, ()):
+                if f not in out:
+                    out.append(f)
+        return out
+
+    def keys_among(self, keys: Iterable[str]) -> set[str]:
+        """Which of ``keys`` have forms."""
+        keys = list(keys)
+        out: set[str] = set()
+        for m in self.maps:
+            out.update(filter(m.__contains__, keys))
+        return out
+
+
 class Suggester:
     """Ranked suggestions from a :class:`Dictionary` plus extra known words."""
 
@@ -267,6 +354,7 @@ class Suggester:
         self.dict = dictionary
         self.rejected = rejected
         self._frequent: tuple[float, frozenset[str]] | None = None
+        self._best_memo: dict[str, str | None] = {}
 
     def _forms(self, key: str, extra: Extra | None) -> list[str]:
         forms = self.dict.compiled.group(key) or []
@@ -304,7 +392,15 @@ class Suggester:
                 add(form, _diacritic_cost(low, fl))
             elif form != word:
                 add(form, 0.0)
-        for new, cost, pos, removed, added in edits(key):
+        # probe every edit's key at once; only the keys holding forms go further
+        probe = edit_keys(key)
+        hits = self.dict.compiled.present(probe)
+        if extra is not None:
+            if isinstance(extra, KeyedForms):
+                hits.update(extra.keys_among(probe))
+            else:
+                hits.update(k for k in probe if extra(k))
+        for new, cost, pos, removed, added in edits(key, hits):
             forms = self._forms(new, extra)
             if not forms:
                 continue
@@ -359,7 +455,7 @@ class Suggester:
         keys = [key]
         if "î" in low[1:-1]:
             keys.append((low[0] + low[1:-1].replace("î", "â") + low[-1]).translate(FOLD))
-        keys.extend(new for new, _, _, _, _ in edits(key))
+        keys.extend(edit_keys(key))
         group = self.dict.compiled.group
         for k in keys:
             if k in frequent:
@@ -382,6 +478,15 @@ class Suggester:
 
     def _best(self, part: str) -> str | None:
         """The most frequent lower-case valid form of a split half (None if none)."""
+        memo = self._best_memo
+        if part in memo:
+            return memo[part]
+        if len(memo) >= 100_000:
+            memo.clear()
+        best = memo[part] = self._best_uncached(part)
+        return best
+
+    def _best_uncached(self, part: str) -> str | None:
         forms = [f for f in self.dict.compiled.group(part.translate(FOLD)) or () if f == f.lower()]
         if not forms:
             return None
@@ -396,6 +501,16 @@ class Suggester:
             z = min((self.dict.zipf(p) for p in parts), default=0.0)
             return max(0.0, z - COMPOUND_FREQ_DROP) if "-" in form else z
         return self.dict.zipf(form)
+
+    def probe_keys(self, word: str) -> set[str]:
+        """Every key :meth:`candidates` may ask ``extra`` about for ``word``."""
+        low = word.lower()
+        key = low.translate(FOLD)
+        keys = edit_keys(key)
+        keys.add(key)
+        if "î" in low[1:-1]:
+            keys.add((low[0] + low[1:-1].replace("î", "â") + low[-1]).translate(FOLD))
+        return keys
 
     def ranked(self, word: str, extra: Extra | None = None) -> list[Candidate]:
         """Every candidate for ``word``, best first, written in its case pattern."""
