@@ -34,8 +34,11 @@ from rolint.rules._text import (
     check_fields,
     entry_list,
     fold_cedilla,
+    lower,
     pack_mapping,
     plain,
+    plain_lower,
+    required_words,
     string_list,
     text_field,
     trie_pattern,
@@ -53,8 +56,9 @@ _BIG = 1 << 62
 _LOOKBACK = 3  # body paragraphs before a figure that may hold its source
 
 # Sentence ends: . ! ? … (optionally a closing quote) then space and a capital,
-# a digit or an opening quote. Abbreviations are filtered in _sentences.
-_SENTENCE_END = re.compile(r"(?<![.!?…])[.!?…]+[\"”»)]?(?=\s+[\"„“”«(A-ZĂÂÎȘȚ0-9])")
+# a digit or an opening quote. Abbreviations are filtered in _sentences. The first
+# mark comes before the look-behind so that ``re`` can skip ahead to a mark.
+_SENTENCE_END = re.compile(r"[.!?…](?<![.!?…].)[.!?…]*[\"”»)]?(?=\s+[\"„“”«(A-ZĂÂÎȘȚ0-9])")
 _LAST_WORD = re.compile(r"(\w+)\.$")
 _ABBREVIATIONS = frozenset(
     [
@@ -108,9 +112,8 @@ _HEARSAY = re.compile(
     r"(?<![\w-])(?:ar|s-ar|l-ar|i-ar|le-ar|ne-ar|v-ar|m-ar|te-ar|și-ar|o-ar|ți-ar)"
     r"\s+fi\s+(?:fost\s+)?(?!fost\b)"
     r"(\w+(?:at|ată|ați|ate|it|ită|iți|ite|ut|ută|uți|ute|ât|âtă|âți|âte|s|să|și|se|pt|ptă))"
-    r"(?![\w])",
-    re.IGNORECASE,
-)
+    r"(?![\w])"
+)  # matched in lower-cased text (see _text.lower)
 _PRONOUN_BEFORE = re.compile(r"(?<![\w-])(?:i|mi|ți|ni|vi|li)\s+$", re.IGNORECASE)
 _UNIT_PRICE = re.compile(
     r"\s*(?:bucata|kilogramul|litrul|porția|perechea|pe bucată|pe kilogram|pe litru|/kg)",
@@ -122,8 +125,12 @@ _NAMED_AFTER = re.compile(r"\s+(?:(?:de la|din|ai|ale|al|citați de|citate de)\s
 
 @dataclass(frozen=True)
 class AttributionData:
+    """Compiled cue lists. Patterns of case-insensitive cues are matched in lower-cased
+    text (``source`` also without diacritics); ``*_words`` are the required words of
+    a pattern (see _text.required_words), a cheap test before a regex pass."""
+
     source: re.Pattern[str]
-    anonymous: tuple[tuple[str, re.Pattern[str]], ...]
+    anonymous: tuple[tuple[str, re.Pattern[str], frozenset[str] | None], ...]
     outlets: re.Pattern[str] | None
     title_before: re.Pattern[str] | None
     figure: re.Pattern[str]
@@ -133,6 +140,7 @@ class AttributionData:
     percent_context: re.Pattern[str] | None
     allegation: re.Pattern[str] | None
     hearsay_not: re.Pattern[str] | None
+    allegation_words: frozenset[str] | None = None
 
 
 def _phrases(where: str, value: object) -> list[str]:
@@ -149,9 +157,14 @@ def _phrases(where: str, value: object) -> list[str]:
 
 
 def _regex(phrases: list[str], case: bool = False) -> re.Pattern[str]:
-    """Whole-word matcher for ``phrases`` ("*" = any ending), trie-shaped."""
+    """Whole-word matcher for ``phrases`` ("*" = any ending), trie-shaped.
+
+    Without ``case`` the phrases are lower-cased and the pattern is meant for text
+    lower-cased by :func:`_text.lower` (the same matches as re.IGNORECASE, faster)."""
+    if not case:
+        phrases = [p.lower() for p in phrases]
     body = trie_pattern(sorted(set(phrases)), sep=r"\s+").replace(r"\*", r"\w*")
-    return re.compile(rf"(?<![\w-])(?:{body})(?![\w])", 0 if case else re.IGNORECASE)
+    return re.compile(rf"(?<![\w-])(?:{body})(?![\w])")
 
 
 @cache
@@ -167,32 +180,34 @@ def attribution_data() -> AttributionData:
         cues = _phrases(f"anonymous[{i}].cues", entry.get("cues"))
         if not cues:
             raise PackError(f"{pack_path(PACK)}: anonymous[{i}]: lipsește câmpul 'cues'")
-        anonymous.append((label, _regex(cues)))
+        anonymous.append((label, _regex(cues), required_words(c.lower() for c in cues)))
     outlets = _phrases("outlets", data.get("outlets"))
     titles = _phrases("title_cues", data.get("title_cues"))
     title_re = trie_pattern(sorted(set(titles)), sep=r"\s+") if titles else ""
     units = _phrases("figure_units", data.get("figure_units"))
     if not units:
         raise PackError(f"{pack_path(PACK)}: lista 'figure_units' lipsește sau e goală")
-    multipliers = _phrases("figure_multipliers", data.get("figure_multipliers"))
-    unit_re = trie_pattern(sorted(set(units)), sep=r"\s+")
-    mult_re = "|".join(map(re.escape, sorted(set(multipliers), key=len, reverse=True)))
+    multipliers = [
+        m.lower() for m in _phrases("figure_multipliers", data.get("figure_multipliers"))
+    ]
+    # Figures and percentages are matched in lower-cased text (see _text.lower).
+    unit_re = trie_pattern(sorted({u.lower() for u in units}), sep=r"\s+")
+    mult_re = "|".join(map(re.escape, sorted(set(multipliers), key=lambda m: (-len(m), m))))
     mult_part = rf"(?:\s+(?:{mult_re}))*" if mult_re else ""
-    number = r"(?<![\w.,])\d[\d.,]*\d?"
-    figure = re.compile(rf"{number}{mult_part}\s*(?:{unit_re})(?![\w])", re.IGNORECASE)
+    # The digit comes before the look-behind so that ``re`` can skip ahead to a digit.
+    number = r"\d(?<![\w.,]\d)[\d.,]*\d?"
+    figure = re.compile(rf"{number}{mult_part}\s*(?:{unit_re})(?![\w])")
     contextual = _phrases("figure_units_in_context", data.get("figure_units_in_context"))
     figure_in_context = None
     if contextual:
-        ctx_re = trie_pattern(sorted(set(contextual)), sep=r"\s+")
-        figure_in_context = re.compile(
-            rf"{number}{mult_part}\s*(?:{ctx_re})(?![\w])", re.IGNORECASE
-        )
+        ctx_re = trie_pattern(sorted({c.lower() for c in contextual}), sep=r"\s+")
+        figure_in_context = re.compile(rf"{number}{mult_part}\s*(?:{ctx_re})(?![\w])")
     figure_context = _phrases("figure_context", data.get("figure_context"))
     percents = _phrases("percent_units", data.get("percent_units"))
     percent = None
     if percents:
-        percent_re = trie_pattern(sorted(set(percents)), sep=r"\s+")
-        percent = re.compile(rf"{number}\s*(?:{percent_re})(?![\w])", re.IGNORECASE)
+        percent_re = trie_pattern(sorted({p.lower() for p in percents}), sep=r"\s+")
+        percent = re.compile(rf"{number}\s*(?:{percent_re})(?![\w])")
     context = _phrases("percent_context", data.get("percent_context"))
     allegations = _phrases("allegations", data.get("allegations"))
     hearsay_not = _phrases("hearsay_not_with", data.get("hearsay_not_with"))
@@ -210,6 +225,7 @@ def attribution_data() -> AttributionData:
         percent_context=_regex(context) if context else None,
         allegation=_regex(allegations) if allegations else None,
         hearsay_not=_regex(hearsay_not) if hearsay_not else None,
+        allegation_words=required_words(a.lower() for a in allegations),
     )
 
 
@@ -225,13 +241,42 @@ class Candidate:
     sentence: int  # index of the sentence holding it
 
 
-@dataclass(frozen=True)
 class Analysis:
-    candidates: tuple[Candidate, ...]
-    sentences: int
-    first_has_source: bool
-    last_has_source: bool
-    has_source: bool
+    """Candidates of one paragraph, and where its sources are (asked only by the
+    neighbours of a candidate, so computed on first use for most paragraphs)."""
+
+    __slots__ = ("_sources", "_text", "candidates")
+
+    def __init__(
+        self,
+        candidates: tuple[Candidate, ...],
+        text: str,
+        sources: tuple[int, bool, bool, bool] | None = None,
+    ) -> None:
+        self.candidates = candidates
+        self._text = text
+        self._sources = sources
+
+    def _summary(self) -> tuple[int, bool, bool, bool]:
+        if self._sources is None:
+            self._sources = _source_summary(fold_cedilla(self._text), attribution_data())
+        return self._sources
+
+    @property
+    def sentences(self) -> int:
+        return self._summary()[0]
+
+    @property
+    def first_has_source(self) -> bool:
+        return self._summary()[1]
+
+    @property
+    def last_has_source(self) -> bool:
+        return self._summary()[2]
+
+    @property
+    def has_source(self) -> bool:
+        return self._summary()[3]
 
 
 def _sentences(text: str) -> list[tuple[int, int]]:
@@ -273,19 +318,35 @@ _INNER_STOP = re.compile(r"[.!?…]")
 _LIST_ITEM = re.compile(r"\s*(?:\d+[.)]|[-•*–])\s")
 
 
-def _speech_like(text: str, sentences: list[tuple[int, int]], qs: int, qe: int, inner: str) -> bool:
+def _speech_like(
+    text: str,
+    sentences: list[tuple[int, int]],
+    qs: int,
+    qe: int,
+    inner: str,
+    bounds: tuple[int, int] | None = None,
+) -> bool:
     """A quoted statement left unattributed: it opens its sentence with a capital,
     holds a full sentence (a stop inside), is not followed by a comma (the speaker
     would come next) and shares its paragraph with other text (a paragraph that is
-    only a quote continues a speaker named earlier); not a title in a list or a term."""
+    only a quote continues a speaker named earlier); not a title in a list or a term.
+    ``bounds``: :func:`_text_bounds` of ``text``, computed once per paragraph."""
     s, _ = sentences[_index(sentences, qs)]
     if not _OPENS_SENTENCE.match(text, s, qs) or _LIST_ITEM.match(text, s):
         return False
     if not inner[:1].isupper() or text.startswith(",", qe):
         return False  # „…”, <anything>: Romanian attributes a quote after a comma
-    if not text[:qs].strip() and not text[qe:].strip(" .\n"):
+    lead, tail = _text_bounds(text) if bounds is None else bounds
+    if qs <= lead and qe >= tail:
         return False  # a paragraph that is only a quote continues an earlier speaker
     return _INNER_STOP.search(inner) is not None
+
+
+def _text_bounds(text: str) -> tuple[int, int]:
+    """Where ``text`` starts after white space and ends before white space, dots and
+    line breaks: ``text[:i].strip()`` is empty iff i <= start, ``text[j:].strip(" .\\n")``
+    iff j >= end (no slicing per quote: a paragraph may hold thousands)."""
+    return len(text) - len(text.lstrip()), len(text.rstrip(" .\n"))
 
 
 def _index(spans: list[tuple[int, int]], pos: int) -> int:
@@ -306,27 +367,66 @@ def _short(text: str, limit: int = 40) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
-def analyse(text: str, data: AttributionData) -> Analysis:
-    folded = fold_cedilla(text)
-    sentences = _sentences(folded)
+_DIGIT = re.compile(r"\d")
+# Every hearsay match holds "ar", spaces, "fi" and a space (see _HEARSAY).
+_HEARSAY_HINT = re.compile(r"ar\s+fi\s")
+
+
+_TOKENS = re.compile(r"\w+")
+
+
+def _may_match(words: frozenset[str], required: frozenset[str] | None) -> bool:
+    return required is None or not required.isdisjoint(words)
+
+
+def _source_summary(
+    folded: str,
+    data: AttributionData,
+    low: str | None = None,
+    sentences: list[tuple[int, int]] | None = None,
+) -> tuple[int, bool, bool, bool]:
+    """(sentence count, first/last sentence has a source, any sentence has one)."""
+    if sentences is None:
+        sentences = _sentences(folded)
     if not sentences:
-        return Analysis((), 0, False, False, False)
-    sources = [m.span() for m in data.source.finditer(plain(folded))]
+        return (0, False, False, False)
     has = [False] * len(sentences)
-    for s, _ in sources:
-        has[_index(sentences, s)] = True
-    para_source = any(has)
-    candidates: list[Candidate] = []
-    quotes = _quotes(folded)
-    if _heading_like(folded):
-        return Analysis((), len(sentences), has[0], has[-1], para_source)
+    for m in data.source.finditer(plain_lower(lower(folded) if low is None else low)):
+        has[_index(sentences, m.start())] = True
+    return (len(sentences), has[0], has[-1], any(has))
+
+
+def analyse(text: str, data: AttributionData) -> Analysis:
+    """Candidates of one paragraph.
+
+    Each step runs only when the paragraph holds what its patterns need (a quote
+    mark, a digit, a required word), so most paragraphs cost a few cheap tests. The
+    sources of the paragraph (which clear quotes, figures and hearsay) are looked for
+    only when one of those was found, or later when a neighbour asks."""
+    folded = fold_cedilla(text)
+    if not folded or _heading_like(folded):
+        return Analysis((), text)
+    low = lower(folded)  # the case-insensitive patterns are matched in ``low``
+    has_marks = _MARKS.search(folded) is not None
+    has_figures = _DIGIT.search(low) is not None
+    words = frozenset(_TOKENS.findall(low))
+    has_allegation = data.allegation is not None and _may_match(words, data.allegation_words)
+    anonymous = [(label, p) for label, p, need in data.anonymous if _may_match(words, need)]
+    has_hearsay = _HEARSAY_HINT.search(low) is not None
+    if not (has_marks or has_figures or has_allegation or anonymous or has_hearsay):
+        return Analysis((), text)
+    sentences = _sentences(folded)
+    bare = ""  # ``low`` without diacritics, made when needed
+    candidates: list[Candidate] = []  # steps 1 and 2, dropped when the paragraph has a source
+    quotes = _quotes(folded) if has_marks else []
 
     def in_quote(pos: int) -> bool:
         i = bisect_right(quotes, (pos, _BIG)) - 1
         return i >= 0 and quotes[i][0] <= pos < quotes[i][1]
 
     # 1. Quotes with no speaker.
-    if not para_source:
+    bounds = None
+    if has_marks:
         for qs, qe in quotes:
             if qe == len(folded) and not _MARKS.match(folded, qe - 1):
                 continue  # still open: continues in the next paragraph
@@ -340,7 +440,9 @@ def analyse(text: str, data: AttributionData) -> Analysis:
                 continue  # campania „…”, filmul „…”
             if _SPEECH_AFTER.match(folded, qe):
                 continue  # „…”, a explicat ministrul
-            if not _speech_like(folded, sentences, qs, qe, inner):
+            if bounds is None:
+                bounds = _text_bounds(folded)
+            if not _speech_like(folded, sentences, qs, qe, inner, bounds):
                 continue  # a title, a term or a fragment: not a statement
             candidates.append(
                 Candidate(
@@ -354,48 +456,49 @@ def analyse(text: str, data: AttributionData) -> Analysis:
             )
 
     # 2. Figures and accusations with no source in the sentence or paragraph.
-    if not para_source:
-        seen: set[int] = set()
-        for m in _figures(folded, sentences, data):
+    seen: set[int] = set()
+    for m in _figures(low, sentences, data) if has_figures else ():
+        i = _index(sentences, m.start())
+        if i in seen or in_quote(m.start()) or _UNIT_PRICE.match(folded, m.end()):
+            continue  # a price seen in a shop is the reporter's own observation
+        seen.add(i)
+        candidates.append(
+            Candidate(
+                "missing",
+                m.start(),
+                m.end(),
+                f"Cifră fără sursă: „{_short(folded[m.start() : m.end()])}” — potrivit cui? "
+                "Adăugați sursa (de ex. „potrivit …”)",
+                i,
+            )
+        )
+    if data.allegation is not None and has_allegation:
+        for m in data.allegation.finditer(low):
             i = _index(sentences, m.start())
-            if i in seen or in_quote(m.start()) or _UNIT_PRICE.match(folded, m.end()):
-                continue  # a price seen in a shop is the reporter's own observation
+            if i in seen or in_quote(m.start()):
+                continue
+            if re.match(
+                r"\s+de\s+(?:către\s+)?(?:[A-ZĂÂÎȘȚ]|procurori|anchetatori)",
+                folded[m.end() : m.end() + 40],
+            ):
+                continue  # the accuser is named
             seen.add(i)
             candidates.append(
                 Candidate(
                     "missing",
                     m.start(),
                     m.end(),
-                    f"Cifră fără sursă: „{_short(m.group())}” — potrivit cui? Adăugați sursa "
-                    "(de ex. „potrivit …”)",
+                    f"Acuzație fără sursă: „{_short(folded[m.start() : m.end()])}” — cine "
+                    "acuză? Adăugați sursa",
                     i,
                 )
             )
-        if data.allegation is not None:
-            for m in data.allegation.finditer(folded):
-                i = _index(sentences, m.start())
-                if i in seen or in_quote(m.start()):
-                    continue
-                if re.match(
-                    r"\s+de\s+(?:către\s+)?(?:[A-ZĂÂÎȘȚ]|procurori|anchetatori)",
-                    folded[m.end() : m.end() + 40],
-                ):
-                    continue  # the accuser is named
-                seen.add(i)
-                candidates.append(
-                    Candidate(
-                        "missing",
-                        m.start(),
-                        m.end(),
-                        f"Acuzație fără sursă: „{_short(m.group())}” — cine acuză? Adăugați sursa",
-                        i,
-                    )
-                )
 
     # 3. Unnamed sources, rumour, vague sources.
+    anonymous_found: list[Candidate] = []
     flagged_sentences: set[int] = set()
-    for label, pattern in data.anonymous:
-        for m in pattern.finditer(folded):
+    for label, pattern in anonymous:
+        for m in pattern.finditer(low):
             i = _index(sentences, m.start())
             if i in flagged_sentences or in_quote(m.start()):
                 continue
@@ -404,54 +507,65 @@ def analyse(text: str, data: AttributionData) -> Analysis:
                 continue  # "surse citate de Reuters", "surse Digi24": a relayed report
             if label == "sursă vagă" and _NAMED_AFTER.match(after):
                 continue  # "experții de la ANM", "specialiștii Băncii Mondiale"
+            if label == "zvon" and not bare:
+                bare = plain_lower(low)
             if label == "zvon" and (
-                _named_preposition(folded, sentences[i], m.span(), data)
+                _named_preposition(bare, sentences[i], m.span(), data)
                 or _PRONOUN_BEFORE.search(folded, max(0, m.start() - 4), m.start())
             ):
                 continue  # "cum i se pare că": an opinion, not a rumour
             flagged_sentences.add(i)
-            candidates.append(
+            anonymous_found.append(
                 Candidate(
                     "anonymous",
                     m.start(),
                     m.end(),
-                    _anonymous_message(label, m.group()),
+                    _anonymous_message(label, folded[m.start() : m.end()]),
                     i,
                 )
             )
 
     # 4. Hearsay: "ar fi primit" with no source in the sentence or paragraph.
-    if not para_source:
-        for m in _HEARSAY.finditer(folded):
+    hearsay: list[Candidate] = []
+    excluded: dict[int, bool] = {}  # sentences that are questions or conditions
+    if has_hearsay:
+        for m in _HEARSAY.finditer(low):
             i = _index(sentences, m.start())
             if i in flagged_sentences or in_quote(m.start()):
                 continue
-            s, e = sentences[i]
-            sentence = folded[s:e]
-            if sentence.rstrip().endswith("?"):
+            if i not in excluded:  # by sentence: looked at once (linear time)
+                s, e = sentences[i]
+                excluded[i] = folded[s:e].rstrip().endswith("?") or (
+                    data.hearsay_not is not None and data.hearsay_not.search(low[s:e]) is not None
+                )
+            if excluded[i]:
                 continue
-            if data.hearsay_not is not None and data.hearsay_not.search(sentence):
-                continue
-            if m.group(1).lower().endswith(("ct", "nt", "st")):
+            if m.group(1).endswith(("ct", "nt", "st")):
                 continue  # corect, important, just: adjectives, not participles
             flagged_sentences.add(i)
-            candidates.append(
+            hearsay.append(
                 Candidate(
                     "anonymous",
                     m.start(),
                     m.end(),
-                    f"Prezumtiv fără sursă: „{m.group()}” prezintă un zvon ca informație — "
-                    "potrivit cui? Adăugați sursa",
+                    f"Prezumtiv fără sursă: „{folded[m.start() : m.end()]}” prezintă un zvon "
+                    "ca informație — potrivit cui? Adăugați sursa",
                     i,
                 )
             )
-    return Analysis(tuple(candidates), len(sentences), has[0], has[-1], para_source)
+    summary = None
+    if candidates or hearsay:
+        summary = _source_summary(folded, data, low, sentences)
+        if summary[3]:  # a source in the paragraph clears quotes, figures and hearsay
+            candidates, hearsay = [], []
+    return Analysis((*candidates, *anonymous_found, *hearsay), text, summary)
 
 
 def _figures(
     text: str, sentences: list[tuple[int, int]], data: AttributionData
 ) -> list[re.Match[str]]:
-    """Figures about events: people and money always, percentages in news context."""
+    """Figures about events: people and money always, percentages in news context
+    (``text`` lower-cased)."""
     found = list(data.figure.finditer(text))
     for pattern, context in (
         (data.figure_in_context, data.figure_context),
@@ -459,9 +573,13 @@ def _figures(
     ):
         if pattern is None:
             continue
+        in_context: dict[int, bool] = {}  # by sentence: searched once (linear time)
         for m in pattern.finditer(text):
-            s, e = sentences[_index(sentences, m.start())]
-            if context is None or context.search(text, s, e):
+            i = _index(sentences, m.start())
+            if i not in in_context:
+                s, e = sentences[i]
+                in_context[i] = context is None or context.search(text, s, e) is not None
+            if in_context[i]:
                 found.append(m)
     return sorted(found, key=lambda m: m.start())
 
@@ -469,11 +587,12 @@ def _figures(
 def _named_preposition(
     text: str, sentence: tuple[int, int], span: tuple[int, int], data: AttributionData
 ) -> bool:
-    """A rumour phrase in a sentence that also says who reports it ("potrivit X")."""
+    """A rumour phrase in a sentence that also says who reports it ("potrivit X");
+    ``text`` is lower-cased and without diacritics."""
     s, e = sentence
-    for m in data.source.finditer(plain(text), s, e):
+    for m in data.source.finditer(text, s, e):
         if m.start() >= span[1] or m.end() <= span[0]:
-            word = m.group().lower()
+            word = m.group()
             if word.startswith(("potrivit", "conform", "citat", "în opinia", "după spusele")):
                 return True
     return False
