@@ -117,26 +117,34 @@ def trie_pattern(words: Iterable[str], sep: str = r"\s+") -> str:
     return build(trie)
 
 
-_PURE_WORD = re.compile(r"\w+")
+def required_pieces(phrases: Iterable[str], shortest: int = 5) -> tuple[str, ...]:
+    """Literal pieces such that every phrase that matches holds one of them.
 
-
-def required_words(phrases: Iterable[str]) -> frozenset[str] | None:
-    """Words such that every match of a whole-phrase pattern holds one of them.
-
-    Phrases are words separated by spaces (``\\s+`` in the pattern), matched as whole
-    words; "*" stands for any ending. For each phrase, its longest word made only of
-    word characters (no "*", no hyphen): in any match such a word is a maximal run of
-    word characters, i.e. an item of ``re.findall(r"\\w+", text)``. So when that list
-    shares no item with the result, no phrase can match and the regex pass may be
-    skipped. None when some phrase has no such word (no shortcut then).
+    Phrases are words separated by spaces, "*" standing for any ending; the pieces
+    are beginnings of their words, so a text holding none of them (``piece in text``)
+    cannot match any phrase: a cheap test that lets a regex pass be skipped. Pieces
+    are chosen greedily to cover the most phrases, longer ones (rarer in text) first;
+    pieces shorter than ``shortest`` only for phrases with no longer word.
     """
-    words = set()
-    for phrase in phrases:
-        pure = [w for w in phrase.split() if _PURE_WORD.fullmatch(w)]
-        if not pure:
-            return None
-        words.add(max(pure, key=lambda w: (len(w), w)))
-    return frozenset(words)
+    covers: dict[str, set[int]] = {}
+    fallback: dict[int, str] = {}
+    for i, phrase in enumerate(phrases):
+        words = [w for w in re.split(r"[\s*]+", phrase) if w]
+        if not words:
+            return ("",)  # a phrase with no literal: every text may match
+        long_words = [w for w in words if len(w) >= shortest]
+        if not long_words:
+            fallback[i] = max(words, key=lambda w: (len(w), w))
+        for word in long_words:
+            for end in range(shortest, len(word) + 1):
+                covers.setdefault(word[:end], set()).add(i)
+    uncovered = set().union(*covers.values()) if covers else set()
+    chosen = set(fallback.values())
+    while uncovered:
+        best = max(covers, key=lambda p: (len(covers[p] & uncovered), len(p), p))
+        chosen.add(best)
+        uncovered -= covers[best]
+    return tuple(sorted(chosen))
 
 
 # -- rule packs ---------------------------------------------------------------

@@ -38,7 +38,7 @@ from rolint.rules._text import (
     pack_mapping,
     plain,
     plain_lower,
-    required_words,
+    required_pieces,
     string_list,
     text_field,
     trie_pattern,
@@ -130,7 +130,7 @@ class AttributionData:
     a pattern (see _text.required_words), a cheap test before a regex pass."""
 
     source: re.Pattern[str]
-    anonymous: tuple[tuple[str, re.Pattern[str], frozenset[str] | None], ...]
+    anonymous: tuple[tuple[str, re.Pattern[str], tuple[str, ...]], ...]
     outlets: re.Pattern[str] | None
     title_before: re.Pattern[str] | None
     figure: re.Pattern[str]
@@ -140,7 +140,7 @@ class AttributionData:
     percent_context: re.Pattern[str] | None
     allegation: re.Pattern[str] | None
     hearsay_not: re.Pattern[str] | None
-    allegation_words: frozenset[str] | None = None
+    allegation_words: tuple[str, ...] = ("",)
 
 
 def _phrases(where: str, value: object) -> list[str]:
@@ -180,7 +180,7 @@ def attribution_data() -> AttributionData:
         cues = _phrases(f"anonymous[{i}].cues", entry.get("cues"))
         if not cues:
             raise PackError(f"{pack_path(PACK)}: anonymous[{i}]: lipsește câmpul 'cues'")
-        anonymous.append((label, _regex(cues), required_words(c.lower() for c in cues)))
+        anonymous.append((label, _regex(cues), required_pieces([c.lower() for c in cues])))
     outlets = _phrases("outlets", data.get("outlets"))
     titles = _phrases("title_cues", data.get("title_cues"))
     title_re = trie_pattern(sorted(set(titles)), sep=r"\s+") if titles else ""
@@ -225,7 +225,7 @@ def attribution_data() -> AttributionData:
         percent_context=_regex(context) if context else None,
         allegation=_regex(allegations) if allegations else None,
         hearsay_not=_regex(hearsay_not) if hearsay_not else None,
-        allegation_words=required_words(a.lower() for a in allegations),
+        allegation_words=required_pieces([a.lower() for a in allegations]),
     )
 
 
@@ -372,11 +372,9 @@ _DIGIT = re.compile(r"\d")
 _HEARSAY_HINT = re.compile(r"ar\s+fi\s")
 
 
-_TOKENS = re.compile(r"\w+")
-
-
-def _may_match(words: frozenset[str], required: frozenset[str] | None) -> bool:
-    return required is None or not required.isdisjoint(words)
+def _may_match(text: str, pieces: tuple[str, ...]) -> bool:
+    """False when ``text`` holds none of ``pieces`` (see _text.required_pieces)."""
+    return any(map(text.__contains__, pieces))
 
 
 def _source_summary(
@@ -409,9 +407,8 @@ def analyse(text: str, data: AttributionData) -> Analysis:
     low = lower(folded)  # the case-insensitive patterns are matched in ``low``
     has_marks = _MARKS.search(folded) is not None
     has_figures = _DIGIT.search(low) is not None
-    words = frozenset(_TOKENS.findall(low))
-    has_allegation = data.allegation is not None and _may_match(words, data.allegation_words)
-    anonymous = [(label, p) for label, p, need in data.anonymous if _may_match(words, need)]
+    has_allegation = data.allegation is not None and _may_match(low, data.allegation_words)
+    anonymous = [(label, p) for label, p, need in data.anonymous if _may_match(low, need)]
     has_hearsay = _HEARSAY_HINT.search(low) is not None
     if not (has_marks or has_figures or has_allegation or anonymous or has_hearsay):
         return Analysis((), text)

@@ -109,14 +109,19 @@ class Mixed(Rule):
 
 _PACK = "diacritics_missing"
 # An all-ASCII word (a hyphen after it is fine: "intr-un", "si-a"); words inside a URL,
-# an e-mail address or a domain name are skipped by _in_address.
-_ASCII_WORD = re.compile(r"(?<![\w-])[A-Za-z]+(?!\w)")
-_ASCII_FIND = re.compile(r"(?<![\w./@-])[a-z]+(?![\w@/])")
+# an e-mail address or a domain name are skipped by _in_address. The first letter comes
+# before the look-behind (on the character before it) so that ``re`` scans for letters.
+_ASCII_WORD = re.compile(r"[A-Za-z](?<![\w-].)[A-Za-z]*(?!\w)")
+_ASCII_FIND = re.compile(r"[a-z](?<![\w./@-].)[a-z]*(?![\w@/])")
 _SPACE_AFTER = re.compile(r"\S*")
 _ADDRESS = re.compile(r"://|www\.|@|\.[a-z]{2,}|/\w")
 _PREV_WORD = re.compile(r"([\w-]+)[ \t\u00a0]+$")
 _NEXT_WORD = re.compile(r"[ \t\u00a0]+([\w-]+)")
-_DIACRITIC = re.compile("[ăâîșțşţĂÂÎȘȚŞŢ]")
+_DIACRITIC_CHARS = "ăâîșțşţĂÂÎȘȚŞŢ"
+
+
+def _count_diacritics(text: str) -> int:
+    return sum(text.count(c) for c in _DIACRITIC_CHARS if c in text)
 
 
 @dataclass(frozen=True)
@@ -241,8 +246,12 @@ def missing_data() -> MissingData:
         context.setdefault(word, []).append(ce)
     context_re = None
     if context:
-        alternatives = "|".join(sorted(map(re.escape, context), key=len, reverse=True))
-        context_re = re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])")
+        # "(?<![\w-])word" written "w(?<![\w-].)ord": re then scans for the first letters.
+        alternatives = "|".join(
+            re.escape(w[0]) + r"(?<![\w-].)" + re.escape(w[1:])
+            for w in sorted(context, key=len, reverse=True)
+        )
+        context_re = re.compile(rf"(?:{alternatives})(?![\w-])")
     return MissingData(table, {k: tuple(v) for k, v in context.items()}, context_re)
 
 
@@ -311,7 +320,7 @@ class Missing(Rule):
         hits = sum(counts[k] for k in keys)
         if hits == 0 and self.data.context_re is None:
             return
-        diacritics = len(_DIACRITIC.findall(text))
+        diacritics = _count_diacritics(text)
         if hits and diacritics < hits:
             yield self._no_diacritics(text, low, keys, hits)
             return
