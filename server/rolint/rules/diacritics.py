@@ -40,6 +40,10 @@ if TYPE_CHECKING:
 CEDILLA_TO_COMMA = {"ş": "ș", "ţ": "ț", "Ş": "Ș", "Ţ": "Ț"}
 _CEDILLA = re.compile("[şţŞŢ]")
 _COMMA = re.compile("[șțȘȚ]")
+_CEDILLA_FINDING = {
+    bad: (f"„{bad}” cu sedilă: scrieți „{good}” (cu virgulă dedesubt)", (good,))
+    for bad, good in CEDILLA_TO_COMMA.items()
+}
 
 
 class Cedilla(Rule):
@@ -62,14 +66,8 @@ class Cedilla(Rule):
 
     def check_block(self, text: str, kind: str, context: object) -> Iterable[Finding]:
         for m in _CEDILLA.finditer(text):
-            good = CEDILLA_TO_COMMA[m.group()]
-            yield Finding(
-                m.start(),
-                m.end(),
-                f"„{m.group()}” cu sedilă: scrieți „{good}” (cu virgulă dedesubt)",
-                replacements=(good,),
-                fix="safe",
-            )
+            message, replacements = _CEDILLA_FINDING[m.group()]
+            yield Finding(m.start(), m.end(), message, replacements=replacements, fix="safe")
 
 
 class Mixed(Rule):

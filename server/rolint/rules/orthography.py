@@ -29,6 +29,8 @@ from rolint.rules._text import (
 _PACK = "orthography"
 # A word with î/Î after its first letter.
 _OLD_I = re.compile(r"(?<!\w)\w+?[îÎ]\w*")
+# What every match holds: î/Î after a word character (most î open a word: în, îl).
+_OLD_I_HINT = re.compile(r"[îÎ](?<=\w.)")
 
 
 @dataclass(frozen=True)
@@ -116,7 +118,7 @@ class OldSpelling(Rule):
         self.data = orthography_data()
 
     def check_block(self, text: str, kind: str, context: object) -> Iterable[Finding]:
-        if "î" not in text and "Î" not in text:
+        if ("î" not in text and "Î" not in text) or _OLD_I_HINT.search(text) is None:
             return
         for m in _OLD_I.finditer(text):
             word = m.group()

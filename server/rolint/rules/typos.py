@@ -20,6 +20,7 @@ from rolint.rules._text import (
     check_fields,
     entry_list,
     fold_cedilla,
+    lower,
     match_case,
     string_list,
     text_field,
@@ -57,7 +58,7 @@ def expand(pattern: str) -> list[str]:
 @dataclass(frozen=True)
 class TypoData:
     typos: dict[str, Typo]  # folded lower-case wrong form → entry
-    pattern: re.Pattern[str] | None
+    pattern: re.Pattern[str] | None  # matched in lower-cased text
     examples: tuple[tuple[int, str], ...]
 
 
@@ -117,9 +118,9 @@ def typo_data() -> TypoData:
                 )
             typos[key] = Typo(wrong, right, kind, note, None if fix == "none" else fix, i, unless)
     pattern = None
-    if typos:
+    if typos:  # the keys are lower-case: matched in lower-cased text (see _text.lower)
         body = trie_pattern(sorted(typos), sep=r"\s+")
-        pattern = re.compile(rf"(?<![\w-])(?:{body})(?![\w-])", re.IGNORECASE)
+        pattern = re.compile(rf"(?<![\w-])(?:{body})(?![\w-])")
     return TypoData(typos, pattern, tuple(examples))
 
 
@@ -165,7 +166,7 @@ class Typo_(Rule):
         if self.data.pattern is None:
             return
         folded = fold_cedilla(text)
-        for m in self.data.pattern.finditer(folded):
+        for m in self.data.pattern.finditer(lower(folded)):
             found = text[m.start() : m.end()]
             typo = self.data.typos.get(_SPACES.sub(" ", m.group()).lower())
             if typo is None or (typo.unless is not None and typo.unless.match(folded, m.end())):
