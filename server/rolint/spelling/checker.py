@@ -20,7 +20,7 @@ Decisions for a word the dictionary (or the vocabularies) do not know:
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from rolint.spelling.dictionary import Dictionary, case_of
@@ -123,6 +123,7 @@ class SpellChecker:
                 merged.extend(f for f in forms if f not in merged)
         self._static_forms = static
         self._ranked_memo: dict[str, list[Candidate]] = {}
+        self._typo_memo: dict[str, bool] = {}
         # Words whose text alone settles them (see INERT): frequent valid lower-case
         # forms to start with, then every word met. ``_inert`` is handed to the
         # tokenizer, which then builds no Word for them.
@@ -264,16 +265,23 @@ class SpellChecker:
                 continue
             if k == SKIP_TITLE and not (w.initial or w.caps_line or check_capitalised):
                 continue
+            # A word inside an English phrase is not reported. The phrases are found on
+            # the whole block, and only when a word that could be one is about to be
+            # reported (``skip`` is asked just before the suggestions are computed).
+            skip = None
             if self._english_word(w):
-                if english is None:
-                    full = words(text)
-                    english = {full[i].start for i in self._english_runs(text, full)}
-                if w.start in english:
-                    continue
+
+                def skip(start: int = w.start) -> bool:
+                    nonlocal english
+                    if english is None:
+                        full = words(text)
+                        english = {full[i].start for i in self._english_runs(text, full)}
+                    return start in english
+
             if w.parts:
-                self._compound(w, ctx, out)
+                self._compound(w, ctx, out, skip)
             else:
-                self._single(w.start, w.end, w.text, w, ctx, out)
+                self._single(w.start, w.end, w.text, w, ctx, out, skip=skip)
         return out
 
     def _english_word(self, w: Word) -> bool:
@@ -326,10 +334,13 @@ class SpellChecker:
         *,
         in_compound: bool = False,
         initial: bool | None = None,
+        skip: Callable[[], bool] | None = None,
     ) -> None:
         if len(word) < 2:
             return
         if self.reject and self.reject.rejects(word):
+            if skip is not None and skip():
+                return
             out.append(Issue(start, end, word, tuple(self.suggest(word, ctx)), "rejected"))
             return
         if self.known(word, ctx):
@@ -354,12 +365,11 @@ class SpellChecker:
         if self._other_rule(word):
             return
         capital = c != LOWER and not (c == TITLE and not is_initial and self.check_capitalised)
-        extra = self._extra(ctx)
-        if capital and (
-            len(word) < 4 or not self.suggester.may_have_frequent(word, TYPO_MIN_ZIPF, extra)
-        ):
+        if capital and (len(word) < 4 or not self._may_be_typo(word, ctx)):
             # no frequent lower-case word is one edit away: the best suggestion cannot
             # pass the test below, so the full ranking is not needed
+            return
+        if skip is not None and skip():
             return
         ranked = self._ranked(word, ctx)
         suggestions = tuple(cand.text for cand in ranked[: self.max_suggestions])
@@ -381,9 +391,13 @@ class SpellChecker:
             reason = "name-case"
         out.append(Issue(start, end, word, suggestions, reason))
 
-    def _compound(self, w: Word, ctx: WordList, out: list[Issue]) -> None:
+    def _compound(
+        self, w: Word, ctx: WordList, out: list[Issue], skip: Callable[[], bool] | None = None
+    ) -> None:
         whole = w.text
         if self.reject and self.reject.rejects(whole):
+            if skip is not None and skip():
+                return
             out.append(Issue(w.start, w.end, whole, (), "rejected"))
             return
         if self.known(whole, ctx):
@@ -407,7 +421,15 @@ class SpellChecker:
             if case_of(p) != LOWER and i > 0:
                 continue  # al-Assad, Cluj-Napoca: the capitalised piece is a name
             self._single(
-                s, e, p, w, ctx, issues, in_compound=True, initial=w.initial if i == 0 else False
+                s,
+                e,
+                p,
+                w,
+                ctx,
+                issues,
+                in_compound=True,
+                initial=w.initial if i == 0 else False,
+                skip=skip,
             )
         if not issues:
             return
@@ -437,6 +459,20 @@ class SpellChecker:
     def _extra(self, ctx: WordList) -> KeyedForms:
         """Forms of the accept list, the names list and the document's names, by key."""
         return KeyedForms(self._static_forms, ctx.by_key)
+
+    def _may_be_typo(self, word: str, ctx: WordList) -> bool:
+        """``suggester.may_have_frequent`` for the capitalised-word test, memoised (the
+        document's names matter only through keys with a hyphen)."""
+        if any("-" in k for k in ctx.by_key):
+            return self.suggester.may_have_frequent(word, TYPO_MIN_ZIPF, self._extra(ctx))
+        memo = self._typo_memo
+        r = memo.get(word)
+        if r is None:
+            r = self.suggester.may_have_frequent(word, TYPO_MIN_ZIPF, self._extra(WordList()))
+            if len(memo) >= 50_000:
+                memo.clear()
+            memo[word] = r
+        return r
 
     def _ranked(self, word: str, ctx: WordList) -> list[Candidate]:
         """``suggester.ranked`` for ``word``, memoised across blocks and documents.

@@ -67,7 +67,9 @@ def _skip_spans(norm: str) -> list[tuple[int, int]]:
 
 
 # A chunk: word characters joined by hyphens, apostrophes or dots (between letters).
-_CHUNK_RE = re.compile(r"[^\W_](?:[^\W_]|\u00ad|[-‐‑'’ʼ.](?=[^\W_]))*|_\w*")
+# That is, the longest run of letters, soft hyphens and joiners followed by a letter;
+# written with possessive runs of letters, which the regex engine scans fastest.
+_CHUNK_RE = re.compile(r"[^\W_]++(?:(?:\u00ad|[-‐‑'’ʼ.](?=[^\W_]))[^\W_]*+)*+|_\w*")
 _JOIN_RE = re.compile(r"[-'.]")
 _SPLIT_RE = re.compile(r"([-'])")
 _OPENERS = set(" \t\u00a0\u2009\u202f„“”\"'«»‘’([{—–-•*·>|")
