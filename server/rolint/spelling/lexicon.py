@@ -26,6 +26,11 @@ from rolint.spelling.tokens import normalise
 
 # Romanian endings a proper name takes (Kievului, Trumpului, Moscovei, Phenianul).
 NAME_ENDINGS = ("ului", "ul", "ei", "lui", "ii", "ilor", "i", "a", "ă")
+# the same, by length, in lower and upper case (a word's last 1–4 letters are looked up)
+_ENDINGS_BY_LEN = tuple(
+    (n, frozenset(v for e in NAME_ENDINGS if len(e) == n for v in (e, e.upper())))
+    for n in sorted({len(e) for e in NAME_ENDINGS})
+)
 
 
 class WordList:
@@ -62,9 +67,9 @@ class WordList:
         if word in self.upper:
             return True
         if self.endings and len(word) > 4:
-            for end in NAME_ENDINGS:
-                if word.endswith(end) or word.endswith(end.upper()):
-                    stem = word[: -len(end)]
+            for n, ends in _ENDINGS_BY_LEN:
+                if word[-n:] in ends:
+                    stem = word[:-n]
                     if len(stem) < 3:
                         continue
                     low = stem.lower()

@@ -53,15 +53,14 @@ _SKIP_RE = re.compile(
 
 # Every alternative of _SKIP_RE needs one of these (a TLD after a dot for domains):
 # a text with none of them has no span to skip, and the regex need not run.
-_SKIP_TRIGGERS = ("@", "#", ";", "://", "www.", "[email")
-_TLD_RE = re.compile(
-    r"\.(?:ro|com|net|org|eu|md|info|io|gov|edu|uk|de|fr|it|es|ru|ua|"
-    r"tv|fm|news|app|ai|co|us|me|ly|biz|int|online|live|tech)\b"
+_SKIP_TRIGGER_RE = re.compile(
+    r"[@#;]|://|www\.|\[email|\.(?:ro|com|net|org|eu|md|info|io|gov|edu|uk|de|fr|it|es|ru|"
+    r"ua|tv|fm|news|app|ai|co|us|me|ly|biz|int|online|live|tech)\b"
 )
 
 
 def _skip_spans(norm: str) -> list[tuple[int, int]]:
-    if any(t in norm for t in _SKIP_TRIGGERS) or _TLD_RE.search(norm):
+    if _SKIP_TRIGGER_RE.search(norm):
         return [m.span() for m in _SKIP_RE.finditer(norm)]
     return []
 
@@ -192,7 +191,7 @@ def words(text: str, skip: Container[str] | None = None) -> list[Word]:
             continue
         if "_" in chunk:
             continue
-        if any(c.isdigit() for c in chunk):
+        if chunk.isdigit() or any(c.isdigit() for c in chunk):
             number_end = e
             continue
         pieces: list[tuple[int, str]]
