@@ -1,0 +1,156 @@
+"""The fast paths of spelling/unknown give exactly what the plain ones give.
+
+The tokenizer's ``skip`` set, the filtered edit generator, the batch table probe, the
+capitalised-typo pre-test and the per-word memo tables are all shortcuts; each is
+checked here against the straightforward computation it replaces.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from rolint.spelling.checker import TYPO_MIN_ZIPF, SpellChecker
+from rolint.spelling.dictionary import DictionaryNotFound, locate
+from rolint.spelling.lexicon import WordList
+from rolint.spelling.store import FOLD
+from rolint.spelling.suggest import edit_keys, edits
+from rolint.spelling.tokens import _CHUNK_RE, normalise, words
+
+# -- the tokenizer (no dictionary needed) ---------------------------------------------
+
+# The chunk pattern as first written (one character at a time): the fast one must
+# find exactly the same chunks.
+_PLAIN_CHUNK_RE = re.compile(r"[^\W_](?:[^\W_]|\u00ad|[-‐‑'’ʼ.](?=[^\W_]))*|_\w*")
+_PIECES = [
+    *"aăbcdeîșțţşAĂBCȘŢZ  ..--''’_019\n\u00ad:!?„”()@#/",
+    "www.",
+    "http://",
+    ".ro",
+    "COVID-19",
+    " 10 km",
+    "S.U.A.",
+    "Ion.Popescu",
+    "ZECI DE MII DE OAMENI ",
+    "‐",
+    "‑",
+    "ʼ",
+    "²",
+    "½",
+    "é",
+    "a_b",
+]
+texts = st.lists(st.sampled_from(_PIECES), max_size=40).map("".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(texts)
+def test_chunk_regex_is_the_plain_one(text: str) -> None:
+    plain = [m.span() for m in _PLAIN_CHUNK_RE.finditer(text)]
+    assert [m.span() for m in _CHUNK_RE.finditer(text)] == plain
+
+
+@settings(max_examples=400, deadline=None)
+@given(texts, st.randoms(use_true_random=False))
+def test_skipped_words_are_only_left_out(text: str, rnd: random.Random) -> None:
+    full = words(text)
+    chunks = {m.span() for m in _CHUNK_RE.finditer(normalise(text))}
+
+    def whole_chunk(w) -> bool:  # type: ignore[no-untyped-def]
+        return (w.start, w.end) in chunks and w.end - w.start == len(w.text)
+
+    skip = {w.text for w in full if whole_chunk(w) and rnd.random() < 0.5}
+    kept = [w for w in full if not (whole_chunk(w) and w.text in skip)]
+    assert words(text, skip) == kept
+
+
+def test_a_skipped_word_still_separates_a_unit_from_its_number() -> None:
+    (mp,) = [w for w in words("de 120 mari mp", {"de", "mari"}) if w.text == "mp"]
+    assert not mp.after_number
+    (mp,) = [w for w in words("de 120 mp", {"de"}) if w.text == "mp"]
+    assert mp.after_number
+
+
+# -- suggestions: the filtered edit generator (no dictionary needed) ----------------
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="abcdeiostxzghnm-'é", max_size=10), st.randoms(use_true_random=False))
+def test_edits_filtered_by_key_are_the_filtered_edits(key: str, rnd: random.Random) -> None:
+    every = list(edits(key))
+    keys = edit_keys(key)
+    assert {e[0] for e in every} <= keys <= {e[0] for e in every} | {key}
+    only = set(rnd.sample(sorted(keys), min(len(keys), 25)))
+    assert list(edits(key, only)) == [e for e in every if e[0] in only]
+
+
+# -- with the dictionary --------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def dictionary():  # type: ignore[no-untyped-def]
+    try:
+        locate()
+    except DictionaryNotFound:
+        pytest.skip("rospell (Debian hunspell-ro) is not installed")
+    from rolint.spelling.api import dictionary as open_dictionary
+
+    return open_dictionary()
+
+
+def test_batch_probe_agrees_with_single_lookups(dictionary) -> None:  # type: ignore[no-untyped-def]
+    compiled = dictionary.compiled
+    keys = set()
+    for word in ("catalogat", "guvernul", "sedinta", "bugettul", "xqzw", "mass-media"):
+        keys |= edit_keys(word)
+    assert compiled.present(keys) == {k for k in keys if compiled.group(k)}
+
+
+def test_typo_pretest_never_hides_a_frequent_candidate(dictionary) -> None:  # type: ignore[no-untyped-def]
+    chk = SpellChecker(dictionary)
+    sugg = chk.suggester
+    rnd = random.Random(7)
+    frequent = sorted(w for w, z in dictionary.freq.items() if z >= 4.0 and len(w) >= 5)
+    cases = ["Catalgat", "Guvernl", "Ministrul", "Jennifer", "Dintrun", "Sedinta", "Xqzwv"]
+    for w in rnd.sample(frequent, 150):
+        i = rnd.randrange(len(w))
+        typo = w[:i] + w[i + 1 :] if rnd.random() < 0.5 else w[:i] + rnd.choice("aeiostr") + w[i:]
+        cases.append(typo.capitalize())
+    extra = chk._extra(WordList())
+    for word in cases:
+        if sugg.may_have_frequent(word, TYPO_MIN_ZIPF, extra):
+            continue
+        for cand in sugg.ranked(word, extra):
+            lower_word = cand.form == cand.form.lower() and " " not in cand.form
+            assert not (lower_word and cand.zipf >= TYPO_MIN_ZIPF), (word, cand)
+
+
+def test_suggestion_memo_still_sees_the_documents_names(dictionary) -> None:  # type: ignore[no-untyped-def]
+    chk = SpellChecker(dictionary)
+    assert "Kovesiu" not in chk.suggest("kovesiu")  # memoised without the document
+    assert chk.suggest("kovesiu", WordList(["Kovesiu"]))[0] == "Kovesiu"
+
+
+def test_warm_and_cold_checkers_agree(dictionary) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Ministrul a catalogta decizia. Catalgat este un cuvânt greșit, iar tiktok un nume. "
+        "Sondajul arată că likely voters preferă schimbarea; n-am văzut asa ceva.\n"
+        "ZECI DE MII DE OAMENI AU IEȘIT ÎN STRADĂ\nGuvernl a adoptat bugettul."
+    )
+    warm = SpellChecker(dictionary)
+    for _ in range(3):
+        ctx = warm.names_in([text])
+        got = warm.check(text, ctx)
+    cold = SpellChecker(dictionary)
+    assert got == cold.check(text, cold.names_in([text]))
+    assert "voters" not in [i.word for i in got]  # an English phrase
+    assert {"catalogta", "bugettul"} <= {i.word for i in got}
+
+
+def test_fold_of_frequent_keys_matches_the_table_key(dictionary) -> None:  # type: ignore[no-untyped-def]
+    keys = SpellChecker(dictionary).suggester._frequent_keys(TYPO_MIN_ZIPF)
+    assert "ședința".translate(FOLD) == "sedinta" in keys  # frequent, kept folded
