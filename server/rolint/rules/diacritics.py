@@ -346,7 +346,10 @@ class Missing(Rule):
     def _no_diacritics(self, text: str, low: str, keys: set[str], hits: int) -> Finding:
         first = next((m for m in _ASCII_FIND.finditer(low) if m.group() in keys), None)
         start, end = (first.start(), first.end()) if first else (0, 0)
-        samples = sorted(keys, key=lambda k: -len(k))[:3]
+        # Longest first, then alphabetical: the same message in every process (a set's
+        # order changes with the hash seed, and the language server must agree with
+        # `rolint check`).
+        samples = sorted(keys, key=lambda k: (-len(k), k))[:3]
         shown = ", ".join(f"„{k}” → „{self.data.table[k][0]}”" for k in samples)
         return Finding(
             start,

@@ -1,0 +1,101 @@
+"""The shortcuts that make the Romanian rule pack fast report what the slow way did.
+
+* ``_text.lower`` + a pattern of lower-case literals finds what ``re.IGNORECASE`` finds
+  in the original text, at the same offsets (also for İ, ı, ſ, K, which ``re`` folds
+  one character at a time);
+* ``_text.required_pieces``: every cue phrase holds one of its group's pieces, so a
+  paragraph holding none may skip the regex pass;
+* the letter-first rewrites of look-behind patterns match as the originals did.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from rolint.rules import _text, attribution, diacritics, orthography, typography
+
+_SAMPLES = [
+    "Surse din Guvern SPUN că ar fi primit bani.",
+    "İstanbul: SURSE APROPIATE, ıstanbul, ſurse, ſ, K, KELVIN",
+    "ΣΑΣ și ȘȚĂ: Experții Spun; STUDIILE ARATĂ",
+    "",
+    "ß ẞ ﬁ ǅ",
+]
+
+
+@pytest.mark.parametrize("text", _SAMPLES)
+def test_lower_matches_as_ignorecase(text: str) -> None:
+    low = _text.lower(text)
+    assert len(low) == len(text)
+    for words in (["surse", "spun", "istanbul", "kelvin"], ["experții spun", "studiile arată"]):
+        body = _text.trie_pattern(sorted(words))
+        slow = re.compile(rf"(?<![\w-])(?:{body})(?![\w])", re.IGNORECASE)
+        fast = re.compile(rf"(?<![\w-])(?:{body})(?![\w])")
+        assert [m.span() for m in slow.finditer(text)] == [m.span() for m in fast.finditer(low)]
+
+
+def test_plain_is_translate() -> None:
+    table = str.maketrans("ăâîșțşţĂÂÎȘȚŞŢ", "aaiststAAISTST")
+    for text in [*_SAMPLES, "Țară, ŞCOALĂ, înşişi, mâine"]:
+        assert _text.plain(text) == text.translate(table)
+        assert _text.plain_lower(text.lower()) == text.lower().translate(table)
+
+
+def test_required_pieces_cover_every_phrase() -> None:
+    data = attribution.attribution_data()
+    pack = attribution.pack_mapping(attribution.PACK)
+    groups = [
+        ([c.lower() for c in attribution._phrases("c", e["cues"])], pieces)
+        for e, (_, _, pieces) in zip(pack["anonymous"], data.anonymous, strict=True)
+    ]
+    groups.append(
+        ([a.lower() for a in attribution._phrases("a", pack["allegations"])], data.allegation_words)
+    )
+    for phrases, pieces in groups:
+        assert pieces and all(pieces)
+        for phrase in phrases:
+            assert any(p in phrase for p in pieces), phrase
+
+
+def test_required_pieces_choose_shared_stems() -> None:
+    pieces = _text.required_pieces(["potrivit unor surse", "sursele noastre", "o sursă"])
+    assert pieces == ("surse", "sursă")
+    assert _text.required_pieces(["se pare că"]) == ("pare",)
+    assert _text.required_pieces(["a", "*"]) == ("",)  # nothing literal: no shortcut
+
+
+_TRICKY = [
+    "x.si si-a, @si /si si/ si@ 3si si3 dl.si —si „si” www.si.ro",
+    "...!? a! . b? c… „Da.” (E.) 1. 2.5. Nr. 3? X.",
+    "coborî în lîngă Înainte cînd-va îîî a-î î î-a 3î î3",
+    "ca, sa; fata-sa Sa-ca -ca ca- (sa) sa",
+    "word , word ; a : b ! c ? d . e .. f\u00a0. g\t,",
+]
+
+
+@pytest.mark.parametrize("text", _TRICKY)
+def test_rewritten_patterns_match_as_before(text: str) -> None:
+    pairs = [
+        (r"(?<![\w-])[A-Za-z]+(?!\w)", diacritics._ASCII_WORD),
+        (r"(?<![\w./@-])[a-z]+(?![\w@/])", diacritics._ASCII_FIND),
+        (
+            r"(?<![.!?…])[.!?…]+[\"”»)]?(?=\s+[\"„“”«(A-ZĂÂÎȘȚ0-9])",
+            attribution._SENTENCE_END,
+        ),
+        (r"(?<![\w-])(?:fata|sa|Sa|ca)(?![\w-])", diacritics.missing_data().context_re),
+    ]
+    for old, new in pairs:
+        assert new is not None
+        for subject in (text, text.lower()):
+            assert [m.span() for m in re.finditer(old, subject)] == [
+                m.span() for m in new.finditer(subject)
+            ]
+    # hints: no hint means no match
+    for hint, pattern in (
+        (typography._SPACE_BEFORE_HINT, typography._SPACE_BEFORE),
+        (orthography._OLD_I_HINT, orthography._OLD_I),
+    ):
+        if hint.search(text) is None:
+            assert pattern.search(text) is None
