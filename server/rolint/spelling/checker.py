@@ -484,7 +484,9 @@ class SpellChecker:
         ranked = memo.get(word)
         if ranked is None:
             ranked = self.suggester.ranked(word, extra=self._extra(WordList()))
-            if len(memo) >= 20_000:
+            # only the best and the suggestions shown are ever read
+            ranked = ranked[: max(1, self.max_suggestions)]
+            if len(memo) >= 10_000:
                 memo.clear()
             memo[word] = ranked
         if ctx.by_key and self._ctx_matters(word, ctx):
