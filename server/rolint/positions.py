@@ -50,9 +50,14 @@ class LineIndex:
 
     def position(self, offset: int, encoding: Encoding = "utf-16") -> tuple[int, int]:
         """``(line, character)`` of a code-point offset; character counted in ``encoding``."""
-        offset = max(0, min(offset, len(self.text)))
-        line = self.line_of(offset)
+        if offset < 0:
+            offset = 0
+        elif offset > len(self.text):
+            offset = len(self.text)
+        line = bisect_right(self.line_starts, offset) - 1
         start = self.line_starts[line]
+        if encoding == "utf-32":
+            return line, offset - start
         return line, _units(self.text[start:offset], encoding)
 
     def offset(self, line: int, character: int, encoding: Encoding = "utf-16") -> int:

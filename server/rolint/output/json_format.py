@@ -23,11 +23,12 @@ def _range(doc: Document, start: int, end: int) -> dict[str, Any]:
 
 
 def diagnostic_json(doc: Document, d: Diagnostic) -> dict[str, Any]:
+    span = _range(doc, d.start, d.end)
     out: dict[str, Any] = {
         "rule": d.rule,
         "severity": d.severity.label,
         "message": d.message,
-        "range": _range(doc, d.start, d.end),
+        "range": span,
         "offset": d.start,
         "length": d.length,
         "replacements": list(d.replacements),
@@ -37,7 +38,9 @@ def diagnostic_json(doc: Document, d: Diagnostic) -> dict[str, Any]:
             "safe": d.fix.safe,
             "edits": [
                 {
-                    "range": _range(doc, e.start, e.end),
+                    "range": span
+                    if (e.start, e.end) == (d.start, d.end)
+                    else _range(doc, e.start, e.end),
                     "offset": e.start,
                     "length": e.end - e.start,
                     "text": e.text,
