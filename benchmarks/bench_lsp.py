@@ -148,6 +148,124 @@ async def bench_server(text: str, plan: list[tuple[int, int, str]], off: list[st
     return latencies
 
 
+class RawClient:
+    """A minimal JSON-RPC client on the server's stdio: json.loads and nothing else.
+
+    Editors parse LSP messages natively; the Python client above also converts every
+    message into lsprotocol objects, which for ~500 diagnostics costs more than the
+    server's work. This client measures what an editor would see.
+    """
+
+    def __init__(self, proc: asyncio.subprocess.Process, settings: dict) -> None:  # type: ignore[type-arg]
+        self.proc = proc
+        self.settings = settings
+        self.next_id = 0
+
+    async def send(self, payload: dict) -> None:  # type: ignore[type-arg]
+        import json
+
+        body = json.dumps(payload).encode()
+        assert self.proc.stdin is not None
+        self.proc.stdin.write(b"Content-Length: %d\r\n\r\n" % len(body) + body)
+        await self.proc.stdin.drain()
+
+    async def request(self, method: str, params: dict) -> None:  # type: ignore[type-arg]
+        self.next_id += 1
+        await self.send({"jsonrpc": "2.0", "id": self.next_id, "method": method, "params": params})
+
+    async def notify(self, method: str, params: dict) -> None:  # type: ignore[type-arg]
+        await self.send({"jsonrpc": "2.0", "method": method, "params": params})
+
+    async def read(self) -> dict:  # type: ignore[type-arg]
+        import json
+
+        assert self.proc.stdout is not None
+        length = 0
+        while True:
+            line = await self.proc.stdout.readline()
+            if line in (b"\r\n", b""):
+                break
+            if line.lower().startswith(b"content-length:"):
+                length = int(line.split(b":")[1])
+        msg = json.loads(await self.proc.stdout.readexactly(length))
+        if "method" in msg and "id" in msg:  # a request from the server: answer it
+            result = None
+            if msg["method"] == "workspace/configuration":
+                result = [self.settings for _ in msg["params"]["items"]]
+            await self.send({"jsonrpc": "2.0", "id": msg["id"], "result": result})
+        return msg
+
+    async def diagnostics(self, uri: str, version: int) -> tuple[float, int]:
+        while True:
+            msg = await self.read()
+            if msg.get("method") != "textDocument/publishDiagnostics":
+                continue
+            params = msg["params"]
+            if params["uri"] == uri and params.get("version") == version:
+                return time.perf_counter(), len(params["diagnostics"])
+
+
+async def bench_server_raw(
+    text: str, plan: list[tuple[int, int, str]], off: list[str]
+) -> list[float]:
+    from rolint.positions import LineIndex
+
+    folder = Path(tempfile.mkdtemp(prefix="rolint-bench-"))
+    settings = {"debounceMs": 0, "rules": {rule: "off" for rule in off}}
+    proc = await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        "rolint",
+        "lsp",
+        stdin=asyncio.subprocess.PIPE,
+        stdout=asyncio.subprocess.PIPE,
+        limit=2**26,
+    )
+    client = RawClient(proc, settings)
+    await client.request(
+        "initialize",
+        {
+            "processId": os.getpid(),
+            "rootUri": folder.as_uri(),
+            "workspaceFolders": [{"uri": folder.as_uri(), "name": "bench"}],
+            "initializationOptions": settings,
+            "capabilities": {
+                "general": {"positionEncodings": ["utf-16"]},
+                "textDocument": {"publishDiagnostics": {"versionSupport": True}},
+            },
+        },
+    )
+    while "result" not in await client.read():
+        pass
+    await client.notify("initialized", {})
+    uri = (folder / "articol.txt").as_uri()
+    await client.notify(
+        "textDocument/didOpen",
+        {"textDocument": {"uri": uri, "languageId": "plaintext", "version": 1, "text": text}},
+    )
+    await client.diagnostics(uri, 1)
+    latencies = []
+    for version, (start, end, new) in enumerate(plan, start=2):
+        index = LineIndex(text)
+        (sl, sc), (el, ec) = index.position(start), index.position(end)
+        change = {
+            "range": {"start": {"line": sl, "character": sc}, "end": {"line": el, "character": ec}},
+            "text": new,
+        }
+        text = text[:start] + new + text[end:]
+        sent = time.perf_counter()
+        await client.notify(
+            "textDocument/didChange",
+            {"textDocument": {"uri": uri, "version": version}, "contentChanges": [change]},
+        )
+        arrived, _ = await client.diagnostics(uri, version)
+        latencies.append((arrived - sent) * 1000)
+    await client.request("shutdown", {})
+    await client.notify("exit", {})
+    await proc.wait()
+    return latencies
+
+
 def bench_in_process(text: str, plan: list[tuple[int, int, str]], off: list[str]) -> list[float]:
     from rolint.config import Config
     from rolint.linter import engine_for
@@ -190,7 +308,9 @@ def main() -> int:
         f"{', '.join(args.off) or 'none'}"
     )
     server = asyncio.run(bench_server(text, plan, args.off))
-    print(summary("didChange → publishDiagnostics", server))
+    print(summary("didChange → publishDiagnostics (pytest-lsp client)", server))
+    raw = asyncio.run(bench_server_raw(text, plan, args.off))
+    print(summary("didChange → publishDiagnostics (raw JSON client)", raw))
     engine = bench_in_process(text, plan, args.off)
     print(summary("in process (read + engine.check, no LSP)", engine))
     print(f"load average {os.getloadavg()[0]:.2f} at the end")
