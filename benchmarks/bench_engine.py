@@ -12,7 +12,6 @@ Skips cleanly when ../shared is absent. Not a test: numbers go to RESULTS-engine
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import statistics
 import subprocess
@@ -21,22 +20,12 @@ import tempfile
 import time
 from pathlib import Path
 
-SHARED = Path(os.environ.get("ROLINT_SHARED", Path(__file__).resolve().parents[2] / "shared"))
+from corpus import SHARED, load_texts
 
 
 def load_articles(limit: int) -> list[str]:
-    """Article texts: the 64 corpus articles, then the mhakan20 datasets (title + text)."""
-    texts = [
-        p.read_text(encoding="utf-8") for p in sorted((SHARED / "corpus/articles").glob("*.txt"))
-    ]
-    for path in sorted(
-        (SHARED / "corpus/datasets/mhakan20_RomanianNewsArticlesDataset").glob("*.json")
-    ):
-        for rec in json.loads(path.read_text(encoding="utf-8")):
-            texts.append(f"{rec.get('title', '')}\n\n{rec.get('text', '')}")
-            if len(texts) >= limit:
-                return texts
-    return texts[:limit]
+    """Up to ``limit`` article texts: the corpus articles, then the datasets."""
+    return load_texts(max(0, limit - 64))[:limit]
 
 
 def bench_in_process(texts: list[str]) -> None:

@@ -27,29 +27,13 @@ from __future__ import annotations
 import argparse
 import gc
 import json
-import os
 import sys
 import time
 from pathlib import Path
 
-SHARED = Path(os.environ.get("ROLINT_SHARED", Path(__file__).resolve().parents[2] / "shared"))
-DATASET = "corpus/datasets/mhakan20_RomanianNewsArticlesDataset"
+from corpus import SHARED, load_texts
+
 RULE = "spelling/unknown"
-
-
-def load_texts(records: int) -> list[str]:
-    """The corpus articles, then the first ``records`` records of the datasets."""
-    texts = [
-        p.read_text(encoding="utf-8") for p in sorted((SHARED / "corpus/articles").glob("*.txt"))
-    ]
-    taken = 0
-    for path in sorted((SHARED / DATASET).glob("*.json")):
-        for rec in json.loads(path.read_text(encoding="utf-8")):
-            if taken >= records:
-                return texts
-            texts.append(f"{rec.get('title', '')}\n\n{rec.get('text', '')}")
-            taken += 1
-    return texts
 
 
 def main() -> int:

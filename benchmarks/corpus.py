@@ -1,0 +1,33 @@
+"""Where benchmarks find real newsroom text: ../shared (or $ROLINT_SHARED).
+
+The corpus belongs to its publishers: it is read from ../shared at run time and never
+copied into the project. Every benchmark skips cleanly when it is absent.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+SHARED = Path(os.environ.get("ROLINT_SHARED", Path(__file__).resolve().parents[2] / "shared"))
+ARTICLES = SHARED / "corpus" / "articles"
+DATASET = SHARED / "corpus" / "datasets" / "mhakan20_RomanianNewsArticlesDataset"
+
+
+def available() -> bool:
+    return ARTICLES.is_dir()
+
+
+def load_texts(records: int) -> list[str]:
+    """The 64 corpus articles, then the first ``records`` records of the mhakan20
+    datasets (title + blank line + text)."""
+    texts = [p.read_text(encoding="utf-8") for p in sorted(ARTICLES.glob("*.txt"))]
+    taken = 0
+    for path in sorted(DATASET.glob("*.json")):
+        for rec in json.loads(path.read_text(encoding="utf-8")):
+            if taken >= records:
+                return texts
+            texts.append(f"{rec.get('title', '')}\n\n{rec.get('text', '')}")
+            taken += 1
+    return texts
