@@ -307,33 +307,47 @@ class Missing(Rule):
         self.data = missing_data()
         self.accept = {w.lower() for w in self.setup.accept}
         self._cache: dict[str, list[Finding]] = {}
+        self._stats: dict[str, tuple[Counter[str], int, bool]] = {}
 
     # -- document level ------------------------------------------------------
+    def _block_stats(self, body: str) -> tuple[Counter[str], int, bool]:
+        """Per block text, memoised: the list's words in it (folded), its diacritic
+        letters, and whether lower-casing changed its length. Summing these over the
+        blocks gives the document's counts without re-reading unchanged blocks."""
+        stats = self._stats.get(body)
+        if stats is None:
+            low = fold_cedilla(body).lower()
+            words = Counter(w for w in _ASCII_FIND.findall(low) if w in self.data.table)
+            stats = (words, _count_diacritics(body), len(low) != len(body))
+            if len(self._stats) > 20_000:
+                self._stats.clear()
+            self._stats[body] = stats
+        return stats
+
     def check_document(self, doc: Document) -> Iterable[Finding]:
         text = doc.text
-        low = fold_cedilla(text).lower()
-        counts = Counter(_ASCII_FIND.findall(low))
-        keys = counts.keys() & self.data.table.keys()
-        keys -= self.accept
+        bodies = [text[b.start : b.end] for b in doc.blocks]
+        stats = [self._block_stats(body) for body in bodies]
+        counts: Counter[str] = Counter()
+        for words, _, _ in stats:
+            counts.update(words)
+        keys = counts.keys() - self.accept
         hits = sum(counts[k] for k in keys)
         if hits == 0 and self.data.context_re is None:
             return
-        diacritics = _count_diacritics(text)
+        diacritics = sum(d for _, d, _ in stats)
         if hits and diacritics < hits:
-            yield self._no_diacritics(text, low, keys, hits)
+            yield self._no_diacritics(text, fold_cedilla(text).lower(), keys, hits)
             return
         if not diacritics:
             return
-        for block in doc.blocks:
-            body = text[block.start : block.end]
+        for block, body, (_, _, resized) in zip(doc.blocks, bodies, stats, strict=True):
             found = self._cache.get(body)
             if found is None:
-                # The words of the list that occur in the document: a block holding none
-                # of them needs only the context check (the result is the same, so it
-                # may be cached by the block's text alone).
-                has_hits = len(low) != len(text) or any(
-                    k in low[block.start : block.end] for k in keys
-                )
+                # A block holding none of the list's words needs only the context check
+                # (the result is the same, so it may be cached by the block's text).
+                low = fold_cedilla(body).lower()
+                has_hits = resized or any(k in low for k in keys)
                 found = list(self._check_text(body, has_hits))
                 if len(self._cache) > 20_000:
                     self._cache.clear()
