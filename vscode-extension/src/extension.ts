@@ -261,7 +261,7 @@ class Controller {
 
   private async showMissing(reason: string): Promise<void> {
     const choice = await vscode.window.showErrorMessage(
-      `${reason} Instalați-l cu „pip install rolint” (în mediul virtual al proiectului sau global) ` +
+      `${reason} Instalați-l cu „pip install” dintr-o copie a depozitului rolint (în mediul virtual al proiectului sau global) ` +
         'sau indicați programul în setarea rolint.path.',
       INSTALL,
       SETTINGS,
