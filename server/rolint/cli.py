@@ -90,14 +90,20 @@ def _parser() -> argparse.ArgumentParser:
     explain = sub.add_parser("explain", help="explică o regulă")
     explain.add_argument("rule", metavar="REGULĂ")
 
-    vocab = sub.add_parser("vocab", help="vocabulare: `rolint vocab learn CĂI` propune o "
-                           "listă de cuvinte acceptate dintr-o arhivă")
+    vocab = sub.add_parser(
+        "vocab",
+        help="vocabulare: `rolint vocab learn CĂI` propune o "
+        "listă de cuvinte acceptate dintr-o arhivă",
+    )
     vocab.add_argument("action", choices=("learn",))
     vocab.add_argument("rest", nargs=argparse.REMAINDER, help="argumentele lui learn")
 
     lsp = sub.add_parser("lsp", help="pornește serverul de limbaj (LSP)")
-    lsp.add_argument("--stdio", action="store_true", help="stdio (implicit; acceptat pentru "
-                     "clienții care îl trimit, ca vscode-languageclient)")
+    lsp.add_argument(
+        "--stdio",
+        action="store_true",
+        help="stdio (implicit; acceptat pentru clienții care îl trimit, ca vscode-languageclient)",
+    )
     lsp.add_argument("--tcp", action="store_true", help="ascultă pe TCP în loc de stdio")
     lsp.add_argument("--host", default="127.0.0.1")
     lsp.add_argument("--port", type=int, default=2087)

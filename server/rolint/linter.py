@@ -17,7 +17,7 @@ from rolint.config import Config
 from rolint.diagnostic import Diagnostic
 from rolint.document import Document
 from rolint.engine import Engine
-from rolint.positions import LineIndex
+from rolint.positions import Encoding, LineIndex
 from rolint.readers import InputError, decode, detect_format, read
 from rolint.rule import RuleSetup
 
@@ -90,7 +90,11 @@ class SourcePositions:
     def lines(self) -> LineIndex:
         return LineIndex(self.source)
 
-    range = Document.range
+    def range(
+        self, src_start: int, src_end: int, encoding: Encoding = "utf-16"
+    ) -> tuple[tuple[int, int], tuple[int, int]]:
+        """Same as :meth:`Document.range` (both ask the one LineIndex)."""
+        return self.lines.position(src_start, encoding), self.lines.position(src_end, encoding)
 
 
 @dataclass

@@ -12,17 +12,17 @@ from typing import Any, TextIO
 
 from rolint.diagnostic import Diagnostic
 from rolint.document import Document
-from rolint.linter import FileResult
+from rolint.linter import FileResult, SourcePositions
 
 VERSION = 1
 
 
-def _range(doc: Document, start: int, end: int) -> dict[str, Any]:
+def _range(doc: Document | SourcePositions, start: int, end: int) -> dict[str, Any]:
     (sl, sc), (el, ec) = doc.range(start, end, "utf-16")
     return {"start": {"line": sl, "character": sc}, "end": {"line": el, "character": ec}}
 
 
-def diagnostic_json(doc: Document, d: Diagnostic) -> dict[str, Any]:
+def diagnostic_json(doc: Document | SourcePositions, d: Diagnostic) -> dict[str, Any]:
     span = _range(doc, d.start, d.end)
     out: dict[str, Any] = {
         "rule": d.rule,

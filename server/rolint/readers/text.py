@@ -108,7 +108,7 @@ def _marked_paragraph(
         body = m + 1
         while body < nxt and _headline_like(text[lines[body][0] : lines[body][1]]):
             body += 1
-        items = [(s, e, None) for s, e in lines[m + 1 : body]]
+        items: list[tuple[int, int, str | None]] = [(s, e, None) for s, e in lines[m + 1 : body]]
         if cut < end:  # "Citește și: Titlu" — the headline shares the marker's line
             items.insert(0, (*_trimmed(text, cut, end), None))
         group_related(b, marker, items)

@@ -668,8 +668,8 @@ def _neighbour_source(doc: Document, k: int, c: Candidate, result: Analysis) -> 
         and k + 1 < len(blocks)
         and blocks[k + 1].kind in _KINDS
     ):
-        nxt = blocks[k + 1]
-        if _analysis(doc.text[nxt.start : nxt.end]).first_has_source:
+        following = blocks[k + 1]
+        if _analysis(doc.text[following.start : following.end]).first_has_source:
             return True  # the source comes in the next sentence
     # A figure: any of the three body paragraphs before. A quote: anywhere before —
     # once a speaker has been named, later quotes usually continue them.

@@ -198,10 +198,10 @@ def missing_data() -> MissingData:
     for i, entry in enumerate(entry_list(_PACK, "add")):
         check_fields(_PACK, "add", i, entry, {"plain", "forms"})
         word = text_field(_PACK, "add", i, entry, "plain").lower()
-        forms = string_list(_PACK, f"add[{i}].forms", entry.get("forms"))
-        if not forms:
+        added = string_list(_PACK, f"add[{i}].forms", entry.get("forms"))
+        if not added:
             raise PackError(f"{pack_path(_PACK)}: add[{i}]: lipsește câmpul 'forms'")
-        table[word] = tuple(forms)
+        table[word] = tuple(added)
     for word in string_list(_PACK, "exclude", data.get("exclude"), lower=True):
         table.pop(word, None)
     context: dict[str, list[ContextEntry]] = {}

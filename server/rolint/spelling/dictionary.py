@@ -151,7 +151,7 @@ def _wordfreq_ro() -> dict[str, float]:
         import wordfreq
     except ImportError:  # pragma: no cover - wordfreq is a dependency
         return {}
-    out = {}
+    out: dict[str, float] = {}
     for w, f in wordfreq.get_frequency_dict("ro").items():
         w = w.replace("ş", "ș").replace("ţ", "ț")
         if f > 0:

@@ -18,7 +18,7 @@ validity: every suggestion is a valid form or an accepted vocabulary word.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Container, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 from rolint.spelling.dictionary import Dictionary, case_of, recase
@@ -36,7 +36,7 @@ def _neighbours() -> dict[str, frozenset[str]]:
     for r, row in enumerate(_ROWS):
         for c, ch in enumerate(row):
             pos[ch] = (r, c + _OFFSETS[r])
-    out = {}
+    out: dict[str, frozenset[str]] = {}
     for ch, (r, x) in pos.items():
         near = {
             o for o, (r2, x2) in pos.items() if o != ch and abs(r - r2) <= 1 and abs(x - x2) <= 1.0
@@ -214,7 +214,7 @@ def _prefix_len(a: str, b: str) -> int:
 
 
 def edits(
-    key: str, only: Container[str] | None = None
+    key: str, only: Collection[str] | None = None
 ) -> Iterator[tuple[str, float, int, int, int]]:
     """Single edits of a folded key: ``(new_key, cost, pos, removed, added)``.
 
@@ -224,7 +224,8 @@ def edits(
     compute the costs of those alone.
     """
     n = len(key)
-    rep_pos = ins_pos = None
+    rep_pos: set[int] | None = None
+    ins_pos: set[int] | None = None
     if only is not None:
         # the positions where a wrong or a missing letter can give a key of ``only``
         # (a wrong letter differs at one place; a missing letter at i keeps the prefix
