@@ -245,3 +245,80 @@ def test_add_word_from_several_processes_loses_nothing(tmp_path: Path) -> None:
     with ctx.Pool(3) as pool:
         pool.map(_add_many, [(str(voc), b) for b in batches])
     assert sorted(voc.read_text(encoding="utf-8").split()) == sorted(w for b in batches for w in b)
+
+
+# -- reuse of converted diagnostics ----------------------------------------------------
+
+_PIECES = ["a", "ț", "𝔸", "\n", "\r", "\r\n", " ", "é"]
+
+
+def _spans(text: str, data: object) -> list[Diagnostic]:
+    from hypothesis import strategies as st
+
+    out = []
+    for _ in range(data.draw(st.integers(0, 12))):  # type: ignore[attr-defined]
+        start = data.draw(st.integers(0, len(text)))  # type: ignore[attr-defined]
+        end = data.draw(st.integers(start, len(text)))  # type: ignore[attr-defined]
+        out.append(Diagnostic("x/y", Severity.WARNING, "m", start, end))
+    return out
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-16", "utf-32"])
+def test_reused_json_equals_fresh_conversion(encoding: str) -> None:
+    """Every JSON item the reuse hands out (before or after the edit, shifted or not)
+    is exactly what converting the diagnostic in the new document gives."""
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from rolint.lsp.convert import diagnostic_json
+    from rolint.readers import read
+
+    text = st.lists(st.sampled_from(_PIECES), max_size=30).map("".join)
+
+    @settings(max_examples=300, deadline=None)
+    @given(old=text, data=st.data())
+    def run(old: str, data: st.DataObject) -> None:
+        start = data.draw(st.integers(0, len(old)))
+        end = data.draw(st.integers(start, len(old)))
+        new = old[:start] + data.draw(text) + old[end:]
+        old_doc, new_doc = read(old, "text"), read(new, "text")
+        old_diags = _spans(old, data)
+        delta = len(new) - len(old)
+        # the old diagnostics moved as the edit moves them, plus arbitrary ones
+        new_diags = [
+            Diagnostic(d.rule, d.severity, d.message, d.start + delta, d.end + delta)
+            for d in old_diags
+            if d.start >= end
+        ]
+        new_diags += [d for d in old_diags if d.end <= start] + _spans(new, data)
+        items = [diagnostic_json(old_doc, d, encoding) for d in old_diags]  # type: ignore[arg-type]
+        prev = checks.CheckResult(1, old, old_doc, old_diags, items, encoding)  # type: ignore[arg-type]
+        head, prefix, tail, tail_from = checks._reusable(prev, new_doc, encoding)  # type: ignore[arg-type]
+        for d in new_diags:
+            fresh = diagnostic_json(new_doc, d, encoding)  # type: ignore[arg-type]
+            if d.end < prefix and checks._same(d) in head:
+                assert head[checks._same(d)] == fresh
+            elif d.start >= tail_from and checks._same(d) in tail:
+                assert tail[checks._same(d)] == fresh
+
+    run()
+
+
+def test_tail_is_reused_after_an_edit_without_line_break() -> None:
+    from rolint.lsp.convert import diagnostic_json
+    from rolint.readers import read
+
+    old = "unu doi\ntrei patru\ncinci\n"
+    new = "unu doiX\ntrei patru\ncinci\n"
+    old_doc, new_doc = read(old, "text"), read(new, "text")
+    d = Diagnostic("x/y", Severity.WARNING, "m", 13, 18)  # "patru"
+    item = diagnostic_json(old_doc, d, "utf-16")
+    prev = checks.CheckResult(1, old, old_doc, [d], [item], "utf-16")
+    _, _, tail, tail_from = checks._reusable(prev, new_doc, "utf-16")
+    assert tail_from == 9
+    moved = Diagnostic("x/y", Severity.WARNING, "m", 14, 19)
+    assert tail[checks._same(moved)] is item
+    # a line break added: the lines after it are numbered differently, nothing reused
+    prev = checks.CheckResult(1, old, old_doc, [d], [item], "utf-16")
+    _, _, tail, _ = checks._reusable(prev, read("unu\ndoi\ntrei patru\ncinci\n", "text"), "utf-16")
+    assert not tail

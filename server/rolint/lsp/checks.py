@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import contextlib
 import itertools
+from bisect import bisect_left
 from collections.abc import Callable, Hashable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -151,16 +152,24 @@ def _run(
         errors = list(engine.errors)
         del engine.errors[: len(errors)]
         messages.extend(("error", e) for e in errors)
-    reuse, prefix = _reusable(previous, doc.source, encoding)
+    reuse, prefix, tail, tail_from = _reusable(previous, doc, encoding)
     items = []
     for i, d in enumerate(diags):
         if i % _STALE_EVERY == _STALE_EVERY - 1 and stale():
             raise Stale
-        item = reuse.get(_same(d)) if d.end < prefix else None
+        if d.end < prefix:
+            item = reuse.get(_same(d))
+        elif d.start >= tail_from:
+            item = tail.get(_same(d))
+        else:
+            item = None
         items.append(item if item is not None else diagnostic_json(doc, d, encoding))
     return CheckResult(
         key, doc.source, doc, diags, items, encoding, cfg, fmt, path, messages=messages, bulk=bulk
     )
+
+
+_Reuse = dict[tuple[object, ...], dict[str, Any]]
 
 
 def _same(d: Diagnostic) -> tuple[object, ...]:
@@ -168,24 +177,55 @@ def _same(d: Diagnostic) -> tuple[object, ...]:
 
 
 def _reusable(
-    previous: CheckResult | None, source: str, encoding: Encoding
-) -> tuple[dict[tuple[object, ...], dict[str, Any]], int]:
-    """Converted diagnostics of the previous result that cannot have moved, and the
-    length of the text both versions share from the start.
+    previous: CheckResult | None, doc: Document, encoding: Encoding
+) -> tuple[_Reuse, int, _Reuse, int]:
+    """Converted diagnostics of the previous result that cannot have moved.
 
-    A diagnostic ending before that shared prefix (strictly: the character at its end
-    is shared too, so a ``\r`` cannot have become ``\r\n``) has the same position in
-    both texts, whatever the encoding arithmetic: its JSON is reused as it was.
+    Returns ``(head, prefix, tail, tail_from)``:
+
+    * ``prefix`` is the length of the text both versions share from the start. A
+      diagnostic ending before it (strictly: the character at its end is shared too, so
+      a ``\r`` cannot have become ``\r\n``) has the same position in both texts,
+      whatever the encoding arithmetic: ``head`` holds its JSON by :func:`_same`.
+    * ``tail_from`` is the first line start (in the new text) inside the text both
+      versions share at the end, provided the old text has a line start at the same
+      place of that shared end with the same line number. From there on both texts are
+      equal and the lines are numbered alike, so a diagnostic starting at or after it
+      has the same line and character as its old counterpart ``len(new) - len(old)``
+      code points earlier: ``tail`` holds the old JSON by :func:`_same` of the new
+      offsets. ``tail_from`` is past the end of the text when there is no such point.
     """
+    new = doc.source
+    nothing: _Reuse = {}
     if previous is None or previous.encoding != encoding or not previous.items:
-        return {}, 0
-    prefix = _common_prefix(previous.source, source)
-    reuse = {
+        return nothing, 0, nothing, len(new) + 1
+    old = previous.source
+    prefix = _common_prefix(old, new)
+    head = {
         _same(d): item
         for d, item in zip(previous.diags, previous.items, strict=True)
         if d.end < prefix
     }
-    return reuse, prefix
+    tail: _Reuse = {}
+    tail_from = len(new) + 1
+    old_doc = previous.doc
+    suffix = _common_suffix(old, new)
+    if old_doc is not None and suffix > 0:
+        delta = len(new) - len(old)
+        starts = doc.lines.line_starts
+        line = bisect_left(starts, len(new) - suffix + 1)  # the break before it is shared
+        old_starts = old_doc.lines.line_starts
+        if (
+            line < len(starts)
+            and line < len(old_starts)
+            and old_starts[line] == starts[line] - delta
+        ):
+            tail_from = starts[line]
+            old_from = tail_from - delta
+            for d, item in zip(previous.diags, previous.items, strict=True):
+                if d.start >= old_from:
+                    tail[(d.rule, d.message, d.severity, d.start + delta, d.end + delta)] = item
+    return head, prefix, tail, tail_from
 
 
 def _unchecked(
@@ -261,6 +301,17 @@ def _common_prefix(a: str, b: str) -> int:
     while lo < hi:  # binary search: each comparison runs in C
         mid = (lo + hi + 1) // 2
         if a[:mid] == b[:mid]:
+            lo = mid
+        else:
+            hi = mid - 1
+    return lo
+
+
+def _common_suffix(a: str, b: str) -> int:
+    lo, hi = 0, min(len(a), len(b))
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if a[len(a) - mid :] == b[len(b) - mid :]:
             lo = mid
         else:
             hi = mid - 1
