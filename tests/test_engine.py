@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -43,6 +45,51 @@ def test_warm_engine_equals_fresh_engine_after_edits(edits: list[tuple[int, int,
         pos %= len(text) + 1
         text = text[:pos] + insert + text[pos + delete :]
         assert WARM.check(read(text)) == fresh_engine().check(read(text))
+
+
+def whole_context_engine() -> Engine:
+    """A fresh engine whose rules see the whole document context in every block."""
+    engine = fresh_engine()
+    for rule in engine.rules:
+        rule.block_context = lambda context, text: context  # type: ignore[method-assign]
+    return engine
+
+
+# Unknown names written capitalised mid-sentence make spelling/unknown's document
+# context; the same names elsewhere in lower case, with an ending, or one letter away.
+NAMES = (
+    "Delegația a plecat la Phenian, unde o așteaptă Choe Son Hui și Kovesiu.\n\n"
+    "Ministrul a vorbit cu Kovesiului despre phenian și despre Bolojanu-Tarnu.\n\n"
+    "Apoi kovesiu a plecat, iar Choee și Hui-ul au rămas cu Bolojanu la Phenianul.\n\n"
+    "Agenția KCNA a transmis că Phenia și Kovesi au semnat, cu Bolojan de față.\n"
+)
+NAME_EDITS = st.lists(
+    st.tuples(
+        st.sampled_from([m.start() + 1 for m in re.finditer(r"\b[A-Z]", NAMES)]),
+        st.integers(0, 3),
+        st.integers(0, 2),
+        st.sampled_from(["a", "n", "u", "ul", "-", "i", "e", "ă", "Ș", "K", " ", "X"]),
+    ),
+    min_size=1,
+    max_size=8,
+)
+WARM_NAMES = fresh_engine()
+
+
+@settings(max_examples=60, deadline=None)
+@given(NAME_EDITS)
+def test_edits_inside_names_equal_a_check_with_the_whole_context(
+    edits: list[tuple[int, int, int, str]],
+) -> None:
+    """spelling/unknown narrows its document context per block (block_context); after
+    typing inside the capitalised names that make that context, a warm engine still
+    equals a fresh one that gives every block the whole context."""
+    text = NAMES
+    WARM_NAMES.check(read(text))
+    for pos, into, delete, insert in edits:
+        pos = min(pos + into, len(text))
+        text = text[:pos] + insert + text[pos + delete :]
+        assert WARM_NAMES.check(read(text)) == whole_context_engine().check(read(text))
 
 
 class Boom(Rule):

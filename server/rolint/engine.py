@@ -104,8 +104,9 @@ class Engine:
             self._cache.popitem(last=False)
         return found
 
-    def _block_diagnostics(self, doc: Document, rule: Rule, context: Hashable) -> list[Diagnostic]:
-        """One block rule's diagnostics over the document.
+    def _block_diagnostics(self, doc: Document, rule: Rule, whole: Hashable) -> list[Diagnostic]:
+        """One block rule's diagnostics over the document (``whole``: its context,
+        narrowed per block by ``rule.block_context``).
 
         For documents whose lint text is their source (plain text), the mapped
         diagnostics of a block are cached too, relative to the block's start: an edit
@@ -113,10 +114,12 @@ class Engine:
         """
         out: list[Diagnostic] = []
         identity = doc.smap.is_identity
+        narrow = rule.block_context
         for block in doc.blocks:
             if not rule.applies_to(block):
                 continue
             text = doc.text[block.start : block.end]
+            context = narrow(whole, text)
             if not identity:
                 found = self._block_findings(rule, block.kind, text, context)
                 out.extend(self._to_diagnostic(doc, rule, _shift(f, block.start)) for f in found)

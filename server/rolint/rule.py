@@ -8,6 +8,8 @@ touched:
   document use diacritics at all?"). The engine caches their findings by
   ``(rule, block kind, block text, context)``: an unchanged paragraph is never
   checked twice, and the cached result is by construction what a full check gives.
+  A rule may narrow the context per block (``block_context``) to the part that can
+  change that block's findings; the narrowed value is then both key and input.
 * **document rules** (``scope = "document"``) see the whole Document and run on every
   check (related-article blocks, document-level summaries).
 
@@ -131,6 +133,16 @@ class Rule:
     def context(self, doc: Document) -> Hashable:
         """Document-level facts a block rule depends on (part of its cache key)."""
         return None
+
+    def block_context(self, context: Hashable, text: str) -> Hashable:
+        """The part of ``context`` that can influence the findings in block ``text``.
+
+        The engine passes it to :meth:`check_block` instead of the whole context and
+        keys its cache with it, so a change of the document-level context re-runs the
+        rule only on the blocks it can affect. It must give exactly the findings the
+        whole context gives. Default: the whole context.
+        """
+        return context
 
     def check_block(self, text: str, kind: str, context: Any) -> Iterable[Finding]:
         """Findings in one block's text, offsets relative to the block."""

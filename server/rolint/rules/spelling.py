@@ -128,6 +128,13 @@ class Unknown(Rule):
         texts = (doc.block_text(b) for b in doc.blocks if self.applies_to(b))
         return chk.names_in(texts)
 
+    def block_context(self, context: Hashable, text: str) -> Hashable:
+        chk = self.checker
+        if chk is None or not context:
+            return context
+        assert isinstance(context, frozenset)
+        return chk.block_names(context, text)
+
     def check_block(self, text: str, kind: str, context: Any) -> Iterable[Finding]:
         chk = self.checker
         if chk is None:

@@ -27,7 +27,7 @@ from rolint.spelling.dictionary import Dictionary, case_of
 from rolint.spelling.lexicon import WordList, data, names, typo_words
 from rolint.spelling.store import fold_key
 from rolint.spelling.suggest import Candidate, KeyedForms, Suggester
-from rolint.spelling.tokens import Word, words
+from rolint.spelling.tokens import Word, normalise, words
 
 LOWER, TITLE, UPPER, MIXED = 0, 1, 2, 3
 _DIACRITICS = set("ăâîșțĂÂÎȘȚ")
@@ -47,6 +47,7 @@ SKIP_UPPER = 2  # unknown acronym: reported only inside a line in capitals
 SKIP_TITLE = 3  # unknown, capitalised: looked at only where a capital proves nothing
 FULL = 4  # everything else (lower case unknown, rejected, compounds)
 _KIND_MAX = 300_000
+_ACCEPT_LOOKUPS = WordList(endings=True)  # for its lookups(): what accepts() asks
 
 
 @dataclass(frozen=True)
@@ -85,6 +86,19 @@ def additive_variant(word: str, variant: str) -> bool:
 _OLD_SUNT = {"sînt": "sunt", "sîntem": "suntem", "sînteți": "sunteți", "sînteti": "sunteți"}
 
 
+class _BlockMemo:
+    """What :meth:`SpellChecker.block_names` keeps per block text."""
+
+    __slots__ = ("context", "lookups", "names", "relevant", "xs")
+
+    def __init__(self, lookups: set[str], xs: list[tuple[int, set[str]]]) -> None:
+        self.lookups = lookups
+        self.xs = xs
+        self.relevant: dict[str, bool] = {}  # name → can it change the findings?
+        self.context: frozenset[str] | None = None  # the last context asked about
+        self.names: frozenset[str] = frozenset()  # and its answer
+
+
 class SpellChecker:
     """Everything spelling/unknown needs, built once per rule instance."""
 
@@ -115,6 +129,9 @@ class SpellChecker:
         self.suggester = Suggester(dictionary, rejected=self._rejected_form)
         self._ctx_cache: tuple[frozenset[str], WordList] | None = None
         self._names_memo: dict[str, frozenset[str]] = {}
+        # per block text: its probe words, name → relevant?, [last context, its names]
+        self._block_memo: dict[str, _BlockMemo] = {}
+        self._name_forms: dict[str, tuple[str, str, str]] = {}  # (entry, upper, key)
         # accept + names forms by folded key, for suggestions (see _extra)
         static: dict[str, list[str]] = {}
         for wl in (self.accept, self.names):
@@ -174,6 +191,91 @@ class SpellChecker:
             self._names_memo.clear()
         self._names_memo[text] = result
         return result
+
+    def block_names(self, context: frozenset[str], text: str) -> frozenset[str]:
+        """The names of ``context`` that can change what :meth:`check` finds in ``text``.
+
+        ``check(text, block_names(context, text)) == check(text, context)``. The context
+        reaches the findings only through the words ``check`` does not skip as INERT
+        (their text and their compound pieces; call them X):
+
+        * ``known(x, ctx)``: ``ctx.accepts(x)`` is true for a set of entries iff it is
+          for one of them, and an entry ``e`` can accept ``x`` only if ``e`` or
+          ``e.upper()`` is in ``WordList.lookups(x)``;
+        * ``_ranked(x, ctx)`` (and ``suggest``): the context matters iff one of its
+          keys is in ``probe_keys(x)``, and then ``candidates`` asks it only about those
+          keys;
+        * ``_may_be_typo(x, ctx)``: the keys with a hyphen, all of them, decide.
+
+        So the names kept are those with a hyphen in their key, those some lookup of X
+        finds, and those whose key may be a probe key of some x in X. The forms under a
+        kept key are all kept (every name with that key is), so every question the
+        context is asked gets the same answer.
+        """
+        memo = self._block_memo.get(text)
+        if memo is None:
+            if len(self._block_memo) > 20_000:
+                self._block_memo.clear()
+            lookups, xs = self._probe_words(text)
+            memo = self._block_memo[text] = _BlockMemo(lookups, xs)
+        if memo.context == context:
+            return memo.names
+        lookups, xs, relevant = memo.lookups, memo.xs, memo.relevant
+        kept = []
+        for name in context:
+            r = relevant.get(name)
+            if r is None:
+                r = relevant[name] = self._relevant(name, lookups, xs)
+            if r:
+                kept.append(name)
+        result = frozenset(kept)
+        memo.context, memo.names = context, result
+        return result
+
+    def _probe_words(self, text: str) -> tuple[set[str], list[tuple[int, set[str]]]]:
+        """What :meth:`block_names` needs of a block: the strings ``accepts`` looks up
+        for its words, and (folded key length, key letters) of each."""
+        ws = self._doc_words.get(text)
+        if ws is None:
+            ws = words(text, self._inert)
+        kind = self._kind
+        lookups: set[str] = set()
+        xs: list[tuple[int, set[str]]] = []
+        seen: set[str] = set()
+        for w in ws:
+            k = kind.get(w.text)
+            if k is None:
+                k = self._kind_of(w)
+            if k == INERT:
+                continue
+            for x in (w.text, *(p for _, _, p in w.parts)):
+                if x in seen:
+                    continue
+                seen.add(x)
+                lookups |= _ACCEPT_LOOKUPS.lookups(x)
+                key = fold_key(x)
+                xs.append((len(key), set(key)))
+        return lookups, xs
+
+    def _relevant(self, name: str, lookups: set[str], xs: list[tuple[int, set[str]]]) -> bool:
+        forms = self._name_forms.get(name)
+        if forms is None:
+            if len(self._name_forms) > 50_000:
+                self._name_forms.clear()
+            e = normalise(name.strip())  # as WordList.add stores it
+            forms = self._name_forms[name] = (e, e.upper(), fold_key(e))
+        e, upper, key = forms
+        if not e:
+            return False
+        if "-" in key or e in lookups or upper in lookups:
+            return True
+        # The test of _ctx_matters before its exact one: every probe key passes it (an
+        # edit, a REPLACEMENTS pair or î → â changes the length by at most one and the
+        # set of letters by at most three), so the names kept are a superset.
+        n = len(key)
+        return any(
+            abs(n - m) <= 1 and len(letters.symmetric_difference(key)) <= 3 for m, letters in xs
+        )
 
     def _context_list(self, context: frozenset[str] | None) -> WordList:
         if not context:

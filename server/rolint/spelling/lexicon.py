@@ -81,6 +81,20 @@ class WordList:
                             return True
         return False
 
+    def lookups(self, word: str) -> set[str]:
+        """Every string :meth:`accepts` looks up for ``word``: an entry ``e`` can make
+        ``accepts(word)`` true only if ``e`` or ``e.upper()`` is among them."""
+        out = {word, word.lower()}
+        if self.endings and len(word) > 4:
+            for n, ends in _ENDINGS_BY_LEN:
+                if word[-n:] in ends:
+                    stem = word[:-n]
+                    if len(stem) < 3:
+                        continue
+                    low = stem.lower()
+                    out.update((stem, stem + "a", stem + "ă", low, low + "a", low + "ă"))
+        return out
+
     def rejects(self, word: str) -> bool:
         """For reject lists: every entry matches in any case."""
         low = word.lower()
