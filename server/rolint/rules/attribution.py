@@ -167,6 +167,12 @@ def _regex(phrases: list[str], case: bool = False) -> re.Pattern[str]:
     return re.compile(rf"(?<![\w-])(?:{body})(?![\w])")
 
 
+def _number_then(number: str, phrases: list[str]) -> re.Pattern[str]:
+    """``number`` followed by one of ``phrases`` (matched in lower-cased text)."""
+    body = trie_pattern(sorted({p.lower() for p in phrases}), sep=r"\s+")
+    return re.compile(rf"{number}\s*(?:{body})(?![\w])")
+
+
 @cache
 def attribution_data() -> AttributionData:
     data = pack_mapping(PACK)
@@ -191,23 +197,16 @@ def attribution_data() -> AttributionData:
         m.lower() for m in _phrases("figure_multipliers", data.get("figure_multipliers"))
     ]
     # Figures and percentages are matched in lower-cased text (see _text.lower).
-    unit_re = trie_pattern(sorted({u.lower() for u in units}), sep=r"\s+")
     mult_re = "|".join(map(re.escape, sorted(set(multipliers), key=lambda m: (-len(m), m))))
     mult_part = rf"(?:\s+(?:{mult_re}))*" if mult_re else ""
     # The digit comes before the look-behind so that ``re`` can skip ahead to a digit.
     number = r"\d(?<![\w.,]\d)[\d.,]*\d?"
-    figure = re.compile(rf"{number}{mult_part}\s*(?:{unit_re})(?![\w])")
+    figure = _number_then(number + mult_part, units)
     contextual = _phrases("figure_units_in_context", data.get("figure_units_in_context"))
-    figure_in_context = None
-    if contextual:
-        ctx_re = trie_pattern(sorted({c.lower() for c in contextual}), sep=r"\s+")
-        figure_in_context = re.compile(rf"{number}{mult_part}\s*(?:{ctx_re})(?![\w])")
+    figure_in_context = _number_then(number + mult_part, contextual) if contextual else None
     figure_context = _phrases("figure_context", data.get("figure_context"))
     percents = _phrases("percent_units", data.get("percent_units"))
-    percent = None
-    if percents:
-        percent_re = trie_pattern(sorted({p.lower() for p in percents}), sep=r"\s+")
-        percent = re.compile(rf"{number}\s*(?:{percent_re})(?![\w])")
+    percent = _number_then(number, percents) if percents else None
     context = _phrases("percent_context", data.get("percent_context"))
     allegations = _phrases("allegations", data.get("allegations"))
     hearsay_not = _phrases("hearsay_not_with", data.get("hearsay_not_with"))
