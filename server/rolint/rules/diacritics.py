@@ -108,18 +108,23 @@ class Mixed(Rule):
 _PACK = "diacritics_missing"
 # An all-ASCII word (a hyphen after it is fine: "intr-un", "si-a"); words inside a URL,
 # an e-mail address or a domain name are skipped by _in_address. The first letter comes
-# before the look-behind (on the character before it) so that ``re`` scans for letters.
-_ASCII_WORD = re.compile(r"[A-Za-z](?<![\w-].)[A-Za-z]*(?!\w)")
-_ASCII_FIND = re.compile(r"[a-z](?<![\w./@-].)[a-z]*(?![\w@/])")
+# before the look-behind (on the character before it) so that ``re`` scans for letters;
+# the run is possessive (``*+``): giving letters back could never satisfy the look-ahead.
+_ASCII_WORD = re.compile(r"[A-Za-z](?<![\w-].)[A-Za-z]*+(?!\w)")
+_ASCII_FIND = re.compile(r"[a-z](?<![\w./@-].)[a-z]*+(?![\w@/])")
 _SPACE_AFTER = re.compile(r"\S*")
 _ADDRESS = re.compile(r"://|www\.|@|\.[a-z]{2,}|/\w")
 _PREV_WORD = re.compile(r"([\w-]+)[ \t\u00a0]+$")
 _NEXT_WORD = re.compile(r"[ \t\u00a0]+([\w-]+)")
-_DIACRITIC_CHARS = "ăâîșțşţĂÂÎȘȚŞŢ"
+_LOWER_DIACRITICS = "ăâîșțşţ"
+# The words of a block holding none of the list's words; shared, never changed.
+_NO_WORDS: Counter[str] = Counter()
 
 
-def _count_diacritics(text: str) -> int:
-    return sum(text.count(c) for c in _DIACRITIC_CHARS if c in text)
+def _count_lower_diacritics(low: str) -> int:
+    """Diacritic letters of a lower-cased text: the same count as in the text (each
+    capital lower-cases to its small letter and nothing else does), half the scans."""
+    return sum(low.count(c) for c in _LOWER_DIACRITICS if c in low)
 
 
 @dataclass(frozen=True)
@@ -316,9 +321,12 @@ class Missing(Rule):
         blocks gives the document's counts without re-reading unchanged blocks."""
         stats = self._stats.get(body)
         if stats is None:
-            low = fold_cedilla(body).lower()
-            words = Counter(w for w in _ASCII_FIND.findall(low) if w in self.data.table)
-            stats = (words, _count_diacritics(body), len(low) != len(body))
+            # Folding ş ţ first would change no ASCII word and no length: not needed.
+            low = body.lower()
+            table = self.data.table
+            found = list(filter(table.__contains__, _ASCII_FIND.findall(low)))
+            words = Counter(found) if found else _NO_WORDS
+            stats = (words, _count_lower_diacritics(low), len(low) != len(body))
             if len(self._stats) > 20_000:
                 self._stats.clear()
             self._stats[body] = stats
@@ -330,7 +338,8 @@ class Missing(Rule):
         stats = [self._block_stats(body) for body in bodies]
         counts: Counter[str] = Counter()
         for words, _, _ in stats:
-            counts.update(words)
+            if words:  # most blocks have none: skip Counter.update's Python-level work
+                counts.update(words)
         keys = counts.keys() - self.accept
         hits = sum(counts[k] for k in keys)
         if hits == 0 and self.data.context_re is None:
@@ -346,8 +355,8 @@ class Missing(Rule):
             if found is None:
                 # A block holding none of the list's words needs only the context check
                 # (the result is the same, so it may be cached by the block's text).
-                low = fold_cedilla(body).lower()
-                has_hits = resized or any(k in low for k in keys)
+                # The words are ASCII: folding ş ţ does not change where they occur.
+                has_hits = resized or (bool(keys) and any(map(body.lower().__contains__, keys)))
                 found = list(self._check_text(body, has_hits))
                 if len(self._cache) > 20_000:
                     self._cache.clear()
