@@ -14,7 +14,7 @@ from rolint.config import Config, Override
 from rolint.diagnostic import Diagnostic, Edit, Fix
 from rolint.fixes import apply_edits, fix_text
 from rolint.linter import lint_text
-from rolint.lsp import actions, checks
+from rolint.lsp import actions, checks, convert
 from rolint.lsp import settings as settings_mod
 from rolint.lsp.documents import OpenDocument, uri_to_path
 from rolint.rule import Severity
@@ -322,3 +322,31 @@ def test_tail_is_reused_after_an_edit_without_line_break() -> None:
     prev = checks.CheckResult(1, old, old_doc, [d], [item], "utf-16")
     _, _, tail, _ = checks._reusable(prev, read("unu\ndoi\ntrei patru\ncinci\n", "text"), "utf-16")
     assert not tail
+
+
+def test_diagnostics_json_text_is_valid_json_and_reuses_each_items_encoding() -> None:
+    import json
+
+    from rolint.lsp.convert import DiagnosticJson, JsonData, json_text, message_text
+    from rolint.readers import read
+
+    doc = read("Titlu\n\nAu catalgat „ştirea” 😀 ş.\n")
+    diags = lint_text(doc.source)[1]
+    items = [convert.diagnostic_json(doc, d, "utf-16") for d in diags]
+    assert items and all(isinstance(i, DiagnosticJson) for i in items)
+    params = {"uri": "file:///a.txt", "version": 3, "diagnostics": items}
+    text = json_text(params)
+    assert json.loads(text) == json.loads(json.dumps(params))
+    assert "ș" in text or "ş" in text  # UTF-8, not \\u escapes
+    items[0]["message"] = "changed after encoding"  # items are immutable once encoded
+    assert json.loads(json_text(params))["diagnostics"][0]["message"] != "changed after encoding"
+
+    class Note:  # the shape of pygls' JsonRPCNotification / response objects
+        def __init__(self, **kw: object) -> None:
+            self.__dict__.update(kw)
+
+    note = json.loads(message_text(Note(method="m", params=JsonData(params))) or "")
+    assert note == {"jsonrpc": "2.0", "method": "m", "params": json.loads(text)}
+    answer = json.loads(message_text(Note(id=7, result=JsonData([1]), error=None)) or "")
+    assert answer == {"jsonrpc": "2.0", "id": 7, "result": [1]}
+    assert message_text(Note(method="m", params={"plain": 1})) is None

@@ -6,6 +6,7 @@ Every position goes through :meth:`rolint.document.Document.range` /
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from lsprotocol import types
@@ -36,6 +37,51 @@ class JsonData:
 
     def __init__(self, value: Any) -> None:
         self.value = value
+
+
+class DiagnosticJson(dict):  # type: ignore[type-arg]
+    """An LSP Diagnostic as JSON data that remembers its encoded text.
+
+    The server reuses the items of diagnostics that did not move from one check to the
+    next (``checks._reusable``), so an item is encoded once, not on every keystroke.
+    Treat it as immutable once encoded.
+    """
+
+    __slots__ = ("encoded",)
+    encoded: str
+
+
+def _dumps(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def json_text(value: Any) -> str:
+    """The JSON text of ``value`` (JSON data), reusing each DiagnosticJson's encoding."""
+    if isinstance(value, DiagnosticJson):
+        try:
+            return value.encoded
+        except AttributeError:
+            value.encoded = _dumps(value)
+            return value.encoded
+    if isinstance(value, dict):
+        return "{" + ",".join(_dumps(k) + ":" + json_text(v) for k, v in value.items()) + "}"
+    if isinstance(value, list):
+        return "[" + ",".join(json_text(v) for v in value) + "]"
+    return _dumps(value)
+
+
+def message_text(message: Any) -> str | None:
+    """JSON text of a JSON-RPC notification or response carrying :class:`JsonData`
+    (None for any other message: pygls encodes those itself)."""
+    params = getattr(message, "params", None)
+    if isinstance(params, JsonData) and getattr(message, "method", None):
+        head = '{"jsonrpc":"2.0","method":' + _dumps(message.method)
+        return head + ',"params":' + json_text(params.value) + "}"
+    result = getattr(message, "result", None)
+    if isinstance(result, JsonData) and getattr(message, "error", None) is None:
+        head = '{"jsonrpc":"2.0","id":' + _dumps(message.id)
+        return head + ',"result":' + json_text(result.value) + "}"
+    return None
 
 
 def converter_factory() -> Any:
@@ -77,20 +123,20 @@ def lsp_diagnostic(doc: Document, diag: Diagnostic, encoding: Encoding) -> types
     )
 
 
-def diagnostic_json(doc: Document, diag: Diagnostic, encoding: Encoding) -> dict[str, Any]:
+def diagnostic_json(doc: Document, diag: Diagnostic, encoding: Encoding) -> DiagnosticJson:
     """The LSP Diagnostic as plain JSON data: what is published and pulled.
 
     Built without lsprotocol objects: a document has hundreds of diagnostics and every
     keystroke converts them all, so this path avoids attrs validation and cattrs.
     """
     (sl, sc), (el, ec) = doc.range(diag.start, diag.end, encoding)
-    return {
-        "range": {"start": {"line": sl, "character": sc}, "end": {"line": el, "character": ec}},
-        "message": diag.message,
-        "severity": _SEVERITY_NUMBER[diag.severity],
-        "code": diag.rule,
-        "source": SOURCE,
-    }
+    return DiagnosticJson(
+        range={"start": {"line": sl, "character": sc}, "end": {"line": el, "character": ec}},
+        message=diag.message,
+        severity=_SEVERITY_NUMBER[diag.severity],
+        code=diag.rule,
+        source=SOURCE,
+    )
 
 
 def text_edits(

@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import inspect
 import itertools
 import logging
 import os
@@ -40,7 +41,12 @@ from pathlib import Path
 from typing import Any
 
 from lsprotocol import types
-from pygls.exceptions import JsonRpcContentModified, JsonRpcException, JsonRpcInvalidParams
+from pygls.exceptions import (
+    JsonRpcContentModified,
+    JsonRpcException,
+    JsonRpcInternalError,
+    JsonRpcInvalidParams,
+)
 from pygls.lsp.server import LanguageServer
 from pygls.protocol import LanguageServerProtocol
 from pygls.protocol.language_server import lsp_method
@@ -49,7 +55,7 @@ from rolint import __version__
 from rolint.lsp import actions, checks
 from rolint.lsp import settings as settings_mod
 from rolint.lsp.checks import CheckResult, Snapshot, Stale
-from rolint.lsp.convert import JsonData, converter_factory, encoding_of, offset_at
+from rolint.lsp.convert import JsonData, converter_factory, encoding_of, message_text, offset_at
 from rolint.lsp.documents import OpenDocument, path_to_uri, uri_to_path
 from rolint.lsp.settings import Settings
 from rolint.positions import Encoding
@@ -70,6 +76,9 @@ WATCH_GLOBS = (
     "**/vocabular/*.txt",
     "**/vocabulary/*.txt",
 )
+
+
+_PENDING_WRITES: set[asyncio.Future[Any]] = set()
 
 
 class DocState:
@@ -121,6 +130,34 @@ class RolintProtocol(LanguageServerProtocol):
         if method == types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS:
             return None
         return super().get_message_type(method)
+
+    def _send_data(self, data: Any) -> None:
+        """Messages carrying :class:`JsonData` (diagnostics) are encoded here: compact
+        UTF-8 JSON in which each diagnostic's text is encoded once and reused by later
+        publications (see ``convert.json_text``); pygls encodes every other message."""
+        body = message_text(data) if data else None
+        if body is None or self.writer is None:
+            super()._send_data(data)
+            return
+        raw = body.encode("utf-8")
+        if self._include_headers:
+            header = (
+                f"Content-Length: {len(raw)}\r\n"
+                f"Content-Type: {self.CONTENT_TYPE}; charset={self.CHARSET}\r\n\r\n"
+            )
+            raw = header.encode("ascii") + raw
+        try:
+            res = self.writer.write(raw)
+            if inspect.isawaitable(res):  # websocket transports write asynchronously
+                task = asyncio.ensure_future(res)
+                _PENDING_WRITES.add(task)
+                task.add_done_callback(_PENDING_WRITES.discard)
+        except BrokenPipeError:
+            log.exception("cannot send to the client: broken pipe")
+            raise
+        except Exception as error:
+            log.exception("cannot send to the client")
+            self._server._report_server_error(error, JsonRpcInternalError)
 
     def structure_message(self, data: dict[str, Any]) -> Any:
         """A request whose params do not parse gets an error answer (not silence)."""
