@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from rolint.document import HEADLINE, PARAGRAPH, RELATED_ITEM, RELATED_MARKER
 from rolint.linter import lint_text
@@ -117,3 +119,32 @@ def test_decode_refuses_binary_and_invalid_utf8_with_the_position() -> None:
     with pytest.raises(InputError, match=r"0xff.*linia 2"):
         decode(b"ok\n\xff")
     assert decode(b"\xef\xbb\xbfBun") == ("Bun", True)
+
+
+@given(st.text(alphabet="ab \n\r\u2028\x0c😀", max_size=30))
+def test_line_spans_match_the_regex_definition(text: str) -> None:
+    """The split fast path of ``_lines`` agrees with the line definition (\\r\\n, \\r, \\n)."""
+    import re
+
+    from rolint.readers.text import _lines
+
+    expected = []
+    for m in re.finditer(r"[^\r\n]*(?:\r\n|\r|\n|$)", text):
+        if m.start() == len(text) and m.end() == m.start():
+            break
+        expected.append((m.start(), m.start() + len(m.group().rstrip("\r\n"))))
+    assert _lines(text) == expected
+
+
+@given(st.text(alphabet="aăâîșşțţAĂÂÎȘŞȚŢİıéÉñß\u0301\u0327\u0307 -x😀ǅ"))
+def test_fold_fast_path_equals_the_unicode_definition(text: str) -> None:
+    from rolint.readers.builder import _fold_exact, fold
+
+    assert fold(text) == _fold_exact(text)
+
+
+def test_fold_fast_path_equals_the_unicode_definition_for_every_latin_letter() -> None:
+    from rolint.readers.builder import _fold_exact, fold
+
+    for cp in (*range(0x20, 0x800), *range(0x1E00, 0x2000)):
+        assert fold(chr(cp)) == _fold_exact(chr(cp)), hex(cp)

@@ -1,4 +1,10 @@
-"""Diagnostics and fixes in source coordinates: what every sink reports."""
+"""Diagnostics and fixes in source coordinates: what every sink reports.
+
+These values are shared between results and caches (the engine hands the same
+Diagnostic to every check of an unchanged paragraph), so they are never modified after
+creation. They are slotted, not frozen, dataclasses: a frozen dataclass costs about four
+times as much to create, and the language server creates hundreds per keystroke.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +14,7 @@ from typing import Any
 from rolint.rule import Severity
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True, unsafe_hash=True)
 class Edit:
     """Replace ``source[start:end]`` (code points) by ``text``."""
 
@@ -17,7 +23,7 @@ class Edit:
     text: str
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True, unsafe_hash=True)
 class Fix:
     """Edits that resolve a diagnostic; ``safe`` fixes may be applied without review."""
 
@@ -25,7 +31,7 @@ class Fix:
     safe: bool
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True, unsafe_hash=True)
 class Diagnostic:
     """One finding mapped to the source: the unit of every output format."""
 

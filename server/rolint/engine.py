@@ -169,7 +169,8 @@ class Engine:
         return diags
 
     def _to_diagnostic(self, doc: Document, rule: Rule, f: Finding) -> Diagnostic:
-        start, end = doc.to_source(f.start, f.end)
+        verbatim = doc.smap.is_identity and doc.fmt != "html"  # the lint text is the source
+        start, end = (f.start, f.end) if verbatim else doc.to_source(f.start, f.end)
         fix = None
         if f.fix is not None:
             raw = (
@@ -177,18 +178,21 @@ class Engine:
                 if f.edits is not None
                 else (((f.start, f.end, f.replacements[0]),) if f.replacements else ())
             )
-            edits = tuple(Edit(*doc.to_source(s, e), doc.escape(t)) for s, e, t in raw)
+            if verbatim:
+                edits = tuple(Edit(s, e, t) for s, e, t in raw)
+            else:
+                edits = tuple(Edit(*doc.to_source(s, e), doc.escape(t)) for s, e, t in raw)
             if edits:
                 fix = Fix(edits, f.fix == "safe")
         return Diagnostic(
-            rule=rule.id,
-            severity=f.severity or self.severity(rule),
-            message=f.message,
-            start=start,
-            end=end,
-            replacements=f.replacements,
-            fix=fix,
-            data=f.data,
+            rule.id,
+            f.severity or self.severity(rule),
+            f.message,
+            start,
+            end,
+            f.replacements,
+            fix,
+            f.data,
         )
 
 
@@ -208,7 +212,12 @@ def _shift_diagnostic(d: Diagnostic, by: int) -> Diagnostic:
         return d
     fix = d.fix
     if fix is not None:
-        fix = Fix(tuple(Edit(e.start + by, e.end + by, e.text) for e in fix.edits), fix.safe)
+        edits = fix.edits
+        if len(edits) == 1:  # the usual fix: one replacement
+            (e,) = edits
+            fix = Fix((Edit(e.start + by, e.end + by, e.text),), fix.safe)
+        else:
+            fix = Fix(tuple([Edit(e.start + by, e.end + by, e.text) for e in edits]), fix.safe)
     return Diagnostic(
         d.rule, d.severity, d.message, d.start + by, d.end + by, d.replacements, fix, d.data
     )

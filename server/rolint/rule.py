@@ -49,7 +49,7 @@ class Severity(IntEnum):
         return self.name.lower()
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Finding:
     """A problem a rule found, in lint-text offsets.
 
@@ -58,6 +58,8 @@ class Finding:
     the first replacement may be applied automatically: ``"safe"``, ``"unsafe"`` or
     ``None`` (no automatic fix). ``edits`` overrides the default fix edit (span →
     first replacement) for fixes that touch another span (e.g. removing a whole line).
+    Never modified after creation (cached findings are shared); slotted rather than
+    frozen because rules create many and frozen dataclasses are slow to build.
     """
 
     start: int

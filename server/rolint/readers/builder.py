@@ -12,9 +12,31 @@ from rolint.sourcemap import SourceMap
 
 
 def fold(text: str) -> str:
-    """Lower-case and strip combining marks (ș, ş → s; ă → a), for loose matching."""
+    """Lower-case and strip combining marks (ș, ş → s; ă → a), for loose matching.
+
+    Equal to :func:`_fold_exact`: the marks of Romanian (and most Latin) letters are
+    removed by one regex, and only text still not ASCII afterwards is walked per
+    character.
+    """
+    low = text.lower()
+    if low.isascii():
+        return low
+    decomposed = unicodedata.normalize("NFD", low)
+    stripped = _COMMON_MARKS.sub("", decomposed)
+    if stripped.isascii():
+        return stripped
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def _fold_exact(text: str) -> str:
     decomposed = unicodedata.normalize("NFD", text.lower())
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+# The combining marks of the Combining Diacritical Marks block (U+034F is not one).
+_COMMON_MARKS = re.compile(
+    "[" + "".join(chr(c) for c in range(0x300, 0x370) if unicodedata.combining(chr(c))) + "]"
+)
 
 
 @dataclass(frozen=True)
@@ -43,9 +65,11 @@ class Hints:
         """
         lead = len(line) - len(line.lstrip(" \t*_#>"))
         body = line[lead:]
-        if not body or fold(body[0]) not in self.first_letters:
+        if not body or _fold_char(body[0]) not in self.first_letters:
             return 0  # cheap rejection: most lines start with no marker's first letter
         folded = fold(body[: self.longest + 8])  # markers are short: never fold a paragraph
+        if not folded.startswith(self.markers):
+            return 0  # one C call instead of the loop below for every line
         for marker in self.markers:
             if not folded.startswith(marker):
                 continue
@@ -62,6 +86,11 @@ class Hints:
             if punct and any(c in punct.group() for c in ":.…»>|-–—"):
                 return after
         return 0
+
+
+@cache
+def _fold_char(ch: str) -> str:
+    return fold(ch)
 
 
 _MARKER_PUNCT = re.compile(r"[\s*_:.…!»>|\-–—]+")
