@@ -228,3 +228,22 @@ def test_check_never_imports_pygls_or_http() -> None:
     )
     proc = subprocess.run([sys.executable, "-c", code], input=b"text\n", capture_output=True)
     assert b"IMPORTED []" in proc.stdout
+
+
+def test_batch_collects_rarely_and_freezes_the_loaded_rules(tmp_path: Path) -> None:
+    """A batch tunes the cyclic collector and freezes the rules after the first file;
+    a one-file check does not pay for the freeze (see rolint.gc_tuning)."""
+    for i in range(3):
+        (tmp_path / f"{i}.txt").write_text("Titlu\n\nUn text cu ţ.\n", encoding="utf-8")
+    probe = (
+        "import gc, sys; from rolint.cli import main; code = main(sys.argv[1:]); "
+        "print(code, gc.get_threshold()[0], gc.get_freeze_count() > 0)"
+    )
+
+    def run(*paths: Path) -> list[str]:
+        cmd = [sys.executable, "-c", probe, "check", "--jobs", "1", *map(str, paths)]
+        out = subprocess.run(cmd, capture_output=True, text=True, check=False)
+        return out.stdout.split("\n")[-2].split()
+
+    assert run(tmp_path) == ["1", "50000", "True"]
+    assert run(tmp_path / "0.txt") == ["1", "50000", "False"]

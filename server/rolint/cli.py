@@ -12,7 +12,7 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
-from rolint import __version__
+from rolint import __version__, gc_tuning
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 _PARALLEL_MIN_FILES = 24
@@ -180,7 +180,9 @@ def _check_one(path: str, config_path: str | None, fmt: str | None):  # type: ig
 
 def _check_one_slim(path: str, config_path: str | None, fmt: str | None):  # type: ignore[no-untyped-def]
     """Worker entry (top-level so it pickles): check one file, return a light result."""
-    return _check_one(path, config_path, fmt).slim()
+    result = _check_one(path, config_path, fmt).slim()
+    gc_tuning.settle()  # a worker checks many files: freeze the loaded rules after the first
+    return result
 
 
 def _run_batch(args: argparse.Namespace, files: list[Path], show_progress: bool) -> list:  # type: ignore[type-arg]
@@ -212,8 +214,10 @@ def _run_batch(args: argparse.Namespace, files: list[Path], show_progress: bool)
                     if progress:
                         progress.advance(task)
         else:
-            for f in files:
+            for i, f in enumerate(files):
                 results.append(_check_one(str(f), config_path, fmt))
+                if i == 0 and len(files) > 1:
+                    gc_tuning.settle()
                 if progress:
                     progress.advance(task)
     finally:
@@ -403,6 +407,7 @@ def main(argv: list[str] | None = None) -> int:
     from rolint.config import ConfigError
     from rolint.rulepacks import PackError
 
+    gc_tuning.tune()
     args = _parser().parse_args(argv)
     try:
         return _COMMANDS[args.command](args)

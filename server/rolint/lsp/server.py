@@ -51,7 +51,7 @@ from pygls.lsp.server import LanguageServer
 from pygls.protocol import LanguageServerProtocol
 from pygls.protocol.language_server import lsp_method
 
-from rolint import __version__
+from rolint import __version__, gc_tuning
 from rolint.lsp import actions, checks
 from rolint.lsp import settings as settings_mod
 from rolint.lsp.checks import CheckResult, Snapshot, Stale
@@ -412,6 +412,7 @@ class RolintServer(LanguageServer):
         if result.key == self.key(st) and not st.closed:
             result.result_id = str(next(self._result_ids))
             st.result = result
+        gc_tuning.settle()  # the first check loaded the rules: freeze them (once)
 
     async def run_check(self, st: DocState) -> None:
         """Run one check of the current text (or join the one already running)."""
@@ -867,6 +868,7 @@ def _setup_logging() -> None:
 def run(tcp: bool = False, host: str = "127.0.0.1", port: int = 2087) -> int:
     """Serve LSP on stdio (default) or TCP until the client says exit (or goes away)."""
     _setup_logging()
+    gc_tuning.tune()
     ls = create_server()
     try:
         if tcp:
