@@ -14,7 +14,7 @@ import re
 
 import pytest
 
-from rolint.rules import _text, attribution, diacritics, orthography, typography
+from rolint.rules import _text, attribution, diacritics, orthography, quotes, typography
 
 _SAMPLES = [
     "Surse din Guvern SPUN că ar fi primit bani.",
@@ -72,6 +72,8 @@ _TRICKY = [
     "coborî în lîngă Înainte cînd-va îîî a-î î î-a 3î î3",
     "ca, sa; fata-sa Sa-ca -ca ca- (sa) sa",
     "word , word ; a : b ! c ? d . e .. f\u00a0. g\t,",
+    ',,a,,,b ",," „x” «y» “z” ,"q", x,y;z Ab.Cde. ab.Cd abc!Def 5,6 x;;y',
+    "de de, De de DE DE și și\u00a0și în  în\tîn de-de de\u00adde ab abc abc ab İn in ǅ ǆ",
 ]
 
 
@@ -85,12 +87,24 @@ def test_rewritten_patterns_match_as_before(text: str) -> None:
             attribution._SENTENCE_END,
         ),
         (r"(?<![\w-])(?:fata|sa|Sa|ca)(?![\w-])", diacritics.missing_data().context_re),
+        (',,|["„“”«»]', quotes._MARKS),
+        (
+            r"[,;](?<=[^\W\d_]{2}[,;])(?=[^\W\d_]{2})"
+            r"|[.!?](?<=[a-zăâîșț]{3}[.!?])(?=[A-ZĂÂÎȘȚ][a-zăâîșț]{2})",
+            typography._MISSING_SPACE,
+        ),
+        (
+            re.compile(
+                r"(?<![\w\u00ad-])([^\W\d_]+)([ \t\u00a0]+)(\1)(?![\w\u00ad-])", re.IGNORECASE
+            ),
+            typography._DOUBLED,
+        ),
     ]
     for old, new in pairs:
         assert new is not None
         for subject in (text, text.lower()):
-            assert [m.span() for m in re.finditer(old, subject)] == [
-                m.span() for m in new.finditer(subject)
+            assert [m.regs for m in re.finditer(old, subject)] == [
+                m.regs for m in new.finditer(subject)
             ]
     # hints: no hint means no match
     for hint, pattern in (
@@ -99,3 +113,15 @@ def test_rewritten_patterns_match_as_before(text: str) -> None:
     ):
         if hint.search(text) is None:
             assert pattern.search(text) is None
+
+
+@pytest.mark.parametrize("text", [*_SAMPLES, *_TRICKY])
+def test_counts_and_mark_tests_agree(text: str) -> None:
+    """diacritics/missing counts diacritics in the lower-cased text; attribution looks
+    for quotation marks with substring tests instead of quotes._MARKS."""
+    for subject in (text, text + " ŞŢ ĂÂÎȘȚ şţ ăâîșț"):
+        assert diacritics._count_lower_diacritics(subject.lower()) == sum(
+            subject.count(c) for c in "ăâîșțşţĂÂÎȘȚŞŢ"
+        )
+        has_marks = ",," in subject or any(c in subject for c in attribution._MARK_CHARS)
+        assert has_marks == (quotes._MARKS.search(subject) is not None)

@@ -19,7 +19,10 @@ from rolint.rule import Example, Finding, Rule, RuleDoc, Severity
 if TYPE_CHECKING:
     from rolint.document import Document
 
-_MARKS = re.compile(',,|["„“”«»]')
+# A quotation mark, or ",," (two commas typed as „): the same matches as
+# ``,,|["„“”«»]``, written to open with one character class so that ``re`` skips ahead
+# to the next candidate in C instead of trying the alternation at every position.
+_MARKS = re.compile(r'[,"„“”«»](?:(?<=,),|(?<!,))')
 _OPEN_BEFORE = set(" \t\n\r\u00a0([{—–-/:") | {"„", "«", "“"}
 _CLOSE_AFTER = set(" \t\n\r\u00a0.,;:!?)]}…—–-/") | {"”", "»", "“", '"'}
 
