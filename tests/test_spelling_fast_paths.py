@@ -9,17 +9,31 @@ from __future__ import annotations
 
 import random
 import re
+from collections.abc import Container
+from unittest.mock import patch
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from rolint.spelling import tokens
 from rolint.spelling.checker import TYPO_MIN_ZIPF, SpellChecker
 from rolint.spelling.dictionary import DictionaryNotFound, locate
 from rolint.spelling.lexicon import WordList
 from rolint.spelling.store import FOLD
 from rolint.spelling.suggest import edit_keys, edits
-from rolint.spelling.tokens import _CHUNK_RE, normalise, words
+from rolint.spelling.tokens import (
+    _CHUNK_RE,
+    _JOIN_RE,
+    _SKIP_RE,
+    _SPLIT_RE,
+    Word,
+    _caps_lines,
+    _is_initial,
+    _skip_spans,
+    normalise,
+    words,
+)
 
 # -- the tokenizer (no dictionary needed) ---------------------------------------------
 
@@ -43,6 +57,17 @@ _PIECES = [
     "½",
     "é",
     "a_b",
+    "\u00a0",
+    "\t",
+    " - ",
+    "5-",
+    "-a",
+    "x²",
+    "&amp;",
+    "[email protected]",
+    "Ion ",
+    "Ion,",
+    "ion-",
 ]
 texts = st.lists(st.sampled_from(_PIECES), max_size=40).map("".join)
 
@@ -73,6 +98,130 @@ def test_a_skipped_word_still_separates_a_unit_from_its_number() -> None:
     assert not mp.after_number
     (mp,) = [w for w in words("de 120 mp", {"de"}) if w.text == "mp"]
     assert mp.after_number
+
+
+def _plain_words(text: str, skip: Container[str] | None = None) -> list[Word]:
+    """The tokenizer as first written: one pass over every chunk of the text."""
+    norm = normalise(text)
+    skips = _skip_spans(norm)
+    nskips = len(skips)
+    caps = _caps_lines(norm)
+    ncaps = len(caps)
+    n = len(norm)
+    out: list[Word] = []
+    si = 0
+    ci = 0
+    # End of the last number with no word emitted since (-1: none). A word is "after a
+    # number" only when nothing but spaces or one hyphen separates them, so only the
+    # first word emitted after a number needs to look at the gap.
+    number_end = -1
+    for m in _CHUNK_RE.finditer(norm):
+        chunk = m.group()
+        if skip is not None and chunk in skip:
+            continue
+        s, e = m.span()
+        if nskips:
+            while si < nskips and skips[si][1] <= s:
+                si += 1
+            if si < nskips and skips[si][0] < e:
+                continue
+        if chunk.isalpha():  # the common case: one piece, no digit, no joiner
+            if number_end >= 0:
+                after_number = norm[number_end:s].strip() in ("", "-")
+                number_end = -1
+            else:
+                after_number = False
+            if ncaps:
+                while ci < ncaps and caps[ci][1] <= s:
+                    ci += 1
+                in_caps = ci < ncaps and caps[ci][0] <= s
+            else:
+                in_caps = False
+            out.append(
+                Word(
+                    s, e, chunk, _is_initial(norm, s), in_caps, after_number, norm[e : e + 1] == "."
+                )
+            )
+            continue
+        if "_" in chunk:
+            continue
+        if chunk.isdigit() or any(c.isdigit() for c in chunk):
+            number_end = e
+            continue
+        pieces: list[tuple[int, str]]
+        if "." in chunk:
+            sub = chunk.split(".")
+            if all(len(p) <= 3 for p in sub):
+                continue  # S.U.A., ș.a.m.d., p.m.
+            pieces = []
+            off = s
+            for p in sub:
+                pieces.append((off, p))
+                off += len(p) + 1
+        else:
+            pieces = [(s, chunk)]
+        for ps, piece in pieces:
+            pe = ps + len(piece)
+            if number_end >= 0:
+                after_number = norm[number_end:ps].strip() in ("", "-")
+                number_end = -1
+            else:
+                after_number = False
+            while ci < ncaps and caps[ci][1] <= ps:
+                ci += 1
+            in_caps = ci < ncaps and caps[ci][0] <= ps
+            clean = piece.replace("\u00ad", "")
+            parts: tuple[tuple[int, int, str], ...] = ()
+            if _JOIN_RE.search(piece):
+                plist = []
+                off = ps
+                for p in _SPLIT_RE.split(piece):
+                    if p in ("-", "'"):
+                        off += 1
+                        continue
+                    if p:
+                        plist.append((off, off + len(p), p.replace("\u00ad", "")))
+                    off += len(p)
+                parts = tuple(plist)
+            out.append(
+                Word(
+                    ps,
+                    pe,
+                    clean,
+                    _is_initial(norm, ps),
+                    in_caps,
+                    after_number,
+                    pe < n and norm[pe] == ".",
+                    parts,
+                )
+            )
+    return out
+
+
+@settings(max_examples=400, deadline=None)
+@given(texts)
+def test_skip_trigger_misses_no_span(text: str) -> None:
+    norm = normalise(text)
+    assert _skip_spans(norm) == [m.span() for m in _SKIP_RE.finditer(norm)]
+
+
+@settings(max_examples=600, deadline=None)
+@given(texts, st.randoms(use_true_random=False))
+def test_words_are_those_of_the_plain_tokenizer(text: str, rnd: random.Random) -> None:
+    plain = _plain_words(text)
+    assert words(text) == plain
+    candidates = sorted({w.text for w in plain})
+    skip = {t for t in candidates if rnd.random() < 0.6}
+    expected = _plain_words(text, skip)
+    quiet: set[str] = set()
+    assert words(text, skip) == expected
+    assert words(text, skip, quiet) == expected
+    assert words(text, skip, quiet) == expected  # the quiet tokens found the first time
+    with patch.object(tokens, "_FIND_MAX", 0):  # tokens placed by the other way
+        assert words(text, skip) == expected
+    # a quiet token stays quiet in any text, with any skip set that contains this one
+    other = "x " + text + " y"
+    assert words(other, skip | {"x"}, quiet) == _plain_words(other, skip | {"x"})
 
 
 # -- suggestions: the filtered edit generator (no dictionary needed) ----------------

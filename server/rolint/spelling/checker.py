@@ -47,6 +47,7 @@ SKIP_UPPER = 2  # unknown acronym: reported only inside a line in capitals
 SKIP_TITLE = 3  # unknown, capitalised: looked at only where a capital proves nothing
 FULL = 4  # everything else (lower case unknown, rejected, compounds)
 _KIND_MAX = 300_000
+_QUIET_MAX = 500_000
 _ACCEPT_LOOKUPS = WordList(endings=True)  # for its lookups(): what accepts() asks
 
 
@@ -99,6 +100,31 @@ class _BlockMemo:
         self.names: frozenset[str] = frozenset()  # and its answer
 
 
+class _NameIndex:
+    """A document's names as :meth:`SpellChecker._relevant_names` looks them up."""
+
+    __slots__ = ("always", "by_form", "by_len", "context", "forms")
+
+    def __init__(
+        self, context: frozenset[str], forms_of: Callable[[str], tuple[str, str, str]]
+    ) -> None:
+        self.context = context
+        self.always: list[str] = []  # a hyphen in the key: relevant to every block
+        self.by_form: dict[str, list[str]] = {}  # entry and its upper case → names
+        self.by_len: dict[int, list[tuple[str, frozenset[str]]]] = {}  # key length
+        for name in context:
+            e, upper, key = forms_of(name)
+            if not e:
+                continue
+            if "-" in key:
+                self.always.append(name)
+                continue
+            self.by_form.setdefault(e, []).append(name)
+            self.by_form.setdefault(upper, []).append(name)
+            self.by_len.setdefault(len(key), []).append((name, frozenset(key)))
+        self.forms = set(self.by_form)
+
+
 class SpellChecker:
     """Everything spelling/unknown needs, built once per rule instance."""
 
@@ -131,6 +157,7 @@ class SpellChecker:
         self._names_memo: dict[str, frozenset[str]] = {}
         # per block text: its probe words, name → relevant?, [last context, its names]
         self._block_memo: dict[str, _BlockMemo] = {}
+        self._name_index: _NameIndex | None = None  # of the last context asked about
         self._name_forms: dict[str, tuple[str, str, str]] = {}  # (entry, upper, key)
         # accept + names forms by folded key, for suggestions (see _extra)
         static: dict[str, list[str]] = {}
@@ -147,6 +174,8 @@ class SpellChecker:
         rejected = {e.lower() for e in (*self.reject.any_case, *self.reject.exact)}
         self._inert_base = frozenset(dictionary.hot - rejected)
         self._inert: set[str] = set(self._inert_base)
+        # whitespace-separated tokens that give no Word with ``_inert`` (see words())
+        self._quiet: set[str] = set(self._inert_base)
         self._kind: dict[str, int] = {}
         # the words of the blocks names_in() just read, for check() to reuse
         self._doc_words: dict[str, list[Word]] = {}
@@ -174,7 +203,7 @@ class SpellChecker:
             return cached
         found = set()
         d = self.dictionary
-        ws = doc_words[text] = words(text, self._inert)
+        ws = doc_words[text] = self._words(text)
         kind = self._kind
         for w in ws:
             k = kind.get(w.text)
@@ -221,6 +250,12 @@ class SpellChecker:
         if memo.context == context:
             return memo.names
         lookups, xs, relevant = memo.lookups, memo.xs, memo.relevant
+        if not relevant:  # the first context asked about: every name at once
+            result = frozenset(self._relevant_names(context, lookups, xs))
+            relevant.update(dict.fromkeys(context, False))
+            relevant.update(dict.fromkeys(result, True))
+            memo.context, memo.names = context, result
+            return result
         kept = []
         for name in context:
             r = relevant.get(name)
@@ -232,12 +267,45 @@ class SpellChecker:
         memo.context, memo.names = context, result
         return result
 
+    def _relevant_names(
+        self, context: frozenset[str], lookups: set[str], xs: list[tuple[int, set[str]]]
+    ) -> set[str]:
+        """The names of ``context`` for which :meth:`_relevant` is true, found with a
+        per-context index (names by looked-up form and by key length) instead of one
+        call per name: a document's blocks are all asked about the same context."""
+        index = self._name_index
+        if index is None or index.context != context:
+            index = self._name_index = _NameIndex(context, self._forms_of)
+        kept = set(index.always)
+        by_form = index.by_form
+        for form in lookups & index.forms:
+            kept.update(by_form[form])
+        by_len = index.by_len
+        for m, letters in xs:
+            for n in (m - 1, m, m + 1):
+                group = by_len.get(n)
+                if group:
+                    for name, key_letters in group:
+                        if name not in kept and len(letters ^ key_letters) <= 3:
+                            kept.add(name)
+        return kept
+
+    def _forms_of(self, name: str) -> tuple[str, str, str]:
+        """(entry as WordList.add stores it, its upper case, its folded key), memoised."""
+        forms = self._name_forms.get(name)
+        if forms is None:
+            if len(self._name_forms) > 50_000:
+                self._name_forms.clear()
+            e = normalise(name.strip())  # as WordList.add stores it
+            forms = self._name_forms[name] = (e, e.upper(), fold_key(e))
+        return forms
+
     def _probe_words(self, text: str) -> tuple[set[str], list[tuple[int, set[str]]]]:
         """What :meth:`block_names` needs of a block: the strings ``accepts`` looks up
         for its words, and (folded key length, key letters) of each."""
         ws = self._doc_words.get(text)
         if ws is None:
-            ws = words(text, self._inert)
+            ws = self._words(text)
         kind = self._kind
         lookups: set[str] = set()
         xs: list[tuple[int, set[str]]] = []
@@ -258,13 +326,7 @@ class SpellChecker:
         return lookups, xs
 
     def _relevant(self, name: str, lookups: set[str], xs: list[tuple[int, set[str]]]) -> bool:
-        forms = self._name_forms.get(name)
-        if forms is None:
-            if len(self._name_forms) > 50_000:
-                self._name_forms.clear()
-            e = normalise(name.strip())  # as WordList.add stores it
-            forms = self._name_forms[name] = (e, e.upper(), fold_key(e))
-        e, upper, key = forms
+        e, upper, key = self._forms_of(name)
         if not e:
             return False
         if "-" in key or e in lookups or upper in lookups:
@@ -343,17 +405,26 @@ class SpellChecker:
         if len(kind) >= _KIND_MAX:
             kind.clear()
             self._inert = set(self._inert_base)
+            self._quiet = set(self._inert_base)
         kind[t] = k
         if k == INERT:
             self._inert.add(t)
         return k
 
+    def _words(self, text: str) -> list[Word]:
+        """The words of ``text`` that are not INERT (and maybe a few that are)."""
+        if len(self._quiet) > _QUIET_MAX:
+            self._quiet = set(self._inert_base)
+        return words(text, self._inert, self._quiet)
+
     def check(self, text: str, context: frozenset[str] | None = None) -> list[Issue]:
-        ctx = self._context_list(context)
-        out: list[Issue] = []
         ws = self._doc_words.get(text)
         if ws is None:
-            ws = words(text, self._inert)
+            ws = self._words(text)
+        if not ws:
+            return []
+        ctx = self._context_list(context)
+        out: list[Issue] = []
         kind = self._kind
         check_capitalised = self.check_capitalised
         english: set[int] | None = None  # starts of the words of English phrases

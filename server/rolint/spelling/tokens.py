@@ -52,15 +52,17 @@ _SKIP_RE = re.compile(
 )
 
 # Every alternative of _SKIP_RE needs one of these (a TLD after a dot for domains):
-# a text with none of them has no span to skip, and the regex need not run.
-_SKIP_TRIGGER_RE = re.compile(
-    r"[@#;]|://|www\.|\[email|\.(?:ro|com|net|org|eu|md|info|io|gov|edu|uk|de|fr|it|es|ru|"
+# a text with none of them has no span to skip, and the regex need not run. The
+# plain substrings are looked for with ``in`` (much faster than a regex alternation).
+_SKIP_TRIGGERS = ("@", "#", ";", "://", "www.", "[email")
+_SKIP_TLD_RE = re.compile(
+    r"\.(?:ro|com|net|org|eu|md|info|io|gov|edu|uk|de|fr|it|es|ru|"
     r"ua|tv|fm|news|app|ai|co|us|me|ly|biz|int|online|live|tech)\b"
 )
 
 
 def _skip_spans(norm: str) -> list[tuple[int, int]]:
-    if _SKIP_TRIGGER_RE.search(norm):
+    if any(t in norm for t in _SKIP_TRIGGERS) or _SKIP_TLD_RE.search(norm):
         return [m.span() for m in _SKIP_RE.finditer(norm)]
     return []
 
@@ -130,15 +132,134 @@ def _caps_lines(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def words(text: str, skip: Container[str] | None = None) -> list[Word]:
+def _has_digit(chunk: str) -> bool:
+    return any(c.isdigit() for c in chunk)
+
+
+def _number(chunk: str) -> bool:
+    """A chunk that is a number (it sets ``after_number`` for the word after it)."""
+    return not chunk.isalpha() and "_" not in chunk and _has_digit(chunk)
+
+
+def _no_word(chunk: str) -> bool:
+    """A chunk that never gives a :class:`Word` (what :func:`_token_words` drops)."""
+    if chunk.isalpha():
+        return False
+    if "_" in chunk or _has_digit(chunk):
+        return True
+    return "." in chunk and all(len(p) <= 3 for p in chunk.split("."))
+
+
+# Characters stripped off a whitespace-separated token to see whether it is one plain
+# word: none is a word character or a soft hyphen, so what they surround, when it is
+# all letters, is exactly the token's one chunk (a joiner at either end of a token is
+# never between two letters).
+_STRIP = ".,;:!?\"'„”“«»‹›‘’‚()[]{}<>…–—―-‐‑/\\|*•·+=%&$€£~^`´"
+_TOKEN_RE = re.compile(r"\S+")
+_FIND_MAX = 8  # more tokens to place than this: one regex pass instead of str.find
+
+
+def words(
+    text: str, skip: Container[str] | None = None, quiet: set[str] | None = None
+) -> list[Word]:
     """The words of ``text`` to look up, in order (see the module docstring).
 
     ``skip``: chunks (normalised text of a plain or hyphenated word, as in the text)
     the caller already knows need no look-up; they produce no :class:`Word` (the others
     are exactly as without ``skip``). Only whole words belong there, never a chunk with
     a digit, an underscore or a dot.
+
+    ``quiet`` (with ``skip`` only): whitespace-separated tokens of normalised text
+    known to give no :class:`Word` with this ``skip``; the tokens found so are added to
+    it. The caller keeps it as long as ``skip`` only grows, and empties it otherwise.
+
+    Chunks never cross whitespace, so a text is cut into whitespace-separated tokens
+    first (``str.split``, at C speed) and a token is looked at only if it is not quiet:
+    most tokens of news text are frequent words, and a text whose tokens are all quiet
+    has no words at all. Positions, skipped spans and lines in capitals are worked out
+    only for the tokens that give words.
     """
     norm = normalise(text)
+    if skip is None:
+        return _token_words(norm, [(m.start(), m.group()) for m in _TOKEN_RE.finditer(norm)])
+    tokens = set(norm.split())
+    if quiet is not None:
+        tokens = tokens.difference(quiet)  # (not difference_update: quiet is large)
+    loud = []
+    for tok in tokens:
+        core = tok.strip(_STRIP)
+        if core.isalpha():
+            if core not in skip:
+                loud.append(tok)
+                continue
+        elif core and not all(c in skip or _no_word(c) for c in _CHUNK_RE.findall(core)):
+            loud.append(tok)
+            continue
+        if quiet is not None:
+            quiet.add(tok)
+    if not loud:
+        return []
+    # where the loud tokens are (whole tokens only), in order: found with str.find when
+    # they are few, else with one pass over every token (never one pass per token)
+    if len(loud) > _FIND_MAX:
+        wanted = set(loud)
+        found = [(m.start(), m.group()) for m in _TOKEN_RE.finditer(norm) if m.group() in wanted]
+        return _token_words(norm, found, skip)
+    found = []
+    n = len(norm)
+    for tok in loud:
+        size = len(tok)
+        p = norm.find(tok)
+        while p >= 0:
+            e = p + size
+            if (p == 0 or norm[p - 1].isspace()) and (e == n or norm[e].isspace()):
+                found.append((p, tok))
+                p = norm.find(tok, e)
+            else:
+                p = norm.find(tok, p + 1)
+    found.sort()
+    return _token_words(norm, found, skip)
+
+
+def _number_before(norm: str, s: int, skips: list[tuple[int, int]]) -> bool:
+    """Is the first chunk of a token, at ``s``, "after a number"?
+
+    That is: the chunk before it is a number outside the skipped spans, and only
+    spaces and at most one hyphen lie between them.
+    """
+    q = s
+    dash = False
+    while q > 0:
+        c = norm[q - 1]
+        if c.isspace():
+            q -= 1
+        elif c == "-" and not dash:
+            dash = True
+            q -= 1
+        else:
+            break
+    if q == 0 or q == s:
+        return False
+    c = norm[q - 1]
+    if not (c.isalnum() or c == "\u00ad"):
+        return False  # no chunk ends there
+    if norm[norm.rfind(" ", 0, q) + 1 : q].isalpha():
+        return False  # no digit in the token before the gap (or a longer stretch)
+    t0 = q  # the start of the token holding the character before the gap
+    while t0 > 0 and not norm[t0 - 1].isspace():
+        t0 -= 1
+    last = None
+    for m in _CHUNK_RE.finditer(norm, t0, q):
+        last = m
+    if last is None or last.end() != q or not _number(last.group()):
+        return False
+    return not (skips and _overlaps(skips, last.start(), q))
+
+
+def _token_words(
+    norm: str, found: list[tuple[int, str]], skip: Container[str] | None = None
+) -> list[Word]:
+    """The words of the tokens ``found`` (start, token) of ``norm``, in order."""
     skips = _skip_spans(norm)
     nskips = len(skips)
     caps = _caps_lines(norm)
@@ -147,98 +268,97 @@ def words(text: str, skip: Container[str] | None = None) -> list[Word]:
     out: list[Word] = []
     si = 0
     ci = 0
-    # End of the last number with no word emitted since (-1: none). A word is "after a
-    # number" only when nothing but spaces or one hyphen separates them, so only the
-    # first word emitted after a number needs to look at the gap.
-    number_end = -1
-    for m in _CHUNK_RE.finditer(norm):
-        chunk = m.group()
-        if skip is not None and chunk in skip:
-            continue
-        s, e = m.span()
-        if nskips:
-            while si < nskips and skips[si][1] <= s:
-                si += 1
-            if si < nskips and skips[si][0] < e:
+    for p, tok in found:
+        prev: re.Match[str] | None = None  # the chunk before, inside the token
+        end = p + len(tok)
+        for m in _CHUNK_RE.finditer(norm, p, end):
+            chunk = m.group()
+            s, e = m.span()
+            before = prev
+            prev = m
+            if skip is not None and chunk in skip:
                 continue
-        if chunk.isalpha():  # the common case: one piece, no digit, no joiner
-            if number_end >= 0:
-                after_number = norm[number_end:s].strip() in ("", "-")
-                number_end = -1
+            if nskips:
+                while si < nskips and skips[si][1] <= s:
+                    si += 1
+                if si < nskips and skips[si][0] < e:
+                    continue
+            if not chunk.isalpha() and _no_word(chunk):
+                continue
+            # "after a number": the chunk just before is a number (outside the skipped
+            # spans) and only spaces or one hyphen lie between them
+            if before is None:
+                after_number = _number_before(norm, s, skips)
             else:
-                after_number = False
-            if ncaps:
-                while ci < ncaps and caps[ci][1] <= s:
+                after_number = (
+                    _number(before.group())
+                    and norm[before.end() : s] in ("", "-")
+                    and not (nskips and _overlaps(skips, *before.span()))
+                )
+            if chunk.isalpha():  # the common case: one piece, no digit, no joiner
+                if ncaps:
+                    while ci < ncaps and caps[ci][1] <= s:
+                        ci += 1
+                    in_caps = ci < ncaps and caps[ci][0] <= s
+                else:
+                    in_caps = False
+                out.append(
+                    _new_word(
+                        Word,
+                        (
+                            s,
+                            e,
+                            chunk,
+                            _is_initial(norm, s),
+                            in_caps,
+                            after_number,
+                            e < n and norm[e] == ".",
+                            (),
+                        ),
+                    )
+                )
+                continue
+            pieces: list[tuple[int, str]]
+            if "." in chunk:
+                pieces = []
+                off = s
+                for piece in chunk.split("."):
+                    pieces.append((off, piece))
+                    off += len(piece) + 1
+            else:
+                pieces = [(s, chunk)]
+            for ps, piece in pieces:
+                pe = ps + len(piece)
+                while ci < ncaps and caps[ci][1] <= ps:
                     ci += 1
-                in_caps = ci < ncaps and caps[ci][0] <= s
-            else:
-                in_caps = False
-            out.append(
-                _new_word(
-                    Word,
-                    (
-                        s,
-                        e,
-                        chunk,
-                        _is_initial(norm, s),
+                in_caps = ci < ncaps and caps[ci][0] <= ps
+                parts: tuple[tuple[int, int, str], ...] = ()
+                if _JOIN_RE.search(piece):
+                    plist = []
+                    off = ps
+                    for part in _SPLIT_RE.split(piece):
+                        if part in ("-", "'"):
+                            off += 1
+                            continue
+                        if part:
+                            plist.append((off, off + len(part), part.replace("\u00ad", "")))
+                        off += len(part)
+                    parts = tuple(plist)
+                out.append(
+                    Word(
+                        ps,
+                        pe,
+                        piece.replace("\u00ad", ""),
+                        _is_initial(norm, ps),
                         in_caps,
                         after_number,
-                        e < n and norm[e] == ".",
-                        (),
-                    ),
+                        pe < n and norm[pe] == ".",
+                        parts,
+                    )
                 )
-            )
-            continue
-        if "_" in chunk:
-            continue
-        if chunk.isdigit() or any(c.isdigit() for c in chunk):
-            number_end = e
-            continue
-        pieces: list[tuple[int, str]]
-        if "." in chunk:
-            sub = chunk.split(".")
-            if all(len(p) <= 3 for p in sub):
-                continue  # S.U.A., ș.a.m.d., p.m.
-            pieces = []
-            off = s
-            for p in sub:
-                pieces.append((off, p))
-                off += len(p) + 1
-        else:
-            pieces = [(s, chunk)]
-        for ps, piece in pieces:
-            pe = ps + len(piece)
-            if number_end >= 0:
-                after_number = norm[number_end:ps].strip() in ("", "-")
-                number_end = -1
-            else:
-                after_number = False
-            while ci < ncaps and caps[ci][1] <= ps:
-                ci += 1
-            in_caps = ci < ncaps and caps[ci][0] <= ps
-            clean = piece.replace("\u00ad", "")
-            parts: tuple[tuple[int, int, str], ...] = ()
-            if _JOIN_RE.search(piece):
-                plist = []
-                off = ps
-                for p in _SPLIT_RE.split(piece):
-                    if p in ("-", "'"):
-                        off += 1
-                        continue
-                    if p:
-                        plist.append((off, off + len(p), p.replace("\u00ad", "")))
-                    off += len(p)
-                parts = tuple(plist)
-            out.append(
-                Word(
-                    ps,
-                    pe,
-                    clean,
-                    _is_initial(norm, ps),
-                    in_caps,
-                    after_number,
-                    pe < n and norm[pe] == ".",
-                    parts,
-                )
-            )
+                after_number = False  # only the first piece of a dotted chunk can be
     return out
+
+
+def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    return any(a < end and b > start for a, b in spans)
