@@ -115,14 +115,16 @@ class Engine:
         out: list[Diagnostic] = []
         identity = doc.smap.is_identity
         narrow = rule.block_context
+        applies = rule.applies_to
+        lint_text = doc.text
         for block in doc.blocks:
-            if not rule.applies_to(block):
+            if not applies(block):
                 continue
-            text = doc.text[block.start : block.end]
+            text = lint_text[block.start : block.end]
             context = narrow(whole, text)
             if not identity:
                 found = self._block_findings(rule, block.kind, text, context)
-                out.extend(self._to_diagnostic(doc, rule, _shift(f, block.start)) for f in found)
+                out.extend(self._to_diagnostic(doc, rule, f, block.start) for f in found)
                 continue
             key = (rule.id, block.kind, text, context, doc.fmt)
             entry = self._mapped.get(key)
@@ -168,9 +170,13 @@ class Engine:
         diags.sort(key=lambda d: (d.start, d.end, d.rule, d.message))
         return diags
 
-    def _to_diagnostic(self, doc: Document, rule: Rule, f: Finding) -> Diagnostic:
+    def _to_diagnostic(self, doc: Document, rule: Rule, f: Finding, by: int = 0) -> Diagnostic:
+        """``f``'s diagnostic in source offsets; ``by``: the offset of ``f``'s block
+        (block rules report block-relative offsets)."""
         verbatim = doc.smap.is_identity and doc.fmt != "html"  # the lint text is the source
-        start, end = (f.start, f.end) if verbatim else doc.to_source(f.start, f.end)
+        start, end = f.start + by, f.end + by
+        if not verbatim:
+            start, end = doc.to_source(start, end)
         fix = None
         if f.fix is not None:
             raw = (
@@ -179,9 +185,11 @@ class Engine:
                 else (((f.start, f.end, f.replacements[0]),) if f.replacements else ())
             )
             if verbatim:
-                edits = tuple(Edit(s, e, t) for s, e, t in raw)
+                edits = tuple(Edit(s + by, e + by, t) for s, e, t in raw)
             else:
-                edits = tuple(Edit(*doc.to_source(s, e), doc.escape(t)) for s, e, t in raw)
+                edits = tuple(
+                    Edit(*doc.to_source(s + by, e + by), doc.escape(t)) for s, e, t in raw
+                )
             if edits:
                 fix = Fix(edits, f.fix == "safe")
         return Diagnostic(
@@ -194,17 +202,6 @@ class Engine:
             fix,
             f.data,
         )
-
-
-def _shift(f: Finding, by: int) -> Finding:
-    if by == 0:
-        return f
-    edits = None
-    if f.edits is not None:
-        edits = tuple((s + by, e + by, t) for s, e, t in f.edits)
-    return Finding(
-        f.start + by, f.end + by, f.message, f.replacements, f.fix, f.severity, edits, f.data
-    )
 
 
 def _shift_diagnostic(d: Diagnostic, by: int) -> Diagnostic:
