@@ -865,6 +865,22 @@ def _setup_logging() -> None:
         logging.getLogger("pygls").setLevel(logging.WARNING)
 
 
+_F_SETPIPE_SZ = 1031  # Linux fcntl: set a pipe's capacity
+_PIPE_BYTES = 1 << 20
+
+
+def _widen_pipe(stream: Any) -> None:
+    """Let one publication of hundreds of diagnostics (~100 KB) fit in the stdout pipe,
+    so the event loop does not wait for the editor to read it in 64 KB steps. Linux
+    only; elsewhere, or for a file or terminal, nothing changes."""
+    try:
+        import fcntl
+
+        fcntl.fcntl(stream.fileno(), _F_SETPIPE_SZ, _PIPE_BYTES)
+    except (ImportError, OSError, ValueError, AttributeError):
+        pass
+
+
 def run(tcp: bool = False, host: str = "127.0.0.1", port: int = 2087) -> int:
     """Serve LSP on stdio (default) or TCP until the client says exit (or goes away)."""
     _setup_logging()
@@ -874,6 +890,7 @@ def run(tcp: bool = False, host: str = "127.0.0.1", port: int = 2087) -> int:
         if tcp:
             ls.start_tcp(host, port)
         else:
+            _widen_pipe(sys.stdout)
             ls.start_io()
     except (KeyboardInterrupt, SystemExit):
         pass
