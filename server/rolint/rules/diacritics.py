@@ -322,13 +322,15 @@ class Missing(Rule):
         self.data = missing_data()
         self.accept = {w.lower() for w in self.setup.accept}
         self._cache: dict[str, list[Finding]] = {}
-        self._stats: dict[str, tuple[Counter[str], int, bool]] = {}
+        self._stats: dict[str, tuple[Counter[str], bool, bool]] = {}
 
     # -- document level ------------------------------------------------------
-    def _block_stats(self, body: str) -> tuple[Counter[str], int, bool]:
-        """Per block text, memoised: the list's words in it (folded), its diacritic
-        letters, and whether lower-casing changed its length. Summing these over the
-        blocks gives the document's counts without re-reading unchanged blocks."""
+    def _block_stats(self, body: str) -> tuple[Counter[str], bool, bool]:
+        """Per block text, memoised: the list's words in it (folded), whether it holds a
+        diacritic letter, and whether lower-casing changed its length. Summing these
+        over the blocks gives the document's counts without re-reading unchanged
+        blocks (the diacritic letters are counted only in the rare document where
+        the list's words occur)."""
         stats = self._stats.get(body)
         if stats is None:
             # Folding ş ţ first would change no ASCII word and no length: not needed.
@@ -336,7 +338,8 @@ class Missing(Rule):
             table = self.data.table
             found = list(filter(table.__contains__, _ASCII_FIND.findall(low)))
             words = Counter(found) if found else _NO_WORDS
-            stats = (words, _count_lower_diacritics(low), len(low) != len(body))
+            has_diacritics = any(map(low.__contains__, _LOWER_DIACRITICS))
+            stats = (words, has_diacritics, len(low) != len(body))
             if len(self._stats) > 20_000:
                 self._stats.clear()
             self._stats[body] = stats
@@ -354,11 +357,13 @@ class Missing(Rule):
         hits = sum(counts[k] for k in keys)
         if hits == 0 and self.data.context_re is None:
             return
-        diacritics = sum(d for _, d, _ in stats)
-        if hits and diacritics < hits:
-            yield self._no_diacritics(text, fold_cedilla(text).lower(), keys, hits)
-            return
-        if not diacritics:
+        if hits:
+            # Fewer diacritic letters than words that need them: a text written without
+            # diacritics. Counted only here, in the rare document holding such words.
+            if sum(_count_lower_diacritics(body.lower()) for body in bodies) < hits:
+                yield self._no_diacritics(text, fold_cedilla(text).lower(), keys, hits)
+                return
+        elif not any(d for _, d, _ in stats):
             return
         for block, body, (_, _, resized) in zip(doc.blocks, bodies, stats, strict=True):
             found = self._cache.get(body)
@@ -396,6 +401,10 @@ class Missing(Rule):
     def _check_text(self, body: str, has_hits: bool = True) -> Iterable[Finding]:
         text = fold_cedilla(body)
         table = self.data.table
+        if has_hits:
+            # Only a word of the list can be reported: look for one in C before the loop.
+            words = map(str.lower, _ASCII_WORD.findall(text))
+            has_hits = not table.keys().isdisjoint(words)
         for m in _ASCII_WORD.finditer(text) if has_hits else ():
             token = m.group()
             low = token.lower()
