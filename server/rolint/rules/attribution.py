@@ -43,7 +43,7 @@ from rolint.rules._text import (
     text_field,
     trie_pattern,
 )
-from rolint.rules.quotes import _MARKS, CLOSE, OPEN, UNKNOWN, _role
+from rolint.rules.quotes import _MARKS, CLOSE, OPEN, UNKNOWN, _role, has_marks
 from rolint.rules.typos import expand
 
 if TYPE_CHECKING:
@@ -369,7 +369,6 @@ def _short(text: str, limit: int = 40) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
-_MARK_CHARS = '"„“”«»'  # the one-character quotation marks of quotes._MARKS
 # Every hearsay match holds "ar", spaces, "fi" and a space (see _HEARSAY).
 _HEARSAY_HINT = re.compile(r"ar\s+fi\s")
 
@@ -407,15 +406,14 @@ def analyse(text: str, data: AttributionData) -> Analysis:
     if not folded or _heading_like(folded):
         return Analysis((), text)
     low = lower(folded)  # the case-insensitive patterns are matched in ``low``
-    # _MARKS.search, as plain substring tests (several times faster than the regex).
-    has_marks = ",," in folded or any(map(folded.__contains__, _MARK_CHARS))
+    with_marks = has_marks(folded)
     # One pass of the three figure patterns together: most paragraphs with digits
     # (dates, years, scores) hold no figure, and then each pattern would find nothing.
     has_figures = data.any_figure.search(low) is not None
     has_allegation = data.allegation is not None and _may_match(low, data.allegation_words)
     anonymous = [(label, p) for label, p, need in data.anonymous if _may_match(low, need)]
     has_hearsay = _HEARSAY_HINT.search(low) is not None
-    if not (has_marks or has_figures or has_allegation or anonymous or has_hearsay):
+    if not (with_marks or has_figures or has_allegation or anonymous or has_hearsay):
         return Analysis((), text)
     spans: list[list[tuple[int, int]]] = []  # the sentences, split on first use
 
@@ -426,7 +424,7 @@ def analyse(text: str, data: AttributionData) -> Analysis:
 
     bare = ""  # ``low`` without diacritics, made when needed
     candidates: list[Candidate] = []  # steps 1 and 2, dropped when the paragraph has a source
-    quotes = _quotes(folded) if has_marks else []
+    quotes = _quotes(folded) if with_marks else []
 
     def in_quote(pos: int) -> bool:
         i = bisect_right(quotes, (pos, _BIG)) - 1
@@ -434,7 +432,7 @@ def analyse(text: str, data: AttributionData) -> Analysis:
 
     # 1. Quotes with no speaker.
     bounds = None
-    if has_marks:
+    if with_marks:
         for qs, qe in quotes:
             if qe == len(folded) and not _MARKS.match(folded, qe - 1):
                 continue  # still open: continues in the next paragraph
@@ -671,7 +669,7 @@ def _neighbour_source(doc: Document, k: int, c: Candidate, result: Analysis) -> 
         for j in (k - 1, k + 1):
             if 0 <= j < len(blocks) and blocks[j].kind in _KINDS:
                 around = doc.text[blocks[j].start : blocks[j].end]
-                if _MARKS.search(around) or (j == k - 1 and around.rstrip().endswith(":")):
+                if has_marks(around) or (j == k - 1 and around.rstrip().endswith(":")):
                     return True
     quote = c.message.startswith("Citat")
     if (

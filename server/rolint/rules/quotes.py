@@ -23,6 +23,15 @@ if TYPE_CHECKING:
 # ``,,|["„“”«»]``, written to open with one character class so that ``re`` skips ahead
 # to the next candidate in C instead of trying the alternation at every position.
 _MARKS = re.compile(r'[,"„“”«»](?:(?<=,),|(?<!,))')
+_MARK_CHARS = '"„“”«»'  # the one-character marks of _MARKS
+
+
+def has_marks(text: str) -> bool:
+    """``_MARKS.search(text) is not None``, as substring tests: most paragraphs have
+    commas but no quotation mark, and the regex stops at every comma."""
+    return ",," in text or any(map(text.__contains__, _MARK_CHARS))
+
+
 _OPEN_BEFORE = set(" \t\n\r\u00a0([{—–-/:") | {"„", "«", "“"}
 _CLOSE_AFTER = set(" \t\n\r\u00a0.,;:!?)]}…—–-/") | {"”", "»", "“", '"'}
 
@@ -173,11 +182,11 @@ class QuoteStyle(Rule):
 
     def _pair(self, text: str) -> tuple[list[Finding], list[tuple[int, str]]]:
         """Wrong marks and the positions/roles of marks left unpaired in ``text``."""
-        marks = [(m.start(), m.group()) for m in _MARKS.finditer(text)]
         found: list[Finding] = []
         unpaired: list[tuple[int, str]] = []
-        if not marks:
+        if not has_marks(text):
             return found, unpaired
+        marks = [(m.start(), m.group()) for m in _MARKS.finditer(text)]
         stack: list[tuple[int, str]] = []
         roles: dict[int, tuple[str, int, bool]] = {}  # pos -> (role, depth, paired)
         for pos, ch in marks:
