@@ -210,6 +210,7 @@ def test_skip_trigger_misses_no_span(text: str) -> None:
 def test_words_are_those_of_the_plain_tokenizer(text: str, rnd: random.Random) -> None:
     plain = _plain_words(text)
     assert words(text) == plain
+    assert words(text, set()) == plain  # every token placed by itself
     candidates = sorted({w.text for w in plain})
     skip = {t for t in candidates if rnd.random() < 0.6}
     expected = _plain_words(text, skip)

@@ -158,6 +158,8 @@ class SpellChecker:
         # per block text: its probe words, name → relevant?, [last context, its names]
         self._block_memo: dict[str, _BlockMemo] = {}
         self._name_index: _NameIndex | None = None  # of the last context asked about
+        # per word text: (the strings accepts() looks up, (key length, key letters))
+        self._probe_memo: dict[str, tuple[set[str], tuple[int, set[str]]]] = {}
         self._name_forms: dict[str, tuple[str, str, str]] = {}  # (entry, upper, key)
         # accept + names forms by folded key, for suggestions (see _extra)
         static: dict[str, list[str]] = {}
@@ -310,6 +312,7 @@ class SpellChecker:
         lookups: set[str] = set()
         xs: list[tuple[int, set[str]]] = []
         seen: set[str] = set()
+        memo = self._probe_memo
         for w in ws:
             k = kind.get(w.text)
             if k is None:
@@ -320,9 +323,14 @@ class SpellChecker:
                 if x in seen:
                     continue
                 seen.add(x)
-                lookups |= _ACCEPT_LOOKUPS.lookups(x)
-                key = fold_key(x)
-                xs.append((len(key), set(key)))
+                probe = memo.get(x)
+                if probe is None:
+                    if len(memo) > 50_000:
+                        memo.clear()
+                    key = fold_key(x)
+                    probe = memo[x] = (_ACCEPT_LOOKUPS.lookups(x), (len(key), set(key)))
+                lookups |= probe[0]
+                xs.append(probe[1])
         return lookups, xs
 
     def _relevant(self, name: str, lookups: set[str], xs: list[tuple[int, set[str]]]) -> bool:
@@ -423,7 +431,7 @@ class SpellChecker:
             ws = self._words(text)
         if not ws:
             return []
-        ctx = self._context_list(context)
+        ctx: WordList | None = None  # built only for a word that gets that far
         out: list[Issue] = []
         kind = self._kind
         check_capitalised = self.check_capitalised
@@ -451,6 +459,8 @@ class SpellChecker:
                         english = {full[i].start for i in self._english_runs(text, full)}
                     return start in english
 
+            if ctx is None:
+                ctx = self._context_list(context)
             if w.parts:
                 self._compound(w, ctx, out, skip)
             else:

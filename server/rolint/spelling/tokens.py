@@ -133,7 +133,7 @@ def _caps_lines(text: str) -> list[tuple[int, int]]:
 
 
 def _has_digit(chunk: str) -> bool:
-    return any(c.isdigit() for c in chunk)
+    return any(map(str.isdigit, chunk))
 
 
 def _number(chunk: str) -> bool:
@@ -181,7 +181,7 @@ def words(
     """
     norm = normalise(text)
     if skip is None:
-        return _token_words(norm, [(m.start(), m.group()) for m in _TOKEN_RE.finditer(norm)])
+        return _all_words(norm)
     tokens = set(norm.split())
     if quiet is not None:
         tokens = tokens.difference(quiet)  # (not difference_update: quiet is large)
@@ -362,3 +362,109 @@ def _token_words(
 
 def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
     return any(a < end and b > start for a, b in spans)
+
+
+def _all_words(norm: str) -> list[Word]:
+    """Every word of ``norm``, in one pass over its chunks (when none is skipped, this
+    beats placing every token by itself)."""
+    skips = _skip_spans(norm)
+    nskips = len(skips)
+    caps = _caps_lines(norm)
+    ncaps = len(caps)
+    n = len(norm)
+    out: list[Word] = []
+    si = 0
+    ci = 0
+    # End of the last number with no word emitted since (-1: none). A word is "after a
+    # number" only when nothing but spaces or one hyphen separates them, so only the
+    # first word emitted after a number needs to look at the gap.
+    number_end = -1
+    for m in _CHUNK_RE.finditer(norm):
+        chunk = m.group()
+        s, e = m.span()
+        if nskips:
+            while si < nskips and skips[si][1] <= s:
+                si += 1
+            if si < nskips and skips[si][0] < e:
+                continue
+        if chunk.isalpha():  # the common case: one piece, no digit, no joiner
+            if number_end >= 0:
+                after_number = norm[number_end:s].strip() in ("", "-")
+                number_end = -1
+            else:
+                after_number = False
+            if ncaps:
+                while ci < ncaps and caps[ci][1] <= s:
+                    ci += 1
+                in_caps = ci < ncaps and caps[ci][0] <= s
+            else:
+                in_caps = False
+            out.append(
+                _new_word(
+                    Word,
+                    (
+                        s,
+                        e,
+                        chunk,
+                        _is_initial(norm, s),
+                        in_caps,
+                        after_number,
+                        e < n and norm[e] == ".",
+                        (),
+                    ),
+                )
+            )
+            continue
+        if "_" in chunk:
+            continue
+        if chunk.isdigit() or any(c.isdigit() for c in chunk):
+            number_end = e
+            continue
+        pieces: list[tuple[int, str]]
+        if "." in chunk:
+            sub = chunk.split(".")
+            if all(len(p) <= 3 for p in sub):
+                continue  # S.U.A., ș.a.m.d., p.m.
+            pieces = []
+            off = s
+            for p in sub:
+                pieces.append((off, p))
+                off += len(p) + 1
+        else:
+            pieces = [(s, chunk)]
+        for ps, piece in pieces:
+            pe = ps + len(piece)
+            if number_end >= 0:
+                after_number = norm[number_end:ps].strip() in ("", "-")
+                number_end = -1
+            else:
+                after_number = False
+            while ci < ncaps and caps[ci][1] <= ps:
+                ci += 1
+            in_caps = ci < ncaps and caps[ci][0] <= ps
+            clean = piece.replace("\u00ad", "")
+            parts: tuple[tuple[int, int, str], ...] = ()
+            if _JOIN_RE.search(piece):
+                plist = []
+                off = ps
+                for p in _SPLIT_RE.split(piece):
+                    if p in ("-", "'"):
+                        off += 1
+                        continue
+                    if p:
+                        plist.append((off, off + len(p), p.replace("\u00ad", "")))
+                    off += len(p)
+                parts = tuple(plist)
+            out.append(
+                Word(
+                    ps,
+                    pe,
+                    clean,
+                    _is_initial(norm, ps),
+                    in_caps,
+                    after_number,
+                    pe < n and norm[pe] == ".",
+                    parts,
+                )
+            )
+    return out
