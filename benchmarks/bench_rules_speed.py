@@ -49,6 +49,14 @@ def _clear_module_caches(rule_cls: type) -> None:
             table.clear()
 
 
+def _load() -> str:
+    """The 1-, 5- and 15-minute load averages ("?" where the system has none)."""
+    try:
+        return " ".join(f"{x:.2f}" for x in os.getloadavg())
+    except OSError:
+        return "?"
+
+
 def cold_start(runs: int) -> list[float]:
     article = SHARED / "seed" / "article.txt"
     if not article.exists():
@@ -97,7 +105,8 @@ def main() -> int:
     texts = load_texts(args.records)
     size = sum(len(t.encode("utf-8")) for t in texts)
     mb = size / 1e6
-    print(f"{len(texts)} texts, {mb:.2f} MB")
+    # Timings on a shared machine depend on the load: print it next to them.
+    print(f"{len(texts)} texts, {mb:.2f} MB, load average {_load()}")
 
     t_read = float("inf")
     for _ in range(max(1, args.repeat)):
@@ -145,6 +154,7 @@ def main() -> int:
         f"{'total (without spelling/unknown)':40} {total:6.3f} s {mb / total:7.2f} MB/s"
         f"  (+ reading: {mb / (total + t_read):.2f} MB/s)"
     )
+    print(f"load average at the end: {_load()}")
     if not args.no_cold:
         times = cold_start(args.runs)
         print(
