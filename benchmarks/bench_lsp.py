@@ -267,13 +267,16 @@ async def bench_server_raw(
 
 
 def bench_in_process(text: str, plan: list[tuple[int, int, str]], off: list[str]) -> list[float]:
+    from rolint import gc_tuning
     from rolint.config import Config
     from rolint.linter import engine_for
     from rolint.readers import read
 
     cfg = Config(rules={rule: "off" for rule in off})
     engine = engine_for(cfg, None)
+    gc_tuning.tune()  # as the server does
     engine.check(read(text))
+    gc_tuning.settle()
     out = []
     for start, end, new in plan:
         text = text[:start] + new + text[end:]
