@@ -247,3 +247,28 @@ def test_batch_collects_rarely_and_freezes_the_loaded_rules(tmp_path: Path) -> N
 
     assert run(tmp_path) == ["1", "50000", "True"]
     assert run(tmp_path / "0.txt") == ["1", "50000", "False"]
+
+
+def test_batch_uses_each_folders_own_config_and_reports_a_broken_one_per_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Configs are looked up once per folder: every file still gets its folder's."""
+    text = "Titlu\n\nUn text cu ţ.\n"
+    for sub, config in (("a", "[rules]\n'diacritics/cedilla' = 'off'\n"), ("b", None), ("c", "[")):
+        (tmp_path / sub).mkdir()
+        for name in ("1.txt", "2.txt"):
+            (tmp_path / sub / name).write_text(text, encoding="utf-8")
+        if config is not None:
+            (tmp_path / sub / "rolint.toml").write_text(config, encoding="utf-8")
+    code = main(["check", "--format", "json", "--jobs", "1", str(tmp_path)])
+    files = {
+        Path(f["path"]).relative_to(tmp_path).as_posix(): f
+        for f in json.loads(capsys.readouterr().out)["files"]
+    }
+    assert code == 2
+    for name in ("1.txt", "2.txt"):
+        assert not [
+            d for d in files[f"a/{name}"]["diagnostics"] if d["rule"] == "diacritics/cedilla"
+        ]
+        assert [d for d in files[f"b/{name}"]["diagnostics"] if d["rule"] == "diacritics/cedilla"]
+        assert "rolint.toml" in files[f"c/{name}"]["error"]

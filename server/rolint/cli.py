@@ -168,14 +168,36 @@ def _config(args: argparse.Namespace, path: Path):  # type: ignore[no-untyped-de
 
 def _check_one(path: str, config_path: str | None, fmt: str | None):  # type: ignore[no-untyped-def]
     """Check one file."""
-    from rolint.config import ConfigError, config_for, load
+    from rolint.config import ConfigError, load
     from rolint.linter import FileResult, check_path
 
     try:
-        cfg = load(Path(config_path)) if config_path else config_for(Path(path))
+        cfg = load(Path(config_path)) if config_path else _config_of(Path(path))
     except ConfigError as exc:
         return FileResult(path, error=str(exc))
     return check_path(Path(path), cfg, fmt)
+
+
+_CONFIGS: dict[Path, object] = {}  # folder → its Config, or the ConfigError it raised
+
+
+def _config_of(path: Path):  # type: ignore[no-untyped-def]
+    """``config_for(path)``, looked up once per folder in this process: a batch would
+    otherwise walk up the directory tree again for every file of a folder."""
+    from rolint.config import ConfigError, config_for
+
+    if path.is_dir():
+        return config_for(path)
+    found = _CONFIGS.get(path.parent)
+    if found is None:
+        try:
+            found = config_for(path.parent)
+        except ConfigError as exc:
+            found = exc
+        _CONFIGS[path.parent] = found
+    if isinstance(found, ConfigError):
+        raise ConfigError(str(found))
+    return found
 
 
 def _check_one_slim(path: str, config_path: str | None, fmt: str | None):  # type: ignore[no-untyped-def]
@@ -215,7 +237,9 @@ def _run_batch(args: argparse.Namespace, files: list[Path], show_progress: bool)
                         progress.advance(task)
         else:
             for i, f in enumerate(files):
-                results.append(_check_one(str(f), config_path, fmt))
+                result = _check_one(str(f), config_path, fmt)
+                # outputs need only positions: keep the source, not the whole Document
+                results.append(result.slim() if len(files) > 1 else result)
                 if i == 0 and len(files) > 1:
                     gc_tuning.settle()
                 if progress:

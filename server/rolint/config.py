@@ -99,17 +99,21 @@ class Config:
             return Path(path).as_posix()
 
 
-def _glob_match(rel: str, pattern: str) -> bool:
-    """Glob match where ``**/`` may match nothing and ``*`` stays in one folder level."""
-    if PurePosixPath(rel).match(pattern) or fnmatch.fnmatch(rel, pattern):
+def _glob_match(rel: str, pattern: str, path: PurePosixPath | None = None) -> bool:
+    """Glob match where ``**/`` may match nothing and ``*`` stays in one folder level
+    (``path``: ``rel`` as a path, when the caller already built it)."""
+    if path is None:
+        path = PurePosixPath(rel)
+    if path.match(pattern) or fnmatch.fnmatch(rel, pattern):
         return True
     if pattern.startswith("**/"):
-        return _glob_match(rel, pattern[3:])
+        return _glob_match(rel, pattern[3:], path)
     return False
 
 
 def matches_any(rel: str, patterns: tuple[str, ...]) -> bool:
-    return any(_glob_match(rel, p) for p in patterns)
+    path = PurePosixPath(rel)  # built once: a batch asks this of every file
+    return any(_glob_match(rel, p, path) for p in patterns)
 
 
 def find_config(start: Path) -> Path | None:

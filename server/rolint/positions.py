@@ -16,6 +16,7 @@ Encoding = Literal["utf-16", "utf-8", "utf-32"]
 ENCODINGS: tuple[Encoding, ...] = ("utf-16", "utf-8", "utf-32")
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")  # two UTF-16 code units each
 
 
 def _units(text: str, encoding: Encoding) -> int:
@@ -33,6 +34,15 @@ class LineIndex:
     def __init__(self, text: str) -> None:
         self.text = text
         self.line_starts = [0] + [m.end() for m in _LINE_BREAK.finditer(text)]
+        self._bmp: bool | None = None  # no character beyond U+FFFF? (computed on demand)
+
+    @property
+    def bmp_only(self) -> bool:
+        """True when UTF-16 characters equal code points everywhere in the text (no
+        emoji or other astral characters): positions then need no encoding."""
+        if self._bmp is None:
+            self._bmp = _ASTRAL.search(self.text) is None
+        return self._bmp
 
     @property
     def line_count(self) -> int:
@@ -56,7 +66,7 @@ class LineIndex:
             offset = len(self.text)
         line = bisect_right(self.line_starts, offset) - 1
         start = self.line_starts[line]
-        if encoding == "utf-32":
+        if encoding == "utf-32" or (encoding == "utf-16" and self.bmp_only):
             return line, offset - start
         return line, _units(self.text[start:offset], encoding)
 
