@@ -22,6 +22,9 @@ class Edit:
     end: int
     text: str
 
+    def __reduce__(self) -> tuple[Any, ...]:  # batch workers send many: pickle as a call
+        return (Edit, (self.start, self.end, self.text))
+
 
 @dataclass(slots=True, unsafe_hash=True)
 class Fix:
@@ -29,6 +32,9 @@ class Fix:
 
     edits: tuple[Edit, ...]
     safe: bool
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (Fix, (self.edits, self.safe))
 
 
 @dataclass(slots=True, unsafe_hash=True)
@@ -43,6 +49,21 @@ class Diagnostic:
     replacements: tuple[str, ...] = ()
     fix: Fix | None = None
     data: dict[str, Any] | None = field(default=None, compare=False)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (
+            Diagnostic,
+            (
+                self.rule,
+                self.severity,
+                self.message,
+                self.start,
+                self.end,
+                self.replacements,
+                self.fix,
+                self.data,
+            ),
+        )
 
     @property
     def length(self) -> int:
