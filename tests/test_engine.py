@@ -106,3 +106,43 @@ def test_a_crashing_rule_does_not_take_the_others_down() -> None:
     diags = engine.check(read("Preţ\n"))
     assert [d.rule for d in diags] == ["diacritics/cedilla"]
     assert engine.errors and "test/boom" in engine.errors[0]
+
+
+class ColdStart(Rule):
+    id = "test/cold"
+    doc = RuleDoc("s", "w", "y")
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.warmed = False
+
+    def warm_up(self) -> None:
+        self.warmed = True
+
+
+class BadWarmUp(Rule):
+    id = "test/bad-warm-up"
+    doc = RuleDoc("s", "w", "y")
+
+    def warm_up(self) -> None:
+        raise RuntimeError("table missing")
+
+
+def test_warm_up_reaches_every_rule_and_a_failure_is_reported_not_raised() -> None:
+    cold = ColdStart()
+    engine = Engine([BadWarmUp(), cold])
+    engine.warm_up()
+    assert cold.warmed
+    assert engine.errors and "test/bad-warm-up" in engine.errors[0]
+
+
+def test_spelling_warm_up_builds_the_frequent_word_keys_without_changing_findings() -> None:
+    text = "Titlu\n\nAu catalgat totul. Kovesiu a venit.\n"
+    before = fresh_engine().check(read(text))
+    engine = fresh_engine()
+    (unknown,) = [r for r in engine.rules if r.id == "spelling/unknown"]
+    checker = unknown.checker  # type: ignore[attr-defined]
+    assert checker.suggester._frequent is None
+    engine.warm_up()
+    assert checker.suggester._frequent is not None
+    assert engine.check(read(text)) == before

@@ -350,3 +350,17 @@ def test_diagnostics_json_text_is_valid_json_and_reuses_each_items_encoding() ->
     answer = json.loads(message_text(Note(id=7, result=JsonData([1]), error=None)) or "")
     assert answer == {"jsonrpc": "2.0", "id": 7, "result": [1]}
     assert message_text(Note(method="m", params={"plain": 1})) is None
+
+
+def test_warm_up_builds_the_interactive_engines_lazy_tables(tmp_path: Path) -> None:
+    from rolint.linter import engine_for
+
+    options = {"spelling/unknown": {"max-suggestions": 4}}  # an engine of its own
+    cfg = Config(root=tmp_path, rule_options=options)
+    path = str(tmp_path / "a.txt")
+    engine = engine_for(cfg, path)
+    (unknown,) = [r for r in engine.rules if r.id == "spelling/unknown"]
+    assert unknown.checker.suggester._frequent is None  # type: ignore[attr-defined]
+    checks.warm_up(cfg, path)
+    assert unknown.checker.suggester._frequent is not None  # type: ignore[attr-defined]
+    assert not engine.errors

@@ -156,6 +156,14 @@ class Engine:
                 self._report(rule, exc)
         return out
 
+    def warm_up(self) -> None:
+        """Let every rule build its lazily made tables now (see :meth:`Rule.warm_up`)."""
+        for rule in self.rules:
+            try:
+                rule.warm_up()
+            except Exception as exc:
+                self._report(rule, exc)
+
     def _report(self, rule: Rule, exc: Exception) -> None:
         message = f"regula {rule.id} a eșuat: {type(exc).__name__}: {exc}"
         log.exception(message)

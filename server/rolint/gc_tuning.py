@@ -28,11 +28,16 @@ def tune() -> None:
 
 
 def settle() -> None:
-    """Once per process, after the first check: collect, then freeze what is alive
-    (loaded rules, packs, dictionary tables) so later collections never walk it."""
+    """Once per process, after the first check: :func:`freeze` the loaded rules."""
     global _settled
     if _settled:
         return
     _settled = True
+    freeze()
+
+
+def freeze() -> None:
+    """Collect, then freeze what is alive (loaded rules, packs, dictionary tables) so
+    later collections never walk it. Freezing again later adds what was built since."""
     gc.collect()
     gc.freeze()

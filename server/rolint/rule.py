@@ -156,3 +156,11 @@ class Rule:
 
     def applies_to(self, block: Block) -> bool:
         return self.kinds is None or block.kind in self.kinds
+
+    def warm_up(self) -> None:
+        """Build now what the rule otherwise builds on first need (tables, indexes).
+
+        A long-running process (the language server) calls it once, off its event
+        loop, after the first check: the first keystroke that needs such a table then
+        does not pay for it. Findings never depend on it. Default: nothing.
+        """

@@ -54,6 +54,11 @@ def lane_engine(cfg: Config, path: str | None, bulk: bool) -> Engine:
     return found[1]
 
 
+def warm_up(cfg: Config, path: str | None) -> None:
+    """Let the interactive lane's engine for ``cfg`` build its rules' lazy tables."""
+    lane_engine(cfg, path, False).warm_up()
+
+
 class Stale(Exception):
     """The document changed while it was being checked; the result would be thrown away."""
 

@@ -52,6 +52,7 @@ from pygls.protocol import LanguageServerProtocol
 from pygls.protocol.language_server import lsp_method
 
 from rolint import __version__, gc_tuning
+from rolint.config import Config
 from rolint.lsp import actions, checks
 from rolint.lsp import settings as settings_mod
 from rolint.lsp.checks import CheckResult, Snapshot, Stale
@@ -66,6 +67,7 @@ CMD_FIX_ALL = "rolint.fixAll"
 CMD_ADD_WORD = "rolint.addToVocabulary"
 CMD_CHECK_WORKSPACE = "rolint.checkWorkspace"
 POLL_SECONDS = 2.0
+WARM_UP_IDLE = 1.0  # seconds without edits before the one-time warm-up
 CONFIG_TIMEOUT = 5.0
 WATCH_ID = "rolint-watch-project-files"
 WATCH_GLOBS = (
@@ -205,6 +207,8 @@ class RolintServer(LanguageServer):
         self._shown: set[str] = set()
         self._workspace_published: set[str] = set()
         self._result_ids = itertools.count(1)
+        self._warm: asyncio.Future[None] | None = None
+        self.activity = 0  # document opens and edits so far (see _warm_up_when_idle)
 
     # -- capabilities & client ------------------------------------------------------
     def cap(self, dotted: str) -> Any:
@@ -412,7 +416,31 @@ class RolintServer(LanguageServer):
         if result.key == self.key(st) and not st.closed:
             result.result_id = str(next(self._result_ids))
             st.result = result
-        gc_tuning.settle()  # the first check loaded the rules: freeze them (once)
+        self._warm_up_once(result)
+
+    def _warm_up_once(self, result: CheckResult) -> None:
+        """After the first real check: freeze the loaded rules out of the collector's
+        sight (gc_tuning.settle), and once the editor is idle let the rules build their
+        lazily made tables on the lint thread and freeze those too. The warm-up takes
+        tens of milliseconds once; done while the user types, it would delay a
+        keystroke's squiggles."""
+        if self._warm is not None or result.cfg is None:
+            return
+        gc_tuning.settle()
+        self._warm = asyncio.ensure_future(self._warm_up_when_idle(result.cfg, result.path))
+
+    async def _warm_up_when_idle(self, cfg: Config, path: str | None) -> None:
+        while True:
+            seen = self.activity
+            await asyncio.sleep(WARM_UP_IDLE)
+            if seen == self.activity:
+                break
+        loop = asyncio.get_running_loop()
+        try:
+            await loop.run_in_executor(self.lint_pool, checks.warm_up, cfg, path)
+        except Exception:
+            log.exception("warm-up failed")
+        gc_tuning.freeze()
 
     async def run_check(self, st: DocState) -> None:
         """Run one check of the current text (or join the one already running)."""
@@ -702,6 +730,7 @@ def _register(ls: RolintServer) -> None:
             item.uri, item.text, item.version, item.language_id, uri_to_path(item.uri)
         )
         st = ls.docs[item.uri] = DocState(doc)
+        ls.activity += 1
         if ls.pull_mode:
             if item.uri in ls._workspace_published:  # the pull results take over
                 ls._workspace_published.discard(item.uri)
@@ -720,6 +749,7 @@ def _register(ls: RolintServer) -> None:
         st.doc.apply(params.content_changes, ls.encoding)
         st.doc.version = params.text_document.version
         st.edits += 1
+        ls.activity += 1
         ls.schedule(st, ls.settings_for(st.folder).debounce_ms)
 
     @ls.feature(types.TEXT_DOCUMENT_DID_SAVE)

@@ -135,6 +135,11 @@ class Unknown(Rule):
         assert isinstance(context, frozenset)
         return chk.block_names(context, text)
 
+    def warm_up(self) -> None:
+        chk = self.checker
+        if chk is not None:
+            chk.warm_up()
+
     def check_block(self, text: str, kind: str, context: Any) -> Iterable[Finding]:
         chk = self.checker
         if chk is None:

@@ -182,6 +182,13 @@ class SpellChecker:
         # the words of the blocks names_in() just read, for check() to reuse
         self._doc_words: dict[str, list[Word]] = {}
 
+    def warm_up(self) -> None:
+        """Load the frequency and English tables and build the keys of frequent words
+        (what the first capitalised unknown word at a sentence start would wait for)."""
+        self.dictionary.freq  # noqa: B018 (loads on first access)
+        self.dictionary.english  # noqa: B018
+        self.suggester.warm_up(TYPO_MIN_ZIPF)
+
     # -- document context -----------------------------------------------------------
     def names_in(self, texts: Iterable[str]) -> frozenset[str]:
         """Unknown words written capitalised mid-sentence (or as acronyms) in ``texts``.

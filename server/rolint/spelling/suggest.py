@@ -465,6 +465,10 @@ class Suggester:
                 return True
         return any("-" in form for form, _ in self._splits(low, key))
 
+    def warm_up(self, min_zipf: float) -> None:
+        """Build the in-memory keys :meth:`may_have_frequent` uses for ``min_zipf``."""
+        self._frequent_keys(min_zipf)
+
     def _frequent_keys(self, min_zipf: float) -> frozenset[str]:
         """Folded keys of the lower-case words (no space or hyphen) of Zipf ≥ min_zipf."""
         cached = self._frequent
