@@ -261,29 +261,19 @@ def _token_words(
 ) -> list[Word]:
     """The words of the tokens ``found`` (start, token) of ``norm``, in order."""
     skips = _skip_spans(norm)
-    nskips = len(skips)
-    caps = _caps_lines(norm)
-    ncaps = len(caps)
-    n = len(norm)
+    skipped = _Cursor(skips)
+    caps = _Cursor(_caps_lines(norm))
     out: list[Word] = []
-    si = 0
-    ci = 0
     for p, tok in found:
         prev: re.Match[str] | None = None  # the chunk before, inside the token
-        end = p + len(tok)
-        for m in _CHUNK_RE.finditer(norm, p, end):
+        for m in _CHUNK_RE.finditer(norm, p, p + len(tok)):
             chunk = m.group()
             s, e = m.span()
             before = prev
             prev = m
             if skip is not None and chunk in skip:
                 continue
-            if nskips:
-                while si < nskips and skips[si][1] <= s:
-                    si += 1
-                if si < nskips and skips[si][0] < e:
-                    continue
-            if not chunk.isalpha() and _no_word(chunk):
+            if skipped.overlaps(s, e) or _no_word(chunk):
                 continue
             # "after a number": the chunk just before is a number (outside the skipped
             # spans) and only spaces or one hyphen lie between them
@@ -293,69 +283,10 @@ def _token_words(
                 after_number = (
                     _number(before.group())
                     and norm[before.end() : s] in ("", "-")
-                    and not (nskips and _overlaps(skips, *before.span()))
+                    and not (skips and _overlaps(skips, *before.span()))
                 )
-            if chunk.isalpha():  # the common case: one piece, no digit, no joiner
-                if ncaps:
-                    while ci < ncaps and caps[ci][1] <= s:
-                        ci += 1
-                    in_caps = ci < ncaps and caps[ci][0] <= s
-                else:
-                    in_caps = False
-                out.append(
-                    _new_word(
-                        Word,
-                        (
-                            s,
-                            e,
-                            chunk,
-                            _is_initial(norm, s),
-                            in_caps,
-                            after_number,
-                            e < n and norm[e] == ".",
-                            (),
-                        ),
-                    )
-                )
-                continue
-            pieces: list[tuple[int, str]]
-            if "." in chunk:
-                pieces = []
-                off = s
-                for piece in chunk.split("."):
-                    pieces.append((off, piece))
-                    off += len(piece) + 1
-            else:
-                pieces = [(s, chunk)]
-            for ps, piece in pieces:
-                pe = ps + len(piece)
-                while ci < ncaps and caps[ci][1] <= ps:
-                    ci += 1
-                in_caps = ci < ncaps and caps[ci][0] <= ps
-                parts: tuple[tuple[int, int, str], ...] = ()
-                if _JOIN_RE.search(piece):
-                    plist = []
-                    off = ps
-                    for part in _SPLIT_RE.split(piece):
-                        if part in ("-", "'"):
-                            off += 1
-                            continue
-                        if part:
-                            plist.append((off, off + len(part), part.replace("\u00ad", "")))
-                        off += len(part)
-                    parts = tuple(plist)
-                out.append(
-                    Word(
-                        ps,
-                        pe,
-                        piece.replace("\u00ad", ""),
-                        _is_initial(norm, ps),
-                        in_caps,
-                        after_number,
-                        pe < n and norm[pe] == ".",
-                        parts,
-                    )
-                )
+            for ps, piece in _pieces(chunk, s):
+                out.append(_word(norm, ps, piece, caps.overlaps(ps, ps + 1), after_number))
                 after_number = False  # only the first piece of a dotted chunk can be
     return out
 
@@ -367,14 +298,9 @@ def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
 def _all_words(norm: str) -> list[Word]:
     """Every word of ``norm``, in one pass over its chunks (when none is skipped, this
     beats placing every token by itself)."""
-    skips = _skip_spans(norm)
-    nskips = len(skips)
-    caps = _caps_lines(norm)
-    ncaps = len(caps)
-    n = len(norm)
+    skipped = _Cursor(_skip_spans(norm))
+    caps = _Cursor(_caps_lines(norm))
     out: list[Word] = []
-    si = 0
-    ci = 0
     # End of the last number with no word emitted since (-1: none). A word is "after a
     # number" only when nothing but spaces or one hyphen separates them, so only the
     # first word emitted after a number needs to look at the gap.
@@ -382,89 +308,78 @@ def _all_words(norm: str) -> list[Word]:
     for m in _CHUNK_RE.finditer(norm):
         chunk = m.group()
         s, e = m.span()
-        if nskips:
-            while si < nskips and skips[si][1] <= s:
-                si += 1
-            if si < nskips and skips[si][0] < e:
-                continue
-        if chunk.isalpha():  # the common case: one piece, no digit, no joiner
-            if number_end >= 0:
-                after_number = norm[number_end:s].strip() in ("", "-")
-                number_end = -1
-            else:
-                after_number = False
-            if ncaps:
-                while ci < ncaps and caps[ci][1] <= s:
-                    ci += 1
-                in_caps = ci < ncaps and caps[ci][0] <= s
-            else:
-                in_caps = False
-            out.append(
-                _new_word(
-                    Word,
-                    (
-                        s,
-                        e,
-                        chunk,
-                        _is_initial(norm, s),
-                        in_caps,
-                        after_number,
-                        e < n and norm[e] == ".",
-                        (),
-                    ),
-                )
-            )
+        if skipped.overlaps(s, e):
             continue
-        if "_" in chunk:
+        if _no_word(chunk):
+            if _number(chunk):
+                number_end = e
             continue
-        if chunk.isdigit() or any(c.isdigit() for c in chunk):
-            number_end = e
-            continue
-        pieces: list[tuple[int, str]]
-        if "." in chunk:
-            sub = chunk.split(".")
-            if all(len(p) <= 3 for p in sub):
-                continue  # S.U.A., ș.a.m.d., p.m.
-            pieces = []
-            off = s
-            for p in sub:
-                pieces.append((off, p))
-                off += len(p) + 1
-        else:
-            pieces = [(s, chunk)]
-        for ps, piece in pieces:
-            pe = ps + len(piece)
+        for ps, piece in _pieces(chunk, s):
             if number_end >= 0:
                 after_number = norm[number_end:ps].strip() in ("", "-")
                 number_end = -1
             else:
                 after_number = False
-            while ci < ncaps and caps[ci][1] <= ps:
-                ci += 1
-            in_caps = ci < ncaps and caps[ci][0] <= ps
-            clean = piece.replace("\u00ad", "")
-            parts: tuple[tuple[int, int, str], ...] = ()
-            if _JOIN_RE.search(piece):
-                plist = []
-                off = ps
-                for p in _SPLIT_RE.split(piece):
-                    if p in ("-", "'"):
-                        off += 1
-                        continue
-                    if p:
-                        plist.append((off, off + len(p), p.replace("\u00ad", "")))
-                    off += len(p)
-                parts = tuple(plist)
-            out.append(
-                Word(
-                    ps,
-                    pe,
-                    clean,
-                    _is_initial(norm, ps),
-                    in_caps,
-                    after_number,
-                    pe < n and norm[pe] == ".",
-                    parts,
-                )
-            )
+            out.append(_word(norm, ps, piece, caps.overlaps(ps, ps + 1), after_number))
     return out
+
+
+class _Cursor:
+    """Sorted, disjoint spans, asked about at positions that only increase."""
+
+    __slots__ = ("i", "spans")
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        self.spans = spans
+        self.i = 0
+
+    def overlaps(self, start: int, end: int) -> bool:
+        spans = self.spans
+        if not spans:
+            return False
+        i = self.i
+        n = len(spans)
+        while i < n and spans[i][1] <= start:
+            i += 1
+        self.i = i
+        return i < n and spans[i][0] < end
+
+
+def _pieces(chunk: str, start: int) -> list[tuple[int, str]]:
+    """(start, piece) of a chunk's pieces between dots (the chunk itself if none)."""
+    if "." not in chunk:
+        return [(start, chunk)]
+    out = []
+    for piece in chunk.split("."):
+        out.append((start, piece))
+        start += len(piece) + 1
+    return out
+
+
+def _word(norm: str, start: int, piece: str, in_caps: bool, after_number: bool) -> Word:
+    """The :class:`Word` of one piece of a chunk, at ``start`` in ``norm``."""
+    end = start + len(piece)
+    dot = end < len(norm) and norm[end] == "."
+    fields: tuple[object, ...]
+    if piece.isalpha():  # the common case: no soft hyphen, no joiner
+        fields = (start, end, piece, _is_initial(norm, start), in_caps, after_number, dot, ())
+    else:
+        text = piece.replace("\u00ad", "")
+        initial = _is_initial(norm, start)
+        fields = (start, end, text, initial, in_caps, after_number, dot, _parts(piece, start))
+    return _new_word(Word, fields)  # type: ignore[no-any-return]
+
+
+def _parts(piece: str, start: int) -> tuple[tuple[int, int, str], ...]:
+    """(start, end, text) of the parts of a hyphen- or apostrophe-joined piece."""
+    if not _JOIN_RE.search(piece):
+        return ()
+    parts = []
+    for part in _SPLIT_RE.split(piece):
+        if part in ("-", "'"):
+            start += 1
+            continue
+        if part:
+            parts.append((start, start + len(part), part.replace("\u00ad", "")))
+        start += len(part)
+    return tuple(parts)
