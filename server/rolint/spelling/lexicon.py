@@ -17,7 +17,7 @@ Cedilla letters in entries are folded to comma-below, like the text.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from functools import cache
 from pathlib import Path
 
@@ -66,34 +66,32 @@ class WordList:
             return True
         if word in self.upper:
             return True
-        if self.endings and len(word) > 4:
-            for n, ends in _ENDINGS_BY_LEN:
-                if word[-n:] in ends:
-                    stem = word[:-n]
-                    if len(stem) < 3:
-                        continue
-                    low = stem.lower()
-                    for cand in (stem, stem + "a", stem + "ă"):
-                        if cand in self.exact or cand in self.upper:
-                            return True
-                    for cand in (low, low + "a", low + "ă"):
-                        if cand in self.any_case:
-                            return True
+        for stem in self._stems(word):
+            low = stem.lower()
+            for cand in (stem, stem + "a", stem + "ă"):
+                if cand in self.exact or cand in self.upper:
+                    return True
+            for cand in (low, low + "a", low + "ă"):
+                if cand in self.any_case:
+                    return True
         return False
 
     def lookups(self, word: str) -> set[str]:
         """Every string :meth:`accepts` looks up for ``word``: an entry ``e`` can make
         ``accepts(word)`` true only if ``e`` or ``e.upper()`` is among them."""
         out = {word, word.lower()}
+        for stem in self._stems(word):
+            low = stem.lower()
+            out.update((stem, stem + "a", stem + "ă", low, low + "a", low + "ă"))
+        return out
+
+    def _stems(self, word: str) -> Iterator[str]:
+        """What is left of ``word`` without each inflection ending it has (at least
+        three letters), for lists that accept inflected forms of their entries."""
         if self.endings and len(word) > 4:
             for n, ends in _ENDINGS_BY_LEN:
-                if word[-n:] in ends:
-                    stem = word[:-n]
-                    if len(stem) < 3:
-                        continue
-                    low = stem.lower()
-                    out.update((stem, stem + "a", stem + "ă", low, low + "a", low + "ă"))
-        return out
+                if word[-n:] in ends and len(word) - n >= 3:
+                    yield word[:-n]
 
     def rejects(self, word: str) -> bool:
         """For reject lists: every entry matches in any case."""
