@@ -37,6 +37,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 SHARED = Path(os.environ.get("ROLINT_SHARED", Path(__file__).resolve().parents[2] / "shared"))
@@ -146,6 +147,17 @@ def bench_rss() -> None:
     )
 
 
+def _best_rate(run: Callable[[], None], count: int, repeats: int = 3) -> float:
+    """Items per CPU second of ``run`` (which handles ``count`` items): the best of
+    ``repeats`` runs, since the machine is shared."""
+    best = 0.0
+    for _ in range(repeats):
+        t = time.process_time()
+        run()
+        best = max(best, count / (time.process_time() - t))
+    return best
+
+
 def bench_lookups(texts: list[str]) -> None:
     from rolint.spelling.api import dictionary
     from rolint.spelling.tokens import normalise
@@ -153,45 +165,36 @@ def bench_lookups(texts: list[str]) -> None:
     d = dictionary()
     tokens = [normalise(w) for t in texts for w in WORD_RE.findall(t)]
     distinct = list(dict.fromkeys(tokens))
-    best = 0.0
-    for _ in range(3):  # best of 3: the machine is shared
-        t = time.process_time()
-        for w in distinct:
+
+    def check_each(words: list[str]) -> None:
+        for w in words:
             d._check(w)
-        best = max(best, len(distinct) / (time.process_time() - t))
+
+    best = _best_rate(lambda: check_each(distinct), len(distinct))
     print(
         f"lookups, distinct tokens, no memo (worst case): {best:,.0f}/s ({len(distinct):,} tokens)"
     )
     rare = [w for w in distinct if w not in d._hot and w.lower() not in d._hot]
-    best = 0.0
-    for _ in range(3):
-        t = time.process_time()
-        for w in rare:
-            d._check(w)
-        best = max(best, len(rare) / (time.process_time() - t))
+    best = _best_rate(lambda: check_each(rare), len(rare))
     print(
         f"lookups, distinct tokens outside the hot set (table probes): {best:,.0f}/s "
         f"({len(rare):,} tokens)"
     )
     per_article = [[normalise(w) for w in WORD_RE.findall(t)] for t in texts]
-    best = 0.0
-    for _ in range(3):
-        t = time.process_time()
+
+    def stream(cold: bool) -> None:
         for toks in per_article:
-            d._memo.clear()  # every article starts cold
+            if cold:
+                d._memo.clear()  # every article starts cold
             for w in toks:
                 d.check(w)
-        best = max(best, len(tokens) / (time.process_time() - t))
+
+    best = _best_rate(lambda: stream(cold=True), len(tokens))
     print(
         f"lookups, token stream, memo emptied before each article: {best:,.0f}/s "
         f"({len(tokens):,} tokens)"
     )
-    best = 0.0
-    for _ in range(3):
-        t = time.process_time()
-        for w in tokens:
-            d.check(w)
-        best = max(best, len(tokens) / (time.process_time() - t))
+    best = _best_rate(lambda: stream(cold=False), len(tokens))
     print(f"lookups, token stream, warm memo: {best:,.0f}/s")
     from rolint.spelling.checker import SpellChecker
 
