@@ -17,3 +17,16 @@ def seed_article() -> Path:
     if not path.is_file():
         pytest.skip("../shared/seed/article.txt is not present on this machine")
     return path
+
+
+@pytest.fixture(scope="session")
+def dictionary():  # type: ignore[no-untyped-def]
+    """The real rospell dictionary, compiled (skipped when hunspell-ro is missing)."""
+    from rolint.spelling.api import dictionary as open_dictionary
+    from rolint.spelling.dictionary import DictionaryNotFound, locate
+
+    try:
+        locate()
+    except DictionaryNotFound:
+        pytest.skip("rospell (Debian hunspell-ro) is not installed")
+    return open_dictionary()

@@ -12,13 +12,11 @@ import re
 from collections.abc import Container
 from unittest.mock import patch
 
-import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from rolint.spelling import tokens
 from rolint.spelling.checker import TYPO_MIN_ZIPF, SpellChecker
-from rolint.spelling.dictionary import DictionaryNotFound, locate
 from rolint.spelling.lexicon import WordList
 from rolint.spelling.store import FOLD
 from rolint.spelling.suggest import edit_keys, edits
@@ -239,17 +237,6 @@ def test_edits_filtered_by_key_are_the_filtered_edits(key: str, rnd: random.Rand
 
 
 # -- with the dictionary --------------------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def dictionary():  # type: ignore[no-untyped-def]
-    try:
-        locate()
-    except DictionaryNotFound:
-        pytest.skip("rospell (Debian hunspell-ro) is not installed")
-    from rolint.spelling.api import dictionary as open_dictionary
-
-    return open_dictionary()
 
 
 def test_batch_probe_agrees_with_single_lookups(dictionary) -> None:  # type: ignore[no-untyped-def]

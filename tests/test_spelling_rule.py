@@ -15,18 +15,6 @@ from rolint.readers import read
 from rolint.rule import RuleSetup
 from rolint.rules.spelling import Unknown
 from rolint.spelling.checker import SpellChecker
-from rolint.spelling.dictionary import DictionaryNotFound, locate
-
-
-@pytest.fixture(scope="module")
-def dictionary():  # type: ignore[no-untyped-def]
-    try:
-        locate()
-    except DictionaryNotFound:
-        pytest.skip("rospell (Debian hunspell-ro) is not installed")
-    from rolint.spelling.api import dictionary as open_dictionary
-
-    return open_dictionary()
 
 
 @pytest.fixture(scope="module")
