@@ -29,8 +29,9 @@ import tempfile
 import time
 from pathlib import Path
 
+from corpus import SHARED, load_average
+
 ROOT = Path(__file__).resolve().parents[1]
-SHARED = Path(os.environ.get("ROLINT_SHARED", ROOT.parent / "shared"))
 sys.path.insert(0, str(ROOT / "tests"))
 
 WORDS = [
@@ -302,7 +303,7 @@ def main() -> int:
     if not (SHARED / "corpus" / "articles").is_dir():
         print(f"skipped: {SHARED}/corpus/articles is not present on this machine")
         return 0
-    print(f"machine: {os.cpu_count()} cores, load average {os.getloadavg()[0]:.2f} at start")
+    print(f"machine: {os.cpu_count()} cores, load average {load_average()} at start")
     text = article(args.words)
     plan = edits(text, args.edits, random.Random(args.seed))
     print(
@@ -316,7 +317,7 @@ def main() -> int:
     print(summary("didChange → publishDiagnostics (raw JSON client)", raw))
     engine = bench_in_process(text, plan, args.off)
     print(summary("in process (read + engine.check, no LSP)", engine))
-    print(f"load average {os.getloadavg()[0]:.2f} at the end")
+    print(f"load average {load_average()} at the end")
     return 0
 
 

@@ -34,7 +34,7 @@ import sys
 import time
 from pathlib import Path
 
-from corpus import SHARED, load_texts
+from corpus import SHARED, load_average, load_texts
 
 SKIP_DUMP = "spelling/unknown"
 
@@ -47,14 +47,6 @@ def _clear_module_caches(rule_cls: type) -> None:
         table = getattr(module, name, None)
         if isinstance(table, dict):
             table.clear()
-
-
-def _load() -> str:
-    """The 1-, 5- and 15-minute load averages ("?" where the system has none)."""
-    try:
-        return " ".join(f"{x:.2f}" for x in os.getloadavg())
-    except OSError:
-        return "?"
 
 
 def cold_start(runs: int) -> list[float]:
@@ -106,7 +98,7 @@ def main() -> int:
     size = sum(len(t.encode("utf-8")) for t in texts)
     mb = size / 1e6
     # Timings on a shared machine depend on the load: print it next to them.
-    print(f"{len(texts)} texts, {mb:.2f} MB, load average {_load()}")
+    print(f"{len(texts)} texts, {mb:.2f} MB, load average {load_average()}")
 
     t_read = float("inf")
     for _ in range(max(1, args.repeat)):
@@ -154,7 +146,7 @@ def main() -> int:
         f"{'total (without spelling/unknown)':40} {total:6.3f} s {mb / total:7.2f} MB/s"
         f"  (+ reading: {mb / (total + t_read):.2f} MB/s)"
     )
-    print(f"load average at the end: {_load()}")
+    print(f"load average at the end: {load_average()}")
     if not args.no_cold:
         times = cold_start(args.runs)
         print(

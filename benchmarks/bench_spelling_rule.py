@@ -30,12 +30,11 @@ from __future__ import annotations
 import argparse
 import gc
 import json
-import os
 import sys
 import time
 from pathlib import Path
 
-from corpus import SHARED, load_texts
+from corpus import SHARED, load_average, load_texts
 
 RULE = "spelling/unknown"
 
@@ -66,7 +65,7 @@ def main() -> int:
     cls = registry.rule_classes()[RULE]
     results = []
     cpus = []
-    print("load average {:.2f} {:.2f} {:.2f} at the start".format(*os.getloadavg()))
+    print(f"load average {load_average()} at the start")
     for run in range(max(1, args.repeat)):
         rule = cls()
         chk = rule.checker  # open the dictionary outside the timing
@@ -102,7 +101,7 @@ def main() -> int:
             pstats.Stats(prof).sort_stats("tottime").print_stats(25)
     if len(cpus) > 1:
         print(f"best of {len(cpus)}: CPU {min(cpus):6.3f} s = {mb / min(cpus):5.2f} MB/s")
-    print("load average {:.2f} {:.2f} {:.2f} at the end".format(*os.getloadavg()))
+    print(f"load average {load_average()} at the end")
     if args.dump is not None:
         with args.dump.open("w", encoding="utf-8") as dump:
             for index, diags in enumerate(results):

@@ -31,3 +31,12 @@ def load_texts(records: int) -> list[str]:
             texts.append(f"{rec.get('title', '')}\n\n{rec.get('text', '')}")
             taken += 1
     return texts
+
+
+def load_average() -> str:
+    """The 1-, 5- and 15-minute load averages ("?" where the system has none): timings
+    on a shared machine mean little without them."""
+    try:
+        return " ".join(f"{x:.2f}" for x in os.getloadavg())
+    except OSError:
+        return "?"
