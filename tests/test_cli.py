@@ -272,3 +272,13 @@ def test_batch_uses_each_folders_own_config_and_reports_a_broken_one_per_file(
         ]
         assert [d for d in files[f"b/{name}"]["diagnostics"] if d["rule"] == "diacritics/cedilla"]
         assert "rolint.toml" in files[f"c/{name}"]["error"]
+
+
+def test_a_config_changed_between_two_runs_in_one_process_is_read_again(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "a.txt").write_text("Un text cu ţ.\n", encoding="utf-8")
+    assert main(["check", "--jobs", "1", str(tmp_path)]) == 1
+    (tmp_path / "rolint.toml").write_text("[rules]\n'diacritics' = 'off'\n", encoding="utf-8")
+    assert main(["check", "--jobs", "1", str(tmp_path)]) == 0
+    capsys.readouterr()

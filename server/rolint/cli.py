@@ -178,7 +178,9 @@ def _check_one(path: str, config_path: str | None, fmt: str | None):  # type: ig
     return check_path(Path(path), cfg, fmt)
 
 
-_CONFIGS: dict[Path, object] = {}  # folder → its Config, or the ConfigError it raised
+# folder → its Config, or the ConfigError it raised; for one batch (workers fork after
+# _run_batch empties it)
+_CONFIGS: dict[Path, object] = {}
 
 
 def _config_of(path: Path):  # type: ignore[no-untyped-def]
@@ -211,6 +213,7 @@ def _run_batch(args: argparse.Namespace, files: list[Path], show_progress: bool)
     config_path = str(args.config) if args.config else None
     fmt = args.input_format
     jobs = max(1, args.jobs)
+    _CONFIGS.clear()  # configs may have changed since an earlier run in this process
     progress = None
     if show_progress:
         from rich.progress import Progress
