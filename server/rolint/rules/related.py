@@ -1,7 +1,7 @@
 """Related-article blocks: headlines repeated inside "Citește și" / "Recomandări" blocks.
 
 Scrapers and CMS templates often print a related headline twice (once as text, once as
-the link), cut one short (``Trump face apel la…:``) or repeat the article's own
+the link), cut one short (``Guvernul aprobă bugetul pe…:``) or repeat the article's own
 headline. The readers already find the related blocks (rolint.readers); this rule
 compares the items of each block with the same loose key the readers use (case,
 diacritics, cedilla/comma, quotes and spacing ignored).
@@ -59,8 +59,8 @@ class DuplicateHeadline(Rule):
     doc = RuleDoc(
         summary="titlu repetat în blocul de articole recomandate",
         what="În blocurile „Citește și”, „Vezi și”, „Recomandări”…, semnalează un titlu "
-        "care îl repetă pe altul din același bloc (identic, trunchiat — „Trump face apel "
-        "la…:” înaintea titlului întreg — sau diferit doar prin ghilimele, spații ori "
+        "care îl repetă pe altul din același bloc (identic, trunchiat — „Guvernul aprobă "
+        "bugetul pe…:” înaintea titlului întreg — sau diferit doar prin ghilimele, spații ori "
         "diacritice), un titlu identic cu al articolului și aceeași legătură de două ori.",
         why="Titlul dublat arată ca o eroare de paginare și împinge cititorul să sară "
         "peste bloc; apare când șablonul CMS tipărește și textul, și legătura.",
