@@ -8,6 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from rolint import registry
+from rolint.document import Block
 from rolint.engine import Engine
 from rolint.readers import read
 from rolint.rule import Finding, Rule, RuleDoc
@@ -146,3 +147,51 @@ def test_spelling_warm_up_builds_the_frequent_word_keys_without_changing_finding
     engine.warm_up()
     assert checker.suggester._frequent is not None
     assert engine.check(read(text)) == before
+
+
+class Marks(Rule):
+    """Flags each block's first character, with the block's context in the message."""
+
+    id = "test/marks"
+    doc = RuleDoc("s", "w", "y")
+
+    def context(self, doc: object) -> str:
+        return "whole"
+
+    def check_block(self, text: str, kind: str, context: object) -> list[Finding]:
+        return [Finding(0, 1, f"{kind}:{context}")] if text else []
+
+
+class HeadlineOnly(Marks):
+    id = "test/headline-only"
+    kinds = frozenset({"headline"})
+
+
+class OwnFilter(Marks):
+    id = "test/own-filter"
+
+    def applies_to(self, block: Block) -> bool:
+        return block.kind == "related-item"
+
+
+class Narrowing(Marks):
+    id = "test/narrowing"
+
+    def block_context(self, context: object, text: str) -> object:
+        return f"{context}/{len(text)}"
+
+
+def test_block_rules_see_their_kinds_their_filter_and_their_narrowed_context() -> None:
+    doc = read(BASE)
+    messages = {
+        rule.id: [d.message for d in Engine([rule]).check(doc)]
+        for rule in (Marks(), HeadlineOnly(), OwnFilter(), Narrowing())
+    }
+    kinds = [b.kind for b in doc.blocks]
+    assert messages["test/marks"] == [f"{k}:whole" for k in kinds]
+    assert messages["test/headline-only"] == ["headline:whole"]
+    assert messages["test/own-filter"] == ["related-item:whole"] * kinds.count("related-item")
+    assert messages["test/narrowing"] == [f"{b.kind}:whole/{b.end - b.start}" for b in doc.blocks]
+    narrowing = Narrowing()
+    narrowing.block_context = lambda context, text: "patched"  # type: ignore[method-assign]
+    assert {d.message.split(":")[1] for d in Engine([narrowing]).check(doc)} == {"patched"}

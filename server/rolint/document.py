@@ -87,6 +87,13 @@ class Document:
         return self.text[block.start : block.end]
 
     @cached_property
+    def block_texts(self) -> list[str]:
+        """The text of each block, in block order, sliced once: every block rule reads
+        the same string objects, so each is hashed once for all the caches keyed by it."""
+        text = self.text
+        return [text[b.start : b.end] for b in self.blocks]
+
+    @cached_property
     def headline(self) -> Block | None:
         return next((b for b in self.blocks if b.kind == HEADLINE), None)
 

@@ -11,12 +11,12 @@ from __future__ import annotations
 import logging
 import re
 from collections import OrderedDict
-from collections.abc import Hashable, Iterable
+from collections.abc import Callable, Hashable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
 from rolint.diagnostic import Diagnostic, Edit, Fix
-from rolint.document import Document
+from rolint.document import Block, Document
 from rolint.rule import Finding, Rule, Severity
 
 log = logging.getLogger(__name__)
@@ -109,31 +109,34 @@ class Engine:
         narrowed per block by ``rule.block_context``).
 
         For documents whose lint text is their source (plain text), the mapped
-        diagnostics of a block are cached too, relative to the block's start: an edit
-        then costs only the blocks it touched, and the others are merely shifted.
+        diagnostics of a block are cached instead of its findings, relative to the
+        block's start: an edit then costs only the blocks it touched, and the others
+        are merely shifted. This loop runs for every block and every block rule, so it
+        does no work a rule does not ask for.
         """
         out: list[Diagnostic] = []
-        identity = doc.smap.is_identity
-        narrow = rule.block_context
-        applies = rule.applies_to
-        lint_text = doc.text
-        for block in doc.blocks:
-            if not applies(block):
-                continue
-            text = lint_text[block.start : block.end]
-            context = narrow(whole, text)
-            if not identity:
+        narrow = _narrowing(rule)
+        pairs = _blocks_of(doc, rule)
+        if not doc.smap.is_identity:
+            for block, text in pairs:
+                context = whole if narrow is None else narrow(whole, text)
                 found = self._block_findings(rule, block.kind, text, context)
                 out.extend(self._to_diagnostic(doc, rule, f, block.start) for f in found)
-                continue
-            key = (rule.id, block.kind, text, context, doc.fmt)
-            entry = self._mapped.get(key)
+            return out
+        mapped = self._mapped
+        rule_id, fmt = rule.id, doc.fmt
+        for block, text in pairs:
+            context = whole if narrow is None else narrow(whole, text)
+            key = (rule_id, block.kind, text, context, fmt)
+            entry = mapped.get(key)
             if entry is None:
-                found = self._block_findings(rule, block.kind, text, context)
-                base = [self._to_diagnostic(doc, rule, f) for f in found]  # at offset 0
-                entry = self._mapped[key] = [base, 0, base]
-                if len(self._mapped) > _CACHE_SIZE:
-                    self._mapped.popitem(last=False)
+                new = rule.check_block(text, block.kind, context)
+                base = [self._to_diagnostic(doc, rule, f) for f in new]  # at offset 0
+                entry = mapped[key] = [base, 0, base]
+                if len(mapped) > _CACHE_SIZE:
+                    mapped.popitem(last=False)
+            if not entry[0]:
+                continue
             if entry[1] != block.start:  # the block moved: shift once, keep for next time
                 entry[1] = block.start
                 entry[2] = [_shift_diagnostic(d, block.start) for d in entry[0]]
@@ -226,3 +229,22 @@ def _shift_diagnostic(d: Diagnostic, by: int) -> Diagnostic:
     return Diagnostic(
         d.rule, d.severity, d.message, d.start + by, d.end + by, d.replacements, fix, d.data
     )
+
+
+def _blocks_of(doc: Document, rule: Rule) -> Iterator[tuple[Block, str]]:
+    """(block, text) of the blocks ``rule`` looks at: a test of the kind, without a
+    method call per block, unless the rule has its own ``applies_to``."""
+    pairs = zip(doc.blocks, doc.block_texts, strict=True)
+    applies = rule.applies_to
+    if getattr(applies, "__func__", None) is not Rule.applies_to:
+        return ((b, t) for b, t in pairs if applies(b))
+    kinds = rule.kinds
+    if kinds is None:
+        return pairs
+    return ((b, t) for b, t in pairs if b.kind in kinds)
+
+
+def _narrowing(rule: Rule) -> Callable[[Hashable, str], Hashable] | None:
+    """``rule.block_context``, or None when it is the default (the whole context)."""
+    narrow = rule.block_context
+    return None if getattr(narrow, "__func__", None) is Rule.block_context else narrow
