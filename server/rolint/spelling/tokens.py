@@ -221,6 +221,23 @@ def words(
     return _token_words(norm, found, skip)
 
 
+def token_words(text: str, start: int, end: int) -> list[Word]:
+    """The words of ``words(text)`` whose whitespace-separated token overlaps
+    ``[start, end)``, exactly as ``words(text)`` gives them.
+
+    For a question about a few words of a long text (is this word part of an English
+    phrase?): only the tokens around them are cut into chunks, not the whole text.
+    """
+    norm = normalise(text)
+    n = len(norm)
+    while start > 0 and not norm[start - 1].isspace():
+        start -= 1
+    while end < n and not norm[end].isspace():
+        end += 1
+    found = [(m.start(), m.group()) for m in _TOKEN_RE.finditer(norm, start, end)]
+    return _token_words(norm, found)
+
+
 def _number_before(norm: str, s: int, skips: list[tuple[int, int]]) -> bool:
     """Is the first chunk of a token, at ``s``, "after a number"?
 
