@@ -13,7 +13,16 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from rolint.spelling.checker import SpellChecker
-from rolint.spelling.tokens import _TOKEN_RE, normalise, token_words, words
+from rolint.spelling.tokens import (
+    _CHUNK_RE,
+    _SKIP_RE,
+    _TOKEN_RE,
+    Word,
+    _skip_spans,
+    normalise,
+    token_words,
+    words,
+)
 
 # -- the tokenizer (no dictionary needed) -------------------------------------------------
 
@@ -50,6 +59,90 @@ def test_token_words_are_the_words_of_the_tokens_touched(text: str, rnd: random.
     touched = [(s, e) for s, e in tokens if s <= end and e >= start]
     expected = [w for w in words(text) if any(s <= w.start < e for s, e in touched)]
     assert token_words(text, start, end) == expected
+
+
+_SPAN_PIECES = [
+    *"ab@#;:/.-_ \n\t",
+    "\u00a0",
+    "&",
+    "&amp;",
+    "nbsp;",
+    "&#39;",
+    "quot",
+    "http://",
+    "https://x",
+    "www.",
+    "www",
+    "[email protected]",
+    "[email\nprotected]",
+    "[email",
+    "protected]",
+    ".ro",
+    ".roman",
+    ".com/a",
+    "exemplu",
+    "ion@",
+    "@ion",
+    "#tag",
+    "ș",
+]
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(st.sampled_from(_SPAN_PIECES), max_size=30).map("".join))
+def test_skip_spans_token_by_token_are_those_of_the_whole_regex(text: str) -> None:
+    norm = normalise(text)
+    assert _skip_spans(norm) == [m.span() for m in _SKIP_RE.finditer(norm)]
+
+
+_PLAIN_PIECES = [
+    "Ion",
+    "ion",
+    "km",
+    "nr",
+    "ș",
+    "10",
+    "5G",
+    "x²",
+    " ",
+    " ",
+    "\n",
+    "\u00a0",
+    ".",
+    ",",
+    "-",
+    " - ",
+    "„",
+    "”",
+    "(",
+    ")",
+    "'",
+    "…",
+    "S.U.A.",
+    "a.ro",
+    "ZECI DE MII DE OAMENI",
+]
+
+
+@settings(max_examples=600, deadline=None)
+@given(
+    st.lists(st.sampled_from(_PLAIN_PIECES), max_size=30).map("".join),
+    st.randoms(use_true_random=False),
+)
+def test_plain_tokens_give_the_words_of_the_one_pass_tokenizer(
+    text: str, rnd: random.Random
+) -> None:
+    full = words(text)  # the one pass over every chunk (no skip set)
+    chunks = {m.span() for m in _CHUNK_RE.finditer(normalise(text))}
+
+    def whole_chunk(w: Word) -> bool:  # a skip set holds whole chunks only
+        return (w.start, w.end) in chunks and w.end - w.start == len(w.text)
+
+    skip = {w.text for w in full if whole_chunk(w) and rnd.random() < 0.3}
+    expected = [w for w in full if not (whole_chunk(w) and w.text in skip)]
+    assert words(text, skip) == expected
+    assert words(text, skip, set()) == expected
+    assert token_words(text, 0, len(text)) == full
 
 
 # -- English phrases (with the dictionary) ------------------------------------------------
