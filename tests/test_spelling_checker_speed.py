@@ -13,6 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from rolint.spelling.checker import SpellChecker
+from rolint.spelling.lexicon import WordList
 from rolint.spelling.tokens import (
     _CHUNK_RE,
     _SKIP_RE,
@@ -329,3 +330,26 @@ def test_block_names_are_those_tested_one_by_one(
         assert chk.check(text, names) == chk.check(text, context)
     other = _checker(dictionary, "other")  # never asked names_in() about any text
     assert other.block_names(contexts[0], text) == _relevant_by_name(chk, contexts[0], text)
+
+
+# -- word lists (no dictionary needed) ------------------------------------------------------
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet="aăeiIuluLUIăĂlrmMsț", max_size=9), st.booleans())
+def test_lookups_are_every_string_accepts_looks_up(word: str, endings: bool) -> None:
+    wl = WordList(endings=endings)
+    expected = {word, word.lower()}
+    for stem in wl._stems(word):  # the generator accepts() uses
+        low = stem.lower()
+        expected.update((stem, stem + "a", stem + "ă", low, low + "a", low + "ă"))
+    assert wl.lookups(word) == expected
+
+
+def test_known_memo_keeps_the_context_out(dictionary) -> None:  # type: ignore[no-untyped-def]
+    chk = SpellChecker(dictionary)
+    for _ in range(2):  # the second time from the memo
+        assert chk.known("Kovesiu", WordList(["Kovesiu"]))
+        assert not chk.known("Kovesiu")
+        assert not chk.known("Kovesiu", WordList(["Iohannis"]))
+        assert chk.known("guvernul") and chk.known("Guvernul", WordList())

@@ -214,6 +214,7 @@ class SpellChecker:
         # whitespace-separated tokens that give no Word with ``_inert`` (see words())
         self._quiet: set[str] = set(self._inert_base)
         self._kind: dict[str, int] = {}
+        self._known_memo: dict[str, bool] = {}  # known() without a context, per word
         # per word text that is not INERT: its pieces that are names when the word is
         # written mid-sentence (capitalised, not in the dictionary)
         self._names_of: dict[str, tuple[str, ...]] = {}
@@ -371,14 +372,20 @@ class SpellChecker:
         return bool(self.reject) and self.reject.rejects(form)
 
     def known(self, word: str, ctx: WordList | None = None) -> bool:
-        """Valid in the dictionary, the vocabularies, or the names lists."""
-        if self.dictionary.check(word) or self.accept.accepts(word):
-            return True
-        if self.names.accepts(word):
-            return True
-        if ctx is not None and ctx.accepts(word):
-            return True
-        return self._prefixed(word)
+        """Valid in the dictionary, the vocabularies, or the names lists (or ``ctx``)."""
+        memo = self._known_memo
+        r = memo.get(word)
+        if r is None:
+            r = (
+                self.dictionary.check(word)
+                or self.accept.accepts(word)
+                or self.names.accepts(word)
+                or self._prefixed(word)
+            )
+            if len(memo) >= _KIND_MAX:
+                memo.clear()
+            memo[word] = r
+        return r or (ctx is not None and ctx.accepts(word))
 
     def _prefixed(self, word: str) -> bool:
         """``microîntreprinderilor``: a compound prefix and a dictionary word (≥ 4 letters)."""
