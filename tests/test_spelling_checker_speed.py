@@ -353,3 +353,10 @@ def test_known_memo_keeps_the_context_out(dictionary) -> None:  # type: ignore[n
         assert not chk.known("Kovesiu")
         assert not chk.known("Kovesiu", WordList(["Iohannis"]))
         assert chk.known("guvernul") and chk.known("Guvernul", WordList())
+
+
+def test_other_rule_memo_answers_as_the_plain_test(dictionary) -> None:  # type: ignore[no-untyped-def]
+    chk = SpellChecker(dictionary)
+    for word in ("tara", "cînd", "sînt", "Romînia", "catalgat", "tara", "cînd"):
+        assert chk._other_rule(word) == chk._other_rule_of(word)
+    assert chk._other_rule("tara") and not chk._other_rule("catalgat")

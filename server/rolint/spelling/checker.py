@@ -215,6 +215,7 @@ class SpellChecker:
         self._quiet: set[str] = set(self._inert_base)
         self._kind: dict[str, int] = {}
         self._known_memo: dict[str, bool] = {}  # known() without a context, per word
+        self._other_memo: dict[str, bool] = {}  # _other_rule(), per word
         # per word text that is not INERT: its pieces that are names when the word is
         # written mid-sentence (capitalised, not in the dictionary)
         self._names_of: dict[str, tuple[str, ...]] = {}
@@ -670,7 +671,18 @@ class SpellChecker:
             out.append(Issue(w.start, w.end, whole, tuple(self.suggest(whole, ctx)), "unknown"))
 
     def _other_rule(self, word: str) -> bool:
-        """Reported by diacritics/missing or orthography/old, so not by spelling."""
+        """Reported by diacritics/missing or orthography/old, so not by spelling
+        (memoised per word: the same misspellings come back across documents)."""
+        memo = self._other_memo
+        r = memo.get(word)
+        if r is None:
+            r = self._other_rule_of(word)
+            if len(memo) >= 50_000:
+                memo.clear()
+            memo[word] = r
+        return r
+
+    def _other_rule_of(self, word: str) -> bool:
         low = word.lower()
         if low in _OLD_SUNT:
             return True
