@@ -272,7 +272,12 @@ def token_words(text: str, start: int, end: int) -> list[Word]:
     while end < n and not norm[end].isspace():
         end += 1
     found = [(m.start(), m.group()) for m in _TOKEN_RE.finditer(norm, start, end)]
-    return _token_words(norm, found)
+    plain: dict[str, _Plain] = {}
+    for _, tok in found:
+        core = tok.strip(_STRIP)
+        if core.isalpha():
+            plain[tok] = _plain(tok, core)
+    return _token_words(norm, found, None, plain)
 
 
 def _number_before(norm: str, s: int, skips: list[tuple[int, int]]) -> bool:
