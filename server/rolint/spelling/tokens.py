@@ -259,8 +259,8 @@ def words(
 
 
 def token_words(text: str, start: int, end: int) -> list[Word]:
-    """The words of ``words(text)`` whose whitespace-separated token overlaps
-    ``[start, end)``, exactly as ``words(text)`` gives them.
+    """The words of ``words(text)`` whose whitespace-separated token overlaps or
+    touches ``[start, end]``, exactly as ``words(text)`` gives them.
 
     For a question about a few words of a long text (is this word part of an English
     phrase?): only the tokens around them are cut into chunks, not the whole text.
