@@ -20,14 +20,17 @@ Decisions for a word the dictionary (or the vocabularies) do not know:
 
 from __future__ import annotations
 
+import re
+import string
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import partial
 
 from rolint.spelling.dictionary import Dictionary, case_of
 from rolint.spelling.lexicon import WordList, data, names, typo_words
 from rolint.spelling.store import fold_key
 from rolint.spelling.suggest import Candidate, KeyedForms, Suggester
-from rolint.spelling.tokens import Word, normalise, words
+from rolint.spelling.tokens import Word, normalise, token_words, words
 
 LOWER, TITLE, UPPER, MIXED = 0, 1, 2, 3
 _DIACRITICS = set("ăâîșțĂÂÎȘȚ")
@@ -84,32 +87,42 @@ def additive_variant(word: str, variant: str) -> bool:
     return True
 
 
+# What an English phrase is made of (see SpellChecker._in_english_phrase): ASCII
+# letters, hyphens (as written: ‐ and ‑ read as -) and soft hyphens in its words,
+# spaces and commas between them.
+_PHRASE_CHARS = frozenset(string.ascii_letters + "-‐‑\u00ad ,\u00a0")
+_PHRASE_RE = re.compile("[" + re.escape("".join(sorted(_PHRASE_CHARS))) + "]*")
+
 _OLD_SUNT = {"sînt": "sunt", "sîntem": "suntem", "sînteți": "sunteți", "sînteti": "sunteți"}
 
 
 class _BlockMemo:
     """What :meth:`SpellChecker.block_names` keeps per block text."""
 
-    __slots__ = ("context", "lookups", "names", "relevant", "xs")
+    __slots__ = ("context", "names", "xs")
 
-    def __init__(self, lookups: set[str], xs: list[tuple[int, set[str]]]) -> None:
-        self.lookups = lookups
-        self.xs = xs
-        self.relevant: dict[str, bool] = {}  # name → can it change the findings?
+    def __init__(self, xs: tuple[str, ...]) -> None:
+        self.xs = xs  # the block's probe words (see SpellChecker._block_probes)
         self.context: frozenset[str] | None = None  # the last context asked about
         self.names: frozenset[str] = frozenset()  # and its answer
 
 
 class _NameIndex:
-    """A document's names as :meth:`SpellChecker._relevant_names` looks them up."""
+    """A document's names, indexed for :meth:`SpellChecker.block_names`.
 
-    __slots__ = ("always", "by_form", "by_len", "context", "forms")
+    The names a block brings into play are the union of those each of its probe words
+    brings in (plus the names with a hyphen in their key), and a document's blocks
+    share most of their words (its names, mostly): so the names of each word are
+    worked out once per context (``near``), not once per block.
+    """
+
+    __slots__ = ("always", "by_form", "by_len", "context", "forms", "near")
 
     def __init__(
         self, context: frozenset[str], forms_of: Callable[[str], tuple[str, str, str]]
     ) -> None:
         self.context = context
-        self.always: list[str] = []  # a hyphen in the key: relevant to every block
+        always: list[str] = []  # a hyphen in the key: relevant to every block
         self.by_form: dict[str, list[str]] = {}  # entry and its upper case → names
         self.by_len: dict[int, list[tuple[str, frozenset[str]]]] = {}  # key length
         for name in context:
@@ -117,12 +130,33 @@ class _NameIndex:
             if not e:
                 continue
             if "-" in key:
-                self.always.append(name)
+                always.append(name)
                 continue
             self.by_form.setdefault(e, []).append(name)
             self.by_form.setdefault(upper, []).append(name)
             self.by_len.setdefault(len(key), []).append((name, frozenset(key)))
+        self.always = frozenset(always)
         self.forms = set(self.by_form)
+        self.near: dict[str, tuple[str, ...]] = {}  # probe word → the names it brings in
+
+    def names_near(self, probe: tuple[set[str], int, frozenset[str]]) -> tuple[str, ...]:
+        """The names (without a hyphen in the key) one probe word brings into play: those
+        one of its lookups finds, and those whose key may be one of its probe keys. The
+        test of ``_ctx_matters`` comes before its exact one there: every probe key passes
+        it (an edit, a REPLACEMENTS pair or î → â changes the length by at most one and
+        the set of letters by at most three), so the names kept are a superset."""
+        lookups, m, letters = probe
+        found: set[str] = set()
+        for form in lookups & self.forms:
+            found.update(self.by_form[form])
+        by_len = self.by_len
+        for n in (m - 1, m, m + 1):
+            group = by_len.get(n)
+            if group:
+                for name, key_letters in group:
+                    if len(letters ^ key_letters) <= 3:
+                        found.add(name)
+        return tuple(found)
 
 
 class SpellChecker:
@@ -154,12 +188,13 @@ class SpellChecker:
         self.units = lists["units"]
         self.suggester = Suggester(dictionary, rejected=self._rejected_form)
         self._ctx_cache: tuple[frozenset[str], WordList] | None = None
-        self._names_memo: dict[str, frozenset[str]] = {}
-        # per block text: its probe words, name → relevant?, [last context, its names]
+        # per block text: (its names, its probe words)
+        self._names_memo: dict[str, tuple[frozenset[str], tuple[str, ...]]] = {}
+        # per block text: its probe words, [last context, its names]
         self._block_memo: dict[str, _BlockMemo] = {}
         self._name_index: _NameIndex | None = None  # of the last context asked about
-        # per word text: (the strings accepts() looks up, (key length, key letters))
-        self._probe_memo: dict[str, tuple[set[str], tuple[int, set[str]]]] = {}
+        # per word text: (the strings accepts() looks up, key length, key letters)
+        self._probe_memo: dict[str, tuple[set[str], int, frozenset[str]]] = {}
         self._name_forms: dict[str, tuple[str, str, str]] = {}  # (entry, upper, key)
         # accept + names forms by folded key, for suggestions (see _extra)
         static: dict[str, list[str]] = {}
@@ -179,6 +214,11 @@ class SpellChecker:
         # whitespace-separated tokens that give no Word with ``_inert`` (see words())
         self._quiet: set[str] = set(self._inert_base)
         self._kind: dict[str, int] = {}
+        self._known_memo: dict[str, bool] = {}  # known() without a context, per word
+        self._other_memo: dict[str, bool] = {}  # _other_rule(), per word
+        # per word text that is not INERT: its pieces that are names when the word is
+        # written mid-sentence (capitalised, not in the dictionary)
+        self._names_of: dict[str, tuple[str, ...]] = {}
         # the words of the blocks names_in() just read, for check() to reuse
         self._doc_words: dict[str, list[Word]] = {}
 
@@ -206,29 +246,42 @@ class SpellChecker:
         return frozenset(found)
 
     def _names_in_text(self, text: str, doc_words: dict[str, list[Word]]) -> frozenset[str]:
-        """Names of one block, memoised so an edit re-reads only the blocks it changed."""
+        """Names of one block, memoised so an edit re-reads only the blocks it changed.
+
+        The block's probe words (what :meth:`block_names` needs of it) are worked out
+        on the same pass over its words, and memoised with them.
+        """
         cached = self._names_memo.get(text)
         if cached is not None:
-            return cached
-        found = set()
-        d = self.dictionary
+            return cached[0]
         ws = doc_words[text] = self._words(text)
-        kind = self._kind
-        for w in ws:
-            k = kind.get(w.text)
-            if k is None:
-                k = self._kind_of(w)
-            if k == INERT or w.initial or w.caps_line:
-                continue
-            pieces = [p for _, _, p in w.parts] if w.parts else [w.text]
-            for p in pieces:
-                if case_of(p) != LOWER and len(p) > 1 and not d.check(p):
-                    found.add(p)
-        result = frozenset(found)
+        found, xs = self._block_facts(ws)
         if len(self._names_memo) > 20_000:
             self._names_memo.clear()
-        self._names_memo[text] = result
-        return result
+        self._names_memo[text] = (found, xs)
+        return found
+
+    def _block_facts(self, ws: list[Word]) -> tuple[frozenset[str], tuple[str, ...]]:
+        """(names, probe words) of a block's words: the names are the pieces of words
+        written capitalised mid-sentence that the dictionary does not know; the probe
+        words are the text and the pieces of every word that is not INERT, each once."""
+        found: set[str] = set()
+        xs: dict[str, None] = {}
+        kind = self._kind
+        names_of = self._names_of
+        for w in ws:
+            t = w.text
+            k = kind.get(t)
+            if k is None:
+                k = self._kind_of(w)
+            if k == INERT:
+                continue
+            xs[t] = None
+            if w.parts:
+                xs.update(dict.fromkeys(p for _, _, p in w.parts))
+            if not (w.initial or w.caps_line):
+                found.update(names_of[t])
+        return frozenset(found), tuple(xs)
 
     def block_names(self, context: frozenset[str], text: str) -> frozenset[str]:
         """The names of ``context`` that can change what :meth:`check` finds in ``text``.
@@ -254,50 +307,24 @@ class SpellChecker:
         if memo is None:
             if len(self._block_memo) > 20_000:
                 self._block_memo.clear()
-            lookups, xs = self._probe_words(text)
-            memo = self._block_memo[text] = _BlockMemo(lookups, xs)
-        if memo.context == context:
+            memo = self._block_memo[text] = _BlockMemo(self._block_probes(text))
+        if memo.context is context or memo.context == context:
             return memo.names
-        lookups, xs, relevant = memo.lookups, memo.xs, memo.relevant
-        if not relevant:  # the first context asked about: every name at once
-            result = frozenset(self._relevant_names(context, lookups, xs))
-            relevant.update(dict.fromkeys(context, False))
-            relevant.update(dict.fromkeys(result, True))
-            memo.context, memo.names = context, result
-            return result
-        kept = []
-        for name in context:
-            r = relevant.get(name)
-            if r is None:
-                r = relevant[name] = self._relevant(name, lookups, xs)
-            if r:
-                kept.append(name)
-        result = frozenset(kept)
-        memo.context, memo.names = context, result
-        return result
-
-    def _relevant_names(
-        self, context: frozenset[str], lookups: set[str], xs: list[tuple[int, set[str]]]
-    ) -> set[str]:
-        """The names of ``context`` for which :meth:`_relevant` is true, found with a
-        per-context index (names by looked-up form and by key length) instead of one
-        call per name: a document's blocks are all asked about the same context."""
         index = self._name_index
-        if index is None or index.context != context:
+        if index is None or not (index.context is context or index.context == context):
             index = self._name_index = _NameIndex(context, self._forms_of)
-        kept = set(index.always)
-        by_form = index.by_form
-        for form in lookups & index.forms:
-            kept.update(by_form[form])
-        by_len = index.by_len
-        for m, letters in xs:
-            for n in (m - 1, m, m + 1):
-                group = by_len.get(n)
-                if group:
-                    for name, key_letters in group:
-                        if name not in kept and len(letters ^ key_letters) <= 3:
-                            kept.add(name)
-        return kept
+        names = index.always
+        if memo.xs:
+            near = index.near
+            kept = set(names)
+            for x in memo.xs:
+                got = near.get(x)
+                if got is None:
+                    got = near[x] = index.names_near(self._probe_of(x))
+                kept.update(got)
+            names = frozenset(kept)
+        memo.context, memo.names = context, names
+        return names
 
     def _forms_of(self, name: str) -> tuple[str, str, str]:
         """(entry as WordList.add stores it, its upper case, its folded key), memoised."""
@@ -309,50 +336,27 @@ class SpellChecker:
             forms = self._name_forms[name] = (e, e.upper(), fold_key(e))
         return forms
 
-    def _probe_words(self, text: str) -> tuple[set[str], list[tuple[int, set[str]]]]:
-        """What :meth:`block_names` needs of a block: the strings ``accepts`` looks up
-        for its words, and (folded key length, key letters) of each."""
+    def _block_probes(self, text: str) -> tuple[str, ...]:
+        """The probe words of a block (see :meth:`_block_facts`), memoised with its names."""
+        cached = self._names_memo.get(text)
+        if cached is not None:
+            return cached[1]
         ws = self._doc_words.get(text)
         if ws is None:
             ws = self._words(text)
-        kind = self._kind
-        lookups: set[str] = set()
-        xs: list[tuple[int, set[str]]] = []
-        seen: set[str] = set()
-        memo = self._probe_memo
-        for w in ws:
-            k = kind.get(w.text)
-            if k is None:
-                k = self._kind_of(w)
-            if k == INERT:
-                continue
-            for x in (w.text, *(p for _, _, p in w.parts)):
-                if x in seen:
-                    continue
-                seen.add(x)
-                probe = memo.get(x)
-                if probe is None:
-                    if len(memo) > 50_000:
-                        memo.clear()
-                    key = fold_key(x)
-                    probe = memo[x] = (_ACCEPT_LOOKUPS.lookups(x), (len(key), set(key)))
-                lookups |= probe[0]
-                xs.append(probe[1])
-        return lookups, xs
+        return self._block_facts(ws)[1]
 
-    def _relevant(self, name: str, lookups: set[str], xs: list[tuple[int, set[str]]]) -> bool:
-        e, upper, key = self._forms_of(name)
-        if not e:
-            return False
-        if "-" in key or e in lookups or upper in lookups:
-            return True
-        # The test of _ctx_matters before its exact one: every probe key passes it (an
-        # edit, a REPLACEMENTS pair or î → â changes the length by at most one and the
-        # set of letters by at most three), so the names kept are a superset.
-        n = len(key)
-        return any(
-            abs(n - m) <= 1 and len(letters.symmetric_difference(key)) <= 3 for m, letters in xs
-        )
+    def _probe_of(self, x: str) -> tuple[set[str], int, frozenset[str]]:
+        """(the strings ``accepts`` looks up for ``x``, its folded key's length and
+        letters), memoised per word."""
+        memo = self._probe_memo
+        probe = memo.get(x)
+        if probe is None:
+            if len(memo) > 50_000:
+                memo.clear()
+            key = fold_key(x)
+            probe = memo[x] = (_ACCEPT_LOOKUPS.lookups(x), len(key), frozenset(key))
+        return probe
 
     def _context_list(self, context: frozenset[str] | None) -> WordList:
         if not context:
@@ -369,14 +373,20 @@ class SpellChecker:
         return bool(self.reject) and self.reject.rejects(form)
 
     def known(self, word: str, ctx: WordList | None = None) -> bool:
-        """Valid in the dictionary, the vocabularies, or the names lists."""
-        if self.dictionary.check(word) or self.accept.accepts(word):
-            return True
-        if self.names.accepts(word):
-            return True
-        if ctx is not None and ctx.accepts(word):
-            return True
-        return self._prefixed(word)
+        """Valid in the dictionary, the vocabularies, or the names lists (or ``ctx``)."""
+        memo = self._known_memo
+        r = memo.get(word)
+        if r is None:
+            r = (
+                self.dictionary.check(word)
+                or self.accept.accepts(word)
+                or self.names.accepts(word)
+                or self._prefixed(word)
+            )
+            if len(memo) >= _KIND_MAX:
+                memo.clear()
+            memo[word] = r
+        return r or (ctx is not None and ctx.accepts(word))
 
     def _prefixed(self, word: str) -> bool:
         """``microîntreprinderilor``: a compound prefix and a dictionary word (≥ 4 letters)."""
@@ -419,11 +429,16 @@ class SpellChecker:
         kind = self._kind
         if len(kind) >= _KIND_MAX:
             kind.clear()
+            self._names_of.clear()
             self._inert = set(self._inert_base)
             self._quiet = set(self._inert_base)
         kind[t] = k
         if k == INERT:
             self._inert.add(t)
+        else:
+            self._names_of[t] = tuple(
+                p for p in _pieces(w) if case_of(p) != LOWER and len(p) > 1 and not d.check(p)
+            )
         return k
 
     def _words(self, text: str) -> list[Word]:
@@ -442,7 +457,7 @@ class SpellChecker:
         out: list[Issue] = []
         kind = self._kind
         check_capitalised = self.check_capitalised
-        english: set[int] | None = None  # starts of the words of English phrases
+        phrases: list[tuple[int, int, set[int]]] = []  # see _in_english_phrase
         for w in ws:
             k = kind.get(w.text)
             if k is None:
@@ -453,19 +468,12 @@ class SpellChecker:
                 continue
             if k == SKIP_TITLE and not (w.initial or w.caps_line or check_capitalised):
                 continue
-            # A word inside an English phrase is not reported. The phrases are found on
-            # the whole block, and only when a word that could be one is about to be
-            # reported (``skip`` is asked just before the suggestions are computed).
+            # A word inside an English phrase is not reported. The phrase is looked for
+            # only when a word that could be in one is about to be reported (``skip`` is
+            # asked just before the suggestions are computed).
             skip = None
             if self._english_word(w):
-
-                def skip(start: int = w.start) -> bool:
-                    nonlocal english
-                    if english is None:
-                        full = words(text)
-                        english = {full[i].start for i in self._english_runs(text, full)}
-                    return start in english
-
+                skip = partial(self._in_english_phrase, text, w, phrases)
             if ctx is None:
                 ctx = self._context_list(context)
             if w.parts:
@@ -481,6 +489,33 @@ class SpellChecker:
             return False
         en = self.dictionary.english
         return bool(en) and all(p.lower() in en for p in _pieces(w))
+
+    def _in_english_phrase(
+        self, text: str, w: Word, stretches: list[tuple[int, int, set[int]]]
+    ) -> bool:
+        """Is ``w`` (a word of ``text``) inside an English phrase (see _english_runs)?
+
+        The words of a phrase are ASCII letters and hyphens with only spaces and commas
+        between them, so the phrase holding ``w`` lies inside the longest stretch of
+        such characters around ``w``, and a run of ``_english_runs`` that reaches into
+        that stretch is begun and ended by the same words whether it is looked for in
+        the whole text or only among the words of the tokens touching the stretch.
+        Those few words are all that is read. ``stretches`` keeps (start, end, starts
+        of the phrase words) of the stretches already read in ``text``.
+        """
+        start = w.start
+        for lo, hi, phrase_starts in stretches:
+            if lo <= start < hi:
+                return start in phrase_starts
+        lo = start
+        while lo > 0 and text[lo - 1] in _PHRASE_CHARS:
+            lo -= 1
+        m = _PHRASE_RE.match(text, w.end)  # (always a match, maybe empty)
+        hi = m.end() if m else w.end
+        ws = token_words(text, lo, hi)
+        phrase_starts = {ws[i].start for i in self._english_runs(text, ws)}
+        stretches.append((lo, hi, phrase_starts))
+        return start in phrase_starts
 
     def _english_runs(self, text: str, ws: list[Word]) -> set[int]:
         """Indices of words inside an English phrase (≥ 2 English words in a row, at least
@@ -636,7 +671,18 @@ class SpellChecker:
             out.append(Issue(w.start, w.end, whole, tuple(self.suggest(whole, ctx)), "unknown"))
 
     def _other_rule(self, word: str) -> bool:
-        """Reported by diacritics/missing or orthography/old, so not by spelling."""
+        """Reported by diacritics/missing or orthography/old, so not by spelling
+        (memoised per word: the same misspellings come back across documents)."""
+        memo = self._other_memo
+        r = memo.get(word)
+        if r is None:
+            r = self._other_rule_of(word)
+            if len(memo) >= 50_000:
+                memo.clear()
+            memo[word] = r
+        return r
+
+    def _other_rule_of(self, word: str) -> bool:
         low = word.lower()
         if low in _OLD_SUNT:
             return True

@@ -80,9 +80,13 @@ class WordList:
         """Every string :meth:`accepts` looks up for ``word``: an entry ``e`` can make
         ``accepts(word)`` true only if ``e`` or ``e.upper()`` is among them."""
         out = {word, word.lower()}
-        for stem in self._stems(word):
-            low = stem.lower()
-            out.update((stem, stem + "a", stem + "ă", low, low + "a", low + "ă"))
+        if self.endings and len(word) > 4:  # _stems() written out (no generator)
+            size = len(word)
+            for n, ends in _ENDINGS_BY_LEN:
+                if size - n >= 3 and word[-n:] in ends:
+                    stem = word[:-n]
+                    low = stem.lower()
+                    out.update((stem, stem + "a", stem + "ă", low, low + "a", low + "ă"))
         return out
 
     def _stems(self, word: str) -> Iterator[str]:

@@ -51,20 +51,53 @@ _SKIP_RE = re.compile(
     re.X,
 )
 
-# Every alternative of _SKIP_RE needs one of these (a TLD after a dot for domains):
-# a text with none of them has no span to skip, and the regex need not run. The
-# plain substrings are looked for with ``in`` (much faster than a regex alternation).
-_SKIP_TRIGGERS = ("@", "#", ";", "://", "www.", "[email")
-_SKIP_TLD_RE = re.compile(
-    r"\.(?:ro|com|net|org|eu|md|info|io|gov|edu|uk|de|fr|it|es|ru|"
+# Every alternative of _SKIP_RE needs one of these triggers: "@", "#", ";", "://",
+# "www.", "[email" or a TLD after a dot (domains). A text with none of them has no span
+# to skip, and the regex need not run; the plain substrings are looked for with ``in``
+# (much faster than a regex alternation), and where there are some, _TRIGGER_RE finds
+# the tokens that hold one.
+_TLDS = (
+    r"(?:ro|com|net|org|eu|md|info|io|gov|edu|uk|de|fr|it|es|ru|"
     r"ua|tv|fm|news|app|ai|co|us|me|ly|biz|int|online|live|tech)\b"
 )
+_SKIP_TLD_RE = re.compile(r"\." + _TLDS)
+_TRIGGER_RE = re.compile(r"[@#;]|://|www\.|\[email|\." + _TLDS)
 
 
 def _skip_spans(norm: str) -> list[tuple[int, int]]:
-    if any(t in norm for t in _SKIP_TRIGGERS) or _SKIP_TLD_RE.search(norm):
+    """The spans of ``_SKIP_RE`` in ``norm``, in order.
+
+    The regex is slow (several of its alternatives rescan a word from each of its
+    letters), so it runs only over the whitespace-separated tokens that hold a
+    trigger: a span never crosses whitespace (but for ``[email protected]``, when the
+    whole text is scanned) and always holds a trigger, and the regex sees the same
+    characters around a token (whitespace, or the text's ends) either way.
+    """
+    if not (
+        "@" in norm
+        or "#" in norm
+        or ";" in norm
+        or "://" in norm
+        or "www." in norm
+        or "[email" in norm
+        or _SKIP_TLD_RE.search(norm)
+    ):
+        return []  # (the triggers written out: a loop over them costs more)
+    if "[email" in norm:
         return [m.span() for m in _SKIP_RE.finditer(norm)]
-    return []
+    spans: list[tuple[int, int]] = []
+    end = 0  # the end of the last token scanned
+    for hit in _TRIGGER_RE.finditer(norm):
+        p = hit.start()
+        if p < end:
+            continue
+        start = p
+        while start > 0 and not norm[start - 1].isspace():
+            start -= 1
+        token = _TOKEN_RE.match(norm, p)  # (a trigger starts with a non-space)
+        end = token.end() if token is not None else p + 1
+        spans += [m.span() for m in _SKIP_RE.finditer(norm, start, end)]
+    return spans
 
 
 # A chunk: word characters joined by hyphens, apostrophes or dots (between letters).
@@ -186,11 +219,15 @@ def words(
     if quiet is not None:
         tokens = tokens.difference(quiet)  # (not difference_update: quiet is large)
     loud = []
+    # the loud tokens that are one plain word between punctuation (most of them): their
+    # one word is known from the token alone, without the chunk regex
+    plain: dict[str, _Plain] = {}
     for tok in tokens:
         core = tok.strip(_STRIP)
         if core.isalpha():
             if core not in skip:
                 loud.append(tok)
+                plain[tok] = _plain(tok, core)
                 continue
         elif core and not all(c in skip or _no_word(c) for c in _CHUNK_RE.findall(core)):
             loud.append(tok)
@@ -204,7 +241,7 @@ def words(
     if len(loud) > _FIND_MAX:
         wanted = set(loud)
         found = [(m.start(), m.group()) for m in _TOKEN_RE.finditer(norm) if m.group() in wanted]
-        return _token_words(norm, found, skip)
+        return _token_words(norm, found, skip, plain)
     found = []
     n = len(norm)
     for tok in loud:
@@ -218,7 +255,29 @@ def words(
             else:
                 p = norm.find(tok, p + 1)
     found.sort()
-    return _token_words(norm, found, skip)
+    return _token_words(norm, found, skip, plain)
+
+
+def token_words(text: str, start: int, end: int) -> list[Word]:
+    """The words of ``words(text)`` whose whitespace-separated token overlaps or
+    touches ``[start, end]``, exactly as ``words(text)`` gives them.
+
+    For a question about a few words of a long text (is this word part of an English
+    phrase?): only the tokens around them are cut into chunks, not the whole text.
+    """
+    norm = normalise(text)
+    n = len(norm)
+    while start > 0 and not norm[start - 1].isspace():
+        start -= 1
+    while end < n and not norm[end].isspace():
+        end += 1
+    found = [(m.start(), m.group()) for m in _TOKEN_RE.finditer(norm, start, end)]
+    plain: dict[str, _Plain] = {}
+    for _, tok in found:
+        core = tok.strip(_STRIP)
+        if core.isalpha():
+            plain[tok] = _plain(tok, core)
+    return _token_words(norm, found, None, plain)
 
 
 def _number_before(norm: str, s: int, skips: list[tuple[int, int]]) -> bool:
@@ -256,15 +315,55 @@ def _number_before(norm: str, s: int, skips: list[tuple[int, int]]) -> bool:
     return not (skips and _overlaps(skips, last.start(), q))
 
 
+# A token that is one plain word between punctuation: (where the word starts in the
+# token, the word, is it followed by ".").
+_Plain = tuple[int, str, bool]
+
+
+def _plain(tok: str, core: str) -> _Plain:
+    """``tok`` (punctuation, then the letters ``core``, then punctuation) as a _Plain.
+    The punctuation around ``core`` holds no letter, so ``core`` is its first match."""
+    offset = tok.find(core)
+    return (offset, core, tok.startswith(".", offset + len(core)))
+
+
 def _token_words(
-    norm: str, found: list[tuple[int, str]], skip: Container[str] | None = None
+    norm: str,
+    found: list[tuple[int, str]],
+    skip: Container[str] | None = None,
+    plain: dict[str, _Plain] | None = None,
 ) -> list[Word]:
-    """The words of the tokens ``found`` (start, token) of ``norm``, in order."""
+    """The words of the tokens ``found`` (start, token) of ``norm``, in order.
+
+    ``plain``: tokens known to be one plain word between punctuation (see words()),
+    whose word is built without cutting the token into chunks.
+    """
     skips = _skip_spans(norm)
     skipped = _Cursor(skips)
-    caps = _Cursor(_caps_lines(norm))
+    caps_spans = _caps_lines(norm)
+    caps = _Cursor(caps_spans)
     out: list[Word] = []
     for p, tok in found:
+        if plain is not None:
+            one = plain.get(tok)
+            if one is not None:
+                offset, text, dot = one
+                s = p + offset
+                e = s + len(text)
+                if skips and skipped.overlaps(s, e):
+                    continue
+                fields = (
+                    s,
+                    e,
+                    text,
+                    _is_initial(norm, s),
+                    bool(caps_spans) and caps.overlaps(s, s + 1),
+                    _number_before(norm, s, skips),
+                    dot,
+                    (),
+                )
+                out.append(_new_word(Word, fields))
+                continue
         prev: re.Match[str] | None = None  # the chunk before, inside the token
         for m in _CHUNK_RE.finditer(norm, p, p + len(tok)):
             chunk = m.group()
