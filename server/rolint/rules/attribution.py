@@ -168,6 +168,29 @@ def _regex(phrases: list[str], case: bool = False) -> re.Pattern[str]:
     return re.compile(rf"(?<![\w-])(?:{body})(?![\w])")
 
 
+# How every figure pattern starts: a digit that does not continue a number or a
+# word, then the rest of the number.
+_NUMBER_HEAD = r"\d(?<![\w.,]\d)"
+_NUMBER_TAIL = r"[\d.,]*\d?"
+
+
+def _any_of(patterns: list[str], possessive: bool) -> re.Pattern[str]:
+    """A pattern that matches where one of ``patterns`` matches (each is
+    ``_NUMBER_HEAD + _NUMBER_TAIL + rest``), for a yes/no test.
+
+    The shared head is written once, before the alternation, so that ``re`` skips
+    ahead to the next digit. With ``possessive`` (no word after a number may start
+    with a digit, "." or ","), the number is taken whole: a shorter one would leave
+    one of those characters where the next word should start, so backtracking into
+    it, which the plain patterns do at every date and year, can never match."""
+    rests = []
+    for p in patterns:
+        assert p.startswith(_NUMBER_HEAD + _NUMBER_TAIL)
+        rest = p[len(_NUMBER_HEAD + _NUMBER_TAIL) :]
+        rests.append((r"[\d.,]*+" if possessive else _NUMBER_TAIL) + rest)
+    return re.compile(_NUMBER_HEAD + "(?:" + "|".join(f"(?:{r})" for r in rests) + ")")
+
+
 def _number_then(number: str, phrases: list[str]) -> re.Pattern[str]:
     """``number`` followed by one of ``phrases`` (matched in lower-cased text)."""
     body = trie_pattern(sorted({p.lower() for p in phrases}), sep=r"\s+")
@@ -201,7 +224,7 @@ def attribution_data() -> AttributionData:
     mult_re = "|".join(map(re.escape, sorted(set(multipliers), key=lambda m: (-len(m), m))))
     mult_part = rf"(?:\s+(?:{mult_re}))*" if mult_re else ""
     # The digit comes before the look-behind so that ``re`` can skip ahead to a digit.
-    number = r"\d(?<![\w.,]\d)[\d.,]*\d?"
+    number = _NUMBER_HEAD + _NUMBER_TAIL
     figure = _number_then(number + mult_part, units)
     contextual = _phrases("figure_units_in_context", data.get("figure_units_in_context"))
     figure_in_context = _number_then(number + mult_part, contextual) if contextual else None
@@ -220,7 +243,13 @@ def attribution_data() -> AttributionData:
         if titles
         else None,
         figure=figure,
-        any_figure=re.compile("|".join(f"(?:{p})" for p in figures)),
+        any_figure=_any_of(
+            figures,
+            possessive=not any(
+                p[:1] in ".," or p[:1].isdecimal()
+                for p in (*units, *contextual, *percents, *multipliers)
+            ),
+        ),
         figure_in_context=figure_in_context,
         figure_context=_regex(figure_context) if figure_context else None,
         percent=percent,
