@@ -219,3 +219,16 @@ def test_orthography_inner_i_is_the_hint(text: str) -> None:
         assert orthography._has_inner_i(subject) == hint
         if orthography._OLD_I.search(subject) is not None:
             assert hint
+
+
+@settings(max_examples=1500, deadline=None)
+@given(texts)
+def test_cedilla_findings_are_the_regex_ones(text: str) -> None:
+    """diacritics/cedilla finds its letters with str.find: the same findings, in the
+    same order, as one Finding per match of _CEDILLA."""
+    slow = [
+        (m.start(), m.end(), *diacritics._CEDILLA_FINDING[m.group()], "safe")
+        for m in diacritics._CEDILLA.finditer(text)
+    ]
+    fast = diacritics.Cedilla().check_block(text, "paragraph", None)
+    assert [(f.start, f.end, f.message, f.replacements, f.fix) for f in fast] == slow

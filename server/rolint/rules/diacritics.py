@@ -18,6 +18,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
+from operator import attrgetter
 from typing import TYPE_CHECKING
 
 from rolint.rule import Example, Finding, Rule, RuleDoc, Severity
@@ -39,6 +40,7 @@ if TYPE_CHECKING:
 
 CEDILLA_TO_COMMA = {"ş": "ș", "ţ": "ț", "Ş": "Ș", "Ţ": "Ț"}
 _CEDILLA = re.compile("[şţŞŢ]")
+_START = attrgetter("start")
 _CEDILLA_FINDING = {
     bad: (f"„{bad}” cu sedilă: scrieți „{good}” (cu virgulă dedesubt)", (good,))
     for bad, good in CEDILLA_TO_COMMA.items()
@@ -64,15 +66,18 @@ class Cedilla(Rule):
     )
 
     def check_block(self, text: str, kind: str, context: object) -> Iterable[Finding]:
-        # Four substring tests reject a block with no cedilla letter faster than the
-        # regex does; a list is cheaper than a generator for the thousands of findings.
-        if not ("ş" in text or "ţ" in text or "Ş" in text or "Ţ" in text):
-            return ()
-        return [
-            Finding(m.start(), m.end(), message, replacements=replacements, fix="safe")
-            for m in _CEDILLA.finditer(text)
-            for message, replacements in (_CEDILLA_FINDING[m.group()],)
-        ]
+        # Each letter is looked for with str.find, which skips ahead in C; a regex
+        # scan classifies every character of the block (a quarter of the rule's time
+        # on text with cedilla letters). Sorted by offset: the order _CEDILLA gives.
+        found = []
+        for letter, (message, replacements) in _CEDILLA_FINDING.items():
+            i = text.find(letter)
+            while i >= 0:
+                found.append(Finding(i, i + 1, message, replacements, "safe"))
+                i = text.find(letter, i + 1)
+        if found:
+            found.sort(key=_START)
+        return found
 
 
 class Mixed(Rule):
