@@ -11,7 +11,9 @@ trigger words:
 * diacritics/missing: every word the word regex and the context regex find is one of
   ``_ascii_tokens``;
 * orthography/old: ``_has_inner_i`` is ``_OLD_I_HINT``'s test;
-* attribution: ``any_figure`` matches where one of the three figure patterns does.
+* attribution: ``any_figure`` matches where one of the three figure patterns does,
+  and the figure patterns, which take a number whole, match as with backtracking;
+* diacritics/cedilla: ``str.find`` gives the findings the regex gave.
 """
 
 from __future__ import annotations
@@ -179,15 +181,35 @@ def test_any_figure_gate(text: str) -> None:
         assert (data.any_figure.search(low) is not None) == slow
 
 
-def test_any_figure_keeps_possessive_numbers_safe() -> None:
-    """The whole number is taken only because no unit or multiplier starts with a
-    digit, "." or ","; written with backtracking, it matches the same texts."""
+def _with_plain_numbers(pattern: re.Pattern[str] | None) -> re.Pattern[str] | None:
+    """``pattern`` written with the backtracking number tail, as before."""
+    if pattern is None:
+        return None
+    tail = attribution._WHOLE_NUMBER_TAIL
+    assert tail in pattern.pattern
+    return re.compile(pattern.pattern.replace(tail, attribution._NUMBER_TAIL))
+
+
+@settings(max_examples=1500, deadline=None)
+@given(texts)
+def test_whole_numbers_match_as_backtracking_ones(text: str) -> None:
+    """The figure patterns take a number whole (no unit or multiplier of the pack
+    starts with a digit, "." or ","): the same matches as with backtracking."""
     data = attribution.attribution_data()
-    assert "[\\d.,]*+" in data.any_figure.pattern
-    for text in ["300 de persoane", "1.250.000 de euro", "12,5%", "2023 a fost", "3.5 milioane"]:
-        low = lower(text)
-        plain = re.compile(data.any_figure.pattern.replace("[\\d.,]*+", "[\\d.,]*\\d?"))
-        assert (data.any_figure.search(low) is None) == (plain.search(low) is None), text
+    for pattern in (data.figure, data.figure_in_context, data.percent, data.any_figure):
+        plain = _with_plain_numbers(pattern)
+        assert pattern is not None and plain is not None
+        for subject in (text, f"{text} 1.250.000 de euro, 12,5%, 3.5 milioane de morți"):
+            low = lower(fold_cedilla(subject))
+            assert [m.span() for m in pattern.finditer(low)] == [
+                m.span() for m in plain.finditer(low)
+            ]
+
+
+def test_whole_numbers_need_units_without_leading_digits() -> None:
+    assert attribution._whole_numbers(["persoane", "%", "la sută"])
+    assert not attribution._whole_numbers(["persoane", ".5 puncte"])
+    assert not attribution._whole_numbers(["2 ori"])
 
 
 def test_generated_texts_reach_the_rules() -> None:
