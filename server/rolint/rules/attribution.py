@@ -168,6 +168,34 @@ def _regex(phrases: list[str], case: bool = False) -> re.Pattern[str]:
     return re.compile(rf"(?<![\w-])(?:{body})(?![\w])")
 
 
+# How every figure pattern starts: a digit that does not continue a number or a
+# word (the digit comes before the look-behind so that ``re`` can skip ahead to a
+# digit), then the rest of the number. The whole tail (possessive) matches the same
+# spans as the plain one when no word after a number starts with a digit, "." or ",":
+# a shorter number would leave one of those where the next word should start, so
+# backtracking into it, which the plain tail does at every date and year, never
+# matches.
+_NUMBER_HEAD = r"\d(?<![\w.,]\d)"
+_NUMBER_TAIL = r"[\d.,]*\d?"
+_WHOLE_NUMBER_TAIL = r"[\d.,]*+"
+
+
+def _any_of(patterns: list[str]) -> re.Pattern[str]:
+    """A pattern that matches where one of ``patterns`` (which all start with
+    ``_NUMBER_HEAD``) matches, for a yes/no test. The shared head is written once,
+    before the alternation, so that ``re`` skips ahead to the next digit instead of
+    trying the alternation at every position."""
+    assert all(p.startswith(_NUMBER_HEAD) for p in patterns)
+    rests = "|".join(f"(?:{p[len(_NUMBER_HEAD) :]})" for p in patterns)
+    return re.compile(f"{_NUMBER_HEAD}(?:{rests})")
+
+
+def _whole_numbers(phrases: Iterable[str]) -> bool:
+    """True when no phrase starts with a digit, "." or ",": figures may then use
+    ``_WHOLE_NUMBER_TAIL``."""
+    return not any(p[:1] in ".," or p[:1].isdecimal() for p in phrases)
+
+
 def _number_then(number: str, phrases: list[str]) -> re.Pattern[str]:
     """``number`` followed by one of ``phrases`` (matched in lower-cased text)."""
     body = trie_pattern(sorted({p.lower() for p in phrases}), sep=r"\s+")
@@ -200,13 +228,13 @@ def attribution_data() -> AttributionData:
     # Figures and percentages are matched in lower-cased text (see _text.lower).
     mult_re = "|".join(map(re.escape, sorted(set(multipliers), key=lambda m: (-len(m), m))))
     mult_part = rf"(?:\s+(?:{mult_re}))*" if mult_re else ""
-    # The digit comes before the look-behind so that ``re`` can skip ahead to a digit.
-    number = r"\d(?<![\w.,]\d)[\d.,]*\d?"
-    figure = _number_then(number + mult_part, units)
     contextual = _phrases("figure_units_in_context", data.get("figure_units_in_context"))
+    percents = _phrases("percent_units", data.get("percent_units"))
+    whole = _whole_numbers([*units, *contextual, *percents, *multipliers])
+    number = _NUMBER_HEAD + (_WHOLE_NUMBER_TAIL if whole else _NUMBER_TAIL)
+    figure = _number_then(number + mult_part, units)
     figure_in_context = _number_then(number + mult_part, contextual) if contextual else None
     figure_context = _phrases("figure_context", data.get("figure_context"))
-    percents = _phrases("percent_units", data.get("percent_units"))
     percent = _number_then(number, percents) if percents else None
     context = _phrases("percent_context", data.get("percent_context"))
     allegations = _phrases("allegations", data.get("allegations"))
@@ -220,7 +248,7 @@ def attribution_data() -> AttributionData:
         if titles
         else None,
         figure=figure,
-        any_figure=re.compile("|".join(f"(?:{p})" for p in figures)),
+        any_figure=_any_of(figures),
         figure_in_context=figure_in_context,
         figure_context=_regex(figure_context) if figure_context else None,
         percent=percent,
@@ -411,7 +439,9 @@ def analyse(text: str, data: AttributionData) -> Analysis:
     # (dates, years, scores) hold no figure, and then each pattern would find nothing.
     has_figures = data.any_figure.search(low) is not None
     has_allegation = data.allegation is not None and _may_match(low, data.allegation_words)
-    anonymous = [(label, p) for label, p, need in data.anonymous if _may_match(low, need)]
+    anonymous = [
+        (label, p) for label, p, need in data.anonymous if any(map(low.__contains__, need))
+    ]
     has_hearsay = _HEARSAY_HINT.search(low) is not None
     if not (with_marks or has_figures or has_allegation or anonymous or has_hearsay):
         return Analysis((), text)

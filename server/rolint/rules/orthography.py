@@ -30,7 +30,22 @@ _PACK = "orthography"
 # A word with î/Î after its first letter.
 _OLD_I = re.compile(r"(?<!\w)\w+?[îÎ]\w*")
 # What every match holds: î/Î after a word character (most î open a word: în, îl).
+# The definition; the rule tests it with _has_inner_i (the tests check they agree).
 _OLD_I_HINT = re.compile(r"[îÎ](?<=\w.)")
+
+
+def _has_inner_i(text: str) -> bool:
+    """``_OLD_I_HINT.search(text) is not None``, with ``str.find``: ``re`` classifies
+    every character on its way to the next î (half the rule's time on text with
+    none), while ``find`` skips ahead in C and only the few î found are looked at."""
+    for letter in "îÎ":
+        i = text.find(letter, 1)
+        while i > 0:
+            before = text[i - 1]
+            if before.isalnum() or before == "_":  # ``\w``
+                return True
+            i = text.find(letter, i + 1)
+    return False
 
 
 @dataclass(frozen=True)
@@ -118,7 +133,7 @@ class OldSpelling(Rule):
         self.data = orthography_data()
 
     def check_block(self, text: str, kind: str, context: object) -> Iterable[Finding]:
-        if ("î" not in text and "Î" not in text) or _OLD_I_HINT.search(text) is None:
+        if not _has_inner_i(text):
             return
         for m in _OLD_I.finditer(text):
             word = m.group()

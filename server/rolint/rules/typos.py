@@ -60,6 +60,11 @@ class TypoData:
     typos: dict[str, Typo]  # folded lower-case wrong form → entry
     pattern: re.Pattern[str] | None  # matched in lower-cased text
     examples: tuple[tuple[int, str], ...]
+    # ``pattern`` with the non-word character before the form instead of its
+    # look-behind, searched in " " + text: ``re`` skips ahead to that character in C
+    # (the look-behind is tried at every position), so most blocks, which hold no
+    # form at all, cost a quicker scan. It finds a match where ``pattern`` does.
+    hint: re.Pattern[str] | None = None
 
 
 @cache
@@ -117,11 +122,12 @@ def typo_data() -> TypoData:
                     f"{where}: typos[{i}]: forma {wrong!r} apare deja în typos[{typos[key].index}]"
                 )
             typos[key] = Typo(wrong, right, kind, note, None if fix == "none" else fix, i, unless)
-    pattern = None
+    pattern = hint = None
     if typos:  # the keys are lower-case: matched in lower-cased text (see _text.lower)
         body = trie_pattern(sorted(typos), sep=r"\s+")
         pattern = re.compile(rf"(?<![\w-])(?:{body})(?![\w-])")
-    return TypoData(typos, pattern, tuple(examples))
+        hint = re.compile(rf"[^\w-](?:{body})(?![\w-])")
+    return TypoData(typos, pattern, tuple(examples), hint)
 
 
 class Typo_(Rule):
@@ -163,10 +169,13 @@ class Typo_(Rule):
         self.data = typo_data()
 
     def check_block(self, text: str, kind: str, context: object) -> Iterable[Finding]:
-        if self.data.pattern is None:
+        if self.data.pattern is None or self.data.hint is None:
             return
         folded = fold_cedilla(text)
-        for m in self.data.pattern.finditer(lower(folded)):
+        low = lower(folded)
+        if self.data.hint.search(" " + low) is None:
+            return  # " ": the start of the text, where the look-behind holds
+        for m in self.data.pattern.finditer(low):
             found = text[m.start() : m.end()]
             typo = self.data.typos.get(_SPACES.sub(" ", m.group()).lower())
             if typo is None or (typo.unless is not None and typo.unless.match(folded, m.end())):
