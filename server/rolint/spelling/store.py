@@ -42,9 +42,9 @@ import os
 import struct
 import tempfile
 from array import array
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from itertools import accumulate, compress, repeat
-from operator import and_, itemgetter, rshift
+from operator import itemgetter, rshift
 from pathlib import Path
 from typing import Any
 from zlib import crc32
@@ -210,14 +210,6 @@ def build(
     return {"keys": nkeys, "forms": nforms, "slots": nslots, "bytes": meta_off + len(meta_blob)}
 
 
-def _gather(seq: Sequence[int], indices: Iterable[int]) -> tuple[int, ...]:
-    """``tuple(seq[i] for i in indices)``, in C."""
-    idx = tuple(indices)
-    if len(idx) > 1:
-        return itemgetter(*idx)(seq)  # type: ignore[no-any-return]
-    return (seq[idx[0]],) if idx else ()
-
-
 class CompiledError(ValueError):
     """The cache file is missing, truncated or of another version."""
 
@@ -359,7 +351,7 @@ class Compiled:
         offs = self._offs
         mm = self._mm
         base = self._blob_off - 1
-        for j in self._maybe_stored(hashes):
+        for j in compress(range(len(keys)), self._filtered(hashes)):
             h = hashes[j]
             i = h & mask
             o = offs[i]
@@ -375,17 +367,13 @@ class Compiled:
                 o = offs[i]
         return out
 
-    def _filtered(self, hashes: list[int]) -> tuple[int, ...]:
+    def _filtered(self, hashes: list[int]) -> Iterable[int]:
         """The filter's byte for each CRC (0: surely absent), looked up in C."""
-        return _gather(self._filter, map(rshift, hashes, repeat(self._filter_shift)))
-
-    def _maybe_stored(self, hashes: list[int]) -> list[int]:
-        """Indices of the CRCs that may be stored: the filter's byte is set and the
-        home slot is occupied (the others are surely absent). Both tests run in C, so
-        the probe loop walks only ~1 key in 10 of a suggestion's edit keys."""
-        passed = list(compress(range(len(hashes)), self._filtered(hashes)))
-        homes = map(and_, _gather(hashes, passed), repeat(self._mask))
-        return list(compress(passed, _gather(self._offs, homes)))
+        filt = self._filter
+        shift = self._filter_shift
+        if len(hashes) == 1:  # itemgetter of one index gives the item, not a tuple
+            return (filt[hashes[0] >> shift],)
+        return itemgetter(*map(rshift, hashes, repeat(shift)))(filt)
 
     def has_key(self, key: str) -> bool:
         """Is there any valid form with this folded key? (no decoding)"""
