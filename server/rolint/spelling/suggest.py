@@ -226,6 +226,8 @@ def edits(
     n = len(key)
     rep_pos: set[int] | None = None
     ins_pos: set[int] | None = None
+    # lengths of the new keys wanted: the loops that cannot make one are skipped
+    lengths = {n - 1, n, n + 1} if only is None else {len(h) for h in only}
     if only is not None:
         # the positions where a wrong or a missing letter can give a key of ``only``
         # (a wrong letter differs at one place; a missing letter at i keeps the prefix
@@ -240,13 +242,13 @@ def edits(
                 p = _prefix_len(h, key)
                 q = _prefix_len(h[::-1], key[::-1])
                 ins_pos.update(range(n - q, p + 1))
-    for i in range(n):  # extra letter in the word
+    for i in range(n if n - 1 in lengths else 0):  # extra letter in the word
         new = key[:i] + key[i + 1 :]
         if only is None or new in only:
             c = key[i]
             doubled = (i > 0 and key[i - 1] == c) or (i + 1 < n and key[i + 1] == c)
             yield new, COST_DOUBLED if doubled else COST_DELETE, i, 1, 0
-    for i in range(n - 1):  # two letters swapped
+    for i in range(n - 1 if n in lengths else 0):  # two letters swapped
         if key[i] != key[i + 1]:
             new = key[:i] + key[i + 1] + key[i] + key[i + 2 :]
             if only is None or new in only:
@@ -270,7 +272,7 @@ def edits(
             if only is None or new in only:
                 near = (i > 0 and key[i - 1] == c) or (i < n and key[i] == c)
                 yield new, COST_INSERT_DOUBLE if near else COST_INSERT, i, 0, 1
-    for i in range(1, n):  # missing hyphen (mass-media, mi-au, prim-ministru)
+    for i in range(1, n if n + 1 in lengths else 1):  # missing hyphen (mass-media, mi-au)
         new = key[:i] + "-" + key[i:]
         if only is None or new in only:
             yield new, COST_HYPHEN, i, 0, 1
@@ -285,7 +287,32 @@ def edits(
 
 
 def edit_keys(key: str) -> set[str]:
-    """Every new key :func:`edits` yields (and possibly ``key`` itself), built fast."""
+    """Every new key :func:`edits` yields (and possibly ``key`` itself), built fast.
+
+    Nine keys in ten are a letter put in or replaced; those are built per position,
+    not per letter: ``head + (tail + "\\n" + head).join(ALPHABET) + tail`` is every
+    ``head + c + tail`` joined by line breaks, and one ``split`` at the end cuts them.
+    """
+    n = len(key)
+    if "\n" in key:  # the split below would cut the key itself
+        return _edit_keys_plain(key)
+    runs = []
+    for i in range(n + 1):
+        head, tail = key[:i], key[i:]
+        runs.append(head + (tail + "\n" + head).join(ALPHABET) + tail)  # missing letter
+        if i < n:
+            tail = key[i + 1 :]
+            runs.append(head + (tail + "\n" + head).join(ALPHABET) + tail)  # wrong letter
+    out = set("\n".join(runs).split("\n"))
+    out.update([key[:i] + key[i + 1 :] for i in range(n)])
+    out.update([key[:i] + key[i + 1] + key[i] + key[i + 2 :] for i in range(n - 1)])
+    out.update([key[:i] + "-" + key[i:] for i in range(1, n)])
+    out.update(_rep_keys(key))
+    return out
+
+
+def _edit_keys_plain(key: str) -> set[str]:
+    """:func:`edit_keys` one string at a time (for a key holding a line break)."""
     n = len(key)
     out = [key[:i] + key[i + 1 :] for i in range(n)]
     out += [key[:i] + key[i + 1] + key[i] + key[i + 2 :] for i in range(n - 1)]
@@ -296,13 +323,20 @@ def edit_keys(key: str) -> set[str]:
         head, tail = key[:i], key[i:]
         out += [head + c + tail for c in ALPHABET]
     out += [key[:i] + "-" + key[i:] for i in range(1, n)]
+    out += _rep_keys(key)
+    return set(out)
+
+
+def _rep_keys(key: str) -> list[str]:
+    """The keys of :data:`REPLACEMENTS` applied once, anywhere in ``key``."""
+    out = []
     for a, b in REPLACEMENTS:
         for src, dst in ((a, b), (b, a)):
             start = key.find(src)
             while start >= 0:
                 out.append(key[:start] + dst + key[start + len(src) :])
                 start = key.find(src, start + 1)
-    return set(out)
+    return out
 
 
 @dataclass(frozen=True)
@@ -446,23 +480,24 @@ class Suggester:
         """Could :meth:`candidates` hold a lower-case form without a space whose
         :meth:`zipf` is at least ``min_zipf``? False means surely not; True means maybe.
 
-        Costs a few hundred set look-ups instead of the table probes of the full
-        generator: the folded keys of frequent words are kept in memory, and only the
-        keys with a hyphen (whose frequency comes from their parts) are probed.
+        Costs one set intersection instead of the table probes of the full generator:
+        the folded keys of frequent words are kept in memory, and only the keys with a
+        hyphen (whose frequency comes from their parts) are probed.
         """
         frequent = self._frequent_keys(min_zipf)
         low = word.lower()
         key = low.translate(FOLD)
-        keys = [key]
+        keys = edit_keys(key)
+        keys.add(key)
         if "î" in low[1:-1]:
-            keys.append((low[0] + low[1:-1].replace("î", "â") + low[-1]).translate(FOLD))
-        keys.extend(edit_keys(key))
-        group = self.dict.compiled.group
-        for k in keys:
-            if k in frequent:
-                return True
-            if "-" in k and (group(k) or (extra is not None and extra(k))):
-                return True
+            keys.add((low[0] + low[1:-1].replace("î", "â") + low[-1]).translate(FOLD))
+        if not frequent.isdisjoint(keys):
+            return True
+        hyphenated = [k for k in keys if "-" in k]
+        if self.dict.compiled.present(hyphenated):
+            return True
+        if extra is not None and any(extra(k) for k in hyphenated):
+            return True
         return any("-" in form for form, _ in self._splits(low, key))
 
     def warm_up(self, min_zipf: float) -> None:
