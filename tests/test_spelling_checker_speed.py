@@ -12,6 +12,7 @@ import random
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import spelling_samples
 from rolint.spelling.checker import SpellChecker
 from rolint.spelling.lexicon import WordList
 from rolint.spelling.tokens import (
@@ -27,27 +28,7 @@ from rolint.spelling.tokens import (
 
 # -- the tokenizer (no dictionary needed) -------------------------------------------------
 
-_PIECES = [
-    *"aăbcdeîșţşAĂBZ  ..--''’_09\n\u00ad,:!?„”()@#/",
-    "www.",
-    ".ro",
-    "COVID-19",
-    " 10 km",
-    "S.U.A.",
-    "Ion.Popescu",
-    "ZECI DE MII DE OAMENI ",
-    "‐",
-    "‑",
-    "²",
-    "a_b",
-    "\u00a0",
-    " - ",
-    "5-",
-    "&amp;",
-    "[email protected]",
-    "Ion ",
-]
-texts = st.lists(st.sampled_from(_PIECES), max_size=40).map("".join)
+texts = spelling_samples.texts
 
 
 @settings(max_examples=500, deadline=None)

@@ -15,6 +15,7 @@ from unittest.mock import patch
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import spelling_samples
 from rolint.spelling import tokens
 from rolint.spelling.checker import TYPO_MIN_ZIPF, SpellChecker
 from rolint.spelling.lexicon import WordList
@@ -38,36 +39,7 @@ from rolint.spelling.tokens import (
 # The chunk pattern as first written (one character at a time): the fast one must
 # find exactly the same chunks.
 _PLAIN_CHUNK_RE = re.compile(r"[^\W_](?:[^\W_]|\u00ad|[-‐‑'’ʼ.](?=[^\W_]))*|_\w*")
-_PIECES = [
-    *"aăbcdeîșțţşAĂBCȘŢZ  ..--''’_019\n\u00ad:!?„”()@#/",
-    "www.",
-    "http://",
-    ".ro",
-    "COVID-19",
-    " 10 km",
-    "S.U.A.",
-    "Ion.Popescu",
-    "ZECI DE MII DE OAMENI ",
-    "‐",
-    "‑",
-    "ʼ",
-    "²",
-    "½",
-    "é",
-    "a_b",
-    "\u00a0",
-    "\t",
-    " - ",
-    "5-",
-    "-a",
-    "x²",
-    "&amp;",
-    "[email protected]",
-    "Ion ",
-    "Ion,",
-    "ion-",
-]
-texts = st.lists(st.sampled_from(_PIECES), max_size=40).map("".join)
+texts = spelling_samples.texts
 
 
 @settings(max_examples=400, deadline=None)
