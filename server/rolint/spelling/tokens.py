@@ -276,7 +276,7 @@ def token_words(text: str, start: int, end: int) -> list[Word]:
     for _, tok in found:
         core = tok.strip(_STRIP)
         if core.isalpha():
-            plain[tok] = _plain(tok, core)
+            plain[tok] = _plain(tok, core)  # as words() does for its loud tokens
     return _token_words(norm, found, None, plain)
 
 
@@ -316,15 +316,14 @@ def _number_before(norm: str, s: int, skips: list[tuple[int, int]]) -> bool:
 
 
 # A token that is one plain word between punctuation: (where the word starts in the
-# token, the word, is it followed by ".").
-_Plain = tuple[int, str, bool]
+# token, the word).
+_Plain = tuple[int, str]
 
 
 def _plain(tok: str, core: str) -> _Plain:
     """``tok`` (punctuation, then the letters ``core``, then punctuation) as a _Plain.
     The punctuation around ``core`` holds no letter, so ``core`` is its first match."""
-    offset = tok.find(core)
-    return (offset, core, tok.startswith(".", offset + len(core)))
+    return (tok.find(core), core)
 
 
 def _token_words(
@@ -340,29 +339,18 @@ def _token_words(
     """
     skips = _skip_spans(norm)
     skipped = _Cursor(skips)
-    caps_spans = _caps_lines(norm)
-    caps = _Cursor(caps_spans)
+    caps = _Cursor(_caps_lines(norm))
     out: list[Word] = []
     for p, tok in found:
         if plain is not None:
             one = plain.get(tok)
             if one is not None:
-                offset, text, dot = one
+                offset, text = one
                 s = p + offset
-                e = s + len(text)
-                if skips and skipped.overlaps(s, e):
+                if skips and skipped.overlaps(s, s + len(text)):
                     continue
-                fields = (
-                    s,
-                    e,
-                    text,
-                    _is_initial(norm, s),
-                    bool(caps_spans) and caps.overlaps(s, s + 1),
-                    _number_before(norm, s, skips),
-                    dot,
-                    (),
-                )
-                out.append(_new_word(Word, fields))
+                in_caps = caps.overlaps(s, s + 1)
+                out.append(_word(norm, s, text, in_caps, _number_before(norm, s, skips)))
                 continue
         prev: re.Match[str] | None = None  # the chunk before, inside the token
         for m in _CHUNK_RE.finditer(norm, p, p + len(tok)):
