@@ -657,11 +657,11 @@ def _analysis(text: str) -> Analysis:
 
 
 def _findings(doc: Document, which: str) -> Iterable[Finding]:
-    blocks = doc.blocks
-    for k, block in enumerate(blocks):
+    texts = doc.block_texts
+    for k, block in enumerate(doc.blocks):
         if block.kind not in _KINDS:
             continue
-        text = doc.text[block.start : block.end]
+        text = texts[k]
         result = _analysis(text)
         for c in result.candidates:
             if c.rule != which or not _in_sentence_line(text, c.start):
@@ -688,17 +688,18 @@ def _neighbour_source(doc: Document, k: int, c: Candidate, result: Analysis) -> 
     …" followed by paragraphs of figures).
     """
     blocks = doc.blocks
+    texts = doc.block_texts
     if c.message.startswith("Citat"):
         # A quote continues a speaker named earlier (interviews, a run of quotes, "X a
         # spus:" closing the paragraph before): only a quote with no source and no
         # other quote in the paragraphs around it is reported.
         if k + 1 < len(blocks) and blocks[k + 1].kind in _KINDS:
-            nxt = _analysis(doc.text[blocks[k + 1].start : blocks[k + 1].end])
+            nxt = _analysis(texts[k + 1])
             if c.sentence == result.sentences - 1 and nxt.first_has_source:
                 return True
         for j in (k - 1, k + 1):
             if 0 <= j < len(blocks) and blocks[j].kind in _KINDS:
-                around = doc.text[blocks[j].start : blocks[j].end]
+                around = texts[j]
                 if has_marks(around) or (j == k - 1 and around.rstrip().endswith(":")):
                     return True
     quote = c.message.startswith("Citat")
@@ -707,17 +708,16 @@ def _neighbour_source(doc: Document, k: int, c: Candidate, result: Analysis) -> 
         and c.sentence == result.sentences - 1
         and k + 1 < len(blocks)
         and blocks[k + 1].kind in _KINDS
+        and _analysis(texts[k + 1]).first_has_source
     ):
-        following = blocks[k + 1]
-        if _analysis(doc.text[following.start : following.end]).first_has_source:
-            return True  # the source comes in the next sentence
+        return True  # the source comes in the next sentence
     # A figure: any of the three body paragraphs before. A quote: anywhere before —
     # once a speaker has been named, later quotes usually continue them.
     seen = 0
     for j in range(k - 1, -1, -1):
         if blocks[j].kind not in _KINDS:
             continue
-        if _analysis(doc.text[blocks[j].start : blocks[j].end]).has_source:
+        if _analysis(texts[j]).has_source:
             return True
         seen += 1
         if seen == _LOOKBACK and not quote:

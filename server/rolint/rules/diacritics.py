@@ -393,7 +393,7 @@ class Missing(Rule):
 
     def check_document(self, doc: Document) -> Iterable[Finding]:
         text = doc.text
-        bodies = [text[b.start : b.end] for b in doc.blocks]
+        bodies = doc.block_texts
         stats = [self._block_stats(body) for body in bodies]
         counts: Counter[str] = Counter()
         for words, _, _, _ in stats:

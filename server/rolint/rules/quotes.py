@@ -147,8 +147,7 @@ class QuoteStyle(Rule):
         # paragraphs later (a quote running over several paragraphs), so unpaired marks
         # are matched across consecutive body paragraphs before being reported.
         carry: list[tuple[int, int]] = []  # (lint offset, block index) of open marks
-        for index, block in enumerate(doc.blocks):
-            body = doc.text[block.start : block.end]
+        for index, (block, body) in enumerate(zip(doc.blocks, doc.block_texts, strict=True)):
             found, unpaired = self._analyse(body)
             for f in found:
                 yield _shift(f, block.start)

@@ -125,7 +125,7 @@ class Unknown(Rule):
         chk = self.checker
         if chk is None:
             return None
-        texts = (doc.block_text(b) for b in doc.blocks if self.applies_to(b))
+        texts = (t for b, t in zip(doc.blocks, doc.block_texts, strict=True) if self.applies_to(b))
         return chk.names_in(texts)
 
     def block_context(self, context: Hashable, text: str) -> Hashable:

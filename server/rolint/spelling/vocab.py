@@ -48,7 +48,7 @@ def _texts(path: Path) -> list[str]:
         from rolint.readers import detect_format, read
 
         doc = read(raw, detect_format(str(path)), path=str(path))
-        return [doc.block_text(b) for b in doc.blocks]
+        return doc.block_texts
     except Exception:  # a reader problem must not stop learning from an archive
         return [b for b in raw.split("\n\n") if b.strip()]
 
