@@ -28,6 +28,7 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 from rolint.document import LIST_ITEM, PARAGRAPH
+from rolint.memo import remember
 from rolint.rule import Example, Finding, Rule, RuleDoc, Severity
 from rolint.rulepacks import PackError, pack_path
 from rolint.rules._text import (
@@ -649,10 +650,7 @@ _SHARED: dict[str, Analysis] = {}
 def _analysis(text: str) -> Analysis:
     found = _SHARED.get(text)
     if found is None:
-        found = analyse(text, attribution_data())
-        if len(_SHARED) > 20_000:
-            _SHARED.clear()
-        _SHARED[text] = found
+        found = remember(_SHARED, text, analyse(text, attribution_data()), 20_000)
     return found
 
 

@@ -21,6 +21,7 @@ from functools import cache
 from operator import attrgetter
 from typing import TYPE_CHECKING
 
+from rolint.memo import remember
 from rolint.rule import Example, Finding, Rule, RuleDoc, Severity
 from rolint.rulepacks import PackError, pack_path
 from rolint.rules._text import (
@@ -386,9 +387,7 @@ class Missing(Rule):
             has_diacritics = any(map(low.__contains__, _LOWER_DIACRITICS))
             may_context = data.context_words is None or not data.context_words.isdisjoint(tokens)
             stats = (words, has_diacritics, len(low) != len(body), may_context)
-            if len(self._stats) > 20_000:
-                self._stats.clear()
-            self._stats[body] = stats
+            remember(self._stats, body, stats, 20_000)
         return stats
 
     def check_document(self, doc: Document) -> Iterable[Finding]:
@@ -425,9 +424,7 @@ class Missing(Rule):
                     if has_hits or may_context
                     else []
                 )
-                if len(self._cache) > 20_000:
-                    self._cache.clear()
-                self._cache[body] = found
+                remember(self._cache, body, found, 20_000)
             for f in found:
                 yield Finding(
                     f.start + block.start, f.end + block.start, f.message, f.replacements, f.fix

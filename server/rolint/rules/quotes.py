@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from rolint.document import LIST_ITEM, PARAGRAPH
+from rolint.memo import remember
 from rolint.rule import Example, Finding, Rule, RuleDoc, Severity
 
 if TYPE_CHECKING:
@@ -173,10 +174,7 @@ class QuoteStyle(Rule):
     def _analyse(self, text: str) -> tuple[list[Finding], list[tuple[int, str]]]:
         cached = self._cache.get(text)
         if cached is None:
-            cached = self._pair(text)
-            if len(self._cache) > 20_000:
-                self._cache.clear()
-            self._cache[text] = cached
+            cached = remember(self._cache, text, self._pair(text), 20_000)
         return cached
 
     def _pair(self, text: str) -> tuple[list[Finding], list[tuple[int, str]]]:

@@ -25,16 +25,14 @@ import string
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import partial
-from typing import TypeVar
 
+from rolint.memo import remember
 from rolint.spelling.dictionary import Dictionary, case_of
 from rolint.spelling.lexicon import WordList, data, names, typo_words
 from rolint.spelling.store import fold_key
 from rolint.spelling.suggest import Candidate, KeyedForms, Suggester
 from rolint.spelling.tokens import Word, normalise, token_words, words
 
-K = TypeVar("K")
-V = TypeVar("V")
 LOWER, TITLE, UPPER, MIXED = 0, 1, 2, 3
 _DIACRITICS = set("ăâîșțĂÂÎȘȚ")
 _BASE = {"ă": "a", "â": "a", "î": "i", "ș": "s", "ț": "t"}
@@ -95,16 +93,6 @@ def additive_variant(word: str, variant: str) -> bool:
 # spaces and commas between them.
 _PHRASE_CHARS = frozenset(string.ascii_letters + "-‐‑\u00ad ,\u00a0")
 _PHRASE_RE = re.compile("[" + re.escape("".join(sorted(_PHRASE_CHARS))) + "]*")
-
-
-def _remember(memo: dict[K, V], key: K, value: V, limit: int) -> V:
-    """Store ``value`` under ``key`` in a memo table, emptied first when it holds
-    ``limit`` entries: news keeps bringing new words, and a language server runs for
-    days, so no table may grow without end."""
-    if len(memo) >= limit:
-        memo.clear()
-    memo[key] = value
-    return value
 
 
 _OLD_SUNT = {"sînt": "sunt", "sîntem": "suntem", "sînteți": "sunteți", "sînteti": "sunteți"}
@@ -270,7 +258,7 @@ class SpellChecker:
             return cached[0]
         ws = doc_words[text] = self._words(text)
         found, xs = self._block_facts(ws)
-        _remember(self._names_memo, text, (found, xs), 20_000)
+        remember(self._names_memo, text, (found, xs), 20_000)
         return found
 
     def _block_facts(self, ws: list[Word]) -> tuple[frozenset[str], tuple[str, ...]]:
@@ -317,7 +305,7 @@ class SpellChecker:
         """
         memo = self._block_memo.get(text)
         if memo is None:
-            memo = _remember(self._block_memo, text, _BlockMemo(self._block_probes(text)), 20_000)
+            memo = remember(self._block_memo, text, _BlockMemo(self._block_probes(text)), 20_000)
         if memo.context is context or memo.context == context:
             return memo.names
         index = self._name_index
@@ -341,7 +329,7 @@ class SpellChecker:
         forms = self._name_forms.get(name)
         if forms is None:
             e = normalise(name.strip())  # as WordList.add stores it
-            forms = _remember(self._name_forms, name, (e, e.upper(), fold_key(e)), 50_000)
+            forms = remember(self._name_forms, name, (e, e.upper(), fold_key(e)), 50_000)
         return forms
 
     def _block_probes(self, text: str) -> tuple[str, ...]:
@@ -361,7 +349,7 @@ class SpellChecker:
         probe = memo.get(x)
         if probe is None:
             key = fold_key(x)
-            probe = _remember(
+            probe = remember(
                 memo, x, (_ACCEPT_LOOKUPS.lookups(x), len(key), frozenset(key)), 50_000
             )
         return probe
@@ -391,7 +379,7 @@ class SpellChecker:
                 or self.names.accepts(word)
                 or self._prefixed(word)
             )
-            _remember(memo, word, r, _KIND_MAX)
+            remember(memo, word, r, _KIND_MAX)
         return r or (ctx is not None and ctx.accepts(word))
 
     def _prefixed(self, word: str) -> bool:
@@ -682,7 +670,7 @@ class SpellChecker:
         memo = self._other_memo
         r = memo.get(word)
         if r is None:
-            r = _remember(memo, word, self._other_rule_of(word), 50_000)
+            r = remember(memo, word, self._other_rule_of(word), 50_000)
         return r
 
     def _other_rule_of(self, word: str) -> bool:
@@ -708,7 +696,7 @@ class SpellChecker:
         r = memo.get(word)
         if r is None:
             r = self.suggester.may_have_frequent(word, TYPO_MIN_ZIPF, self._extra(WordList()))
-            _remember(memo, word, r, 50_000)
+            remember(memo, word, r, 50_000)
         return r
 
     def _ranked(self, word: str, ctx: WordList) -> list[Candidate]:
@@ -722,7 +710,7 @@ class SpellChecker:
         if ranked is None:
             ranked = self.suggester.ranked(word, extra=self._extra(WordList()))
             # only the best and the suggestions shown are ever read
-            ranked = _remember(memo, word, ranked[: max(1, self.max_suggestions)], 10_000)
+            ranked = remember(memo, word, ranked[: max(1, self.max_suggestions)], 10_000)
         if ctx.by_key and self._ctx_matters(word, ctx):
             return self.suggester.ranked(word, extra=self._extra(ctx))
         return ranked

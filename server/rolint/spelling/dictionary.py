@@ -34,6 +34,7 @@ import threading
 from collections.abc import Iterator
 from pathlib import Path
 
+from rolint.memo import remember
 from rolint.spelling.store import VERSION, Compiled, CompiledError, build, fold_key
 
 SYSTEM_DIRS = (
@@ -293,10 +294,7 @@ class Dictionary:
         """Is ``word`` (comma-below diacritics) a valid form, Hunspell case rules?"""
         r = self._memo.get(word)
         if r is None:
-            r = self._check(word)
-            if len(self._memo) >= self._MEMO_MAX:
-                self._memo.clear()
-            self._memo[word] = r
+            r = remember(self._memo, word, self._check(word), self._MEMO_MAX)
         return r
 
     __contains__ = check

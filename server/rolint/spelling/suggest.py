@@ -21,6 +21,7 @@ from __future__ import annotations
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
+from rolint.memo import remember
 from rolint.spelling.dictionary import Dictionary, case_of, recase
 from rolint.spelling.store import FOLD
 
@@ -521,10 +522,7 @@ class Suggester:
         memo = self._best_memo
         if part in memo:
             return memo[part]
-        if len(memo) >= 100_000:
-            memo.clear()
-        best = memo[part] = self._best_uncached(part)
-        return best
+        return remember(memo, part, self._best_uncached(part), 100_000)
 
     def _best_uncached(self, part: str) -> str | None:
         forms = [f for f in self.dict.compiled.group(part.translate(FOLD)) or () if f == f.lower()]
