@@ -9,7 +9,6 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 from rolint import __version__, gc_tuning
@@ -114,33 +113,9 @@ def _parser() -> argparse.ArgumentParser:
 # -- collecting files ------------------------------------------------------------
 
 
-def _walk(
-    root: Path, include: tuple[str, ...], exclude: tuple[str, ...], errors: list[tuple[str, str]]
-) -> Iterator[Path]:
-    from rolint.config import matches_any
-
-    def onerror(exc: OSError) -> None:
-        errors.append(
-            (
-                str(exc.filename or root),
-                "permisiune refuzată: directorul nu poate fi citit"
-                if isinstance(exc, PermissionError)
-                else str(exc),
-            )
-        )
-
-    for folder, dirs, files in os.walk(root, onerror=onerror):
-        dirs.sort()
-        rel_folder = Path(folder).relative_to(root)
-        dirs[:] = [d for d in dirs if not matches_any((rel_folder / d).as_posix() + "/x", exclude)]
-        for name in sorted(files):
-            rel = (rel_folder / name).as_posix()
-            if matches_any(rel, include) and not matches_any(rel, exclude):
-                yield Path(folder) / name
-
-
 def _collect(args: argparse.Namespace, errors: list[tuple[str, str]]) -> list[Path]:
     from rolint.config import DEFAULT_EXCLUDE, config_for, load
+    from rolint.sources import walk
 
     paths: list[Path] = []
     for raw in args.paths:
@@ -151,7 +126,7 @@ def _collect(args: argparse.Namespace, errors: list[tuple[str, str]]) -> list[Pa
             cfg = load(args.config) if args.config else config_for(path)
             include = tuple(args.include) or cfg.include
             exclude = (*DEFAULT_EXCLUDE, *cfg.exclude, *args.exclude)
-            paths.extend(_walk(path, include, exclude, errors))
+            paths.extend(walk(path, include, exclude, errors))
         else:
             paths.append(path)  # named explicitly: checked even if not "included"
     return paths

@@ -34,6 +34,7 @@ from rolint.lsp.convert import diagnostic_json
 from rolint.lsp.settings import Settings, effective_config, vocabulary_file
 from rolint.positions import Encoding
 from rolint.readers import InputError, decode, read
+from rolint.sources import walk
 
 _STALE_EVERY = 2000  # diagnostics converted between two staleness checks
 BULK_CHARS = 1_000_000  # documents larger than this are checked on the bulk lane
@@ -371,14 +372,12 @@ def fix_edits(result: CheckResult, rule: str | None = None) -> list[Edit]:
 
 def workspace_files(folder: Path) -> Iterator[Path]:
     """Files ``rolint check FOLDER`` would check (the folder's config include/exclude)."""
-    from rolint.cli import _walk  # the CLI's own walk, so both doors agree on the file set
-
     try:
         cfg = config_mod.config_for(folder)
     except ConfigError:
         cfg = Config(root=folder)
     exclude = (*config_mod.DEFAULT_EXCLUDE, *cfg.exclude)
-    yield from _walk(folder, cfg.include, exclude, [])
+    yield from walk(folder, cfg.include, exclude, [])
 
 
 def _stamp(path: Path) -> tuple[int, int]:
