@@ -12,5 +12,6 @@ MODULES: tuple[str, ...] = (
     "related",
     "typography",
     "attribution",
+    "grammar",
     "spelling",
 )

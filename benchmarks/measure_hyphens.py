@@ -1,0 +1,165 @@
+#!/usr/bin/env python3
+"""grammar/hyphen on real sentences: recall on hyphens removed, false flags on correct words.
+
+    python benchmarks/measure_hyphens.py                 # rolint only
+    python benchmarks/measure_hyphens.py --lt URL        # + LanguageTool on a sample
+    (ROLINT_LANGUAGETOOL_URL is used when --lt is not given)
+
+Recall: every sentence of ../shared/corpus/datasets holding s-a, i-a, s-au, i-au, l-a or
+n-a gets the hyphen of its first such form removed ("s-a dus" → "sa dus"); a finding of
+grammar/hyphen starting there counts as found. False flags: every untouched sa, ia, sau,
+iau, la, na in the same sentences-set (written as plain words, so correct) that the rule
+flags. Two sets, reported apart: mhakan20 (the outlets looked at while writing the rule)
+and HoriaMoraru's political articles (not looked at: held out). Only counts are printed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import os
+import random
+import re
+import sys
+import urllib.parse
+import urllib.request
+from collections import Counter
+from collections.abc import Iterator
+from pathlib import Path
+
+from rolint.rules.grammar import Hyphen
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from corpus import SHARED, load_average
+
+DATASETS = SHARED / "corpus" / "datasets"
+HYPHENATED = ("s-a", "i-a", "s-au", "i-au", "l-a", "n-a")
+FUSED = ("sa", "ia", "sau", "iau", "la", "na")
+_HYPHEN = re.compile(r"(?<![\w-])(?:s-au|i-au|s-a|i-a|l-a|n-a)(?![\w-])", re.IGNORECASE)
+_PLAIN = re.compile(r"(?<![\w-])(?:sau|iau|sa|ia|la|na)(?![\w-])", re.IGNORECASE)
+_SENTENCE = re.compile(r"[^.!?\n]*[^\s.!?\n][^.!?\n]*[.!?]*")
+
+
+def _mhakan() -> Iterator[str]:
+    seen: set[str] = set()
+    for path in sorted((DATASETS / "mhakan20_RomanianNewsArticlesDataset").glob("*.json")):
+        for rec in json.loads(path.read_text(encoding="utf-8")):
+            text = rec.get("text") or ""
+            if text not in seen:
+                seen.add(text)
+                yield text
+
+
+def _horia() -> Iterator[str]:
+    path = DATASETS / "HoriaMoraru_political_bias" / "romanian_political_articles2.csv"
+    csv.field_size_limit(1 << 30)
+    with path.open(encoding="utf-8", newline="") as fh:
+        for row in csv.DictReader(fh):
+            yield row.get("maintext") or ""
+
+
+def sentences(texts: Iterator[str]) -> list[str]:
+    out = []
+    for text in texts:
+        for m in _SENTENCE.finditer(text):
+            s = m.group().strip()
+            if 20 <= len(s) <= 400:
+                out.append(s)
+    return out
+
+
+def damaged(sentence: str) -> tuple[str, int] | None:
+    """The sentence with its first hyphenated form fused, and where that form starts."""
+    m = _HYPHEN.search(sentence)
+    if m is None:
+        return None
+    fused = m.group().replace("-", "")
+    return sentence[: m.start()] + fused + sentence[m.end() :], m.start()
+
+
+def measure(rule: Hyphen, sents: list[str]) -> dict[str, object]:
+    found = Counter[str]()
+    total = Counter[str]()
+    correct = Counter[str]()
+    flagged = Counter[str]()
+    for s in sents:
+        hit = damaged(s)
+        if hit is not None:
+            text, at = hit
+            form = text[at : at + 4].split()[0].lower()
+            total[form] += 1
+            if any(f.start == at for f in rule.check_block(text, "paragraph", None)):
+                found[form] += 1
+        if _PLAIN.search(s):
+            starts = {f.start for f in rule.check_block(s, "paragraph", None)}
+            for m in _PLAIN.finditer(s):
+                correct[m.group().lower()] += 1
+                if m.start() in starts:
+                    flagged[m.group().lower()] += 1
+    return {"found": found, "total": total, "correct": correct, "flagged": flagged}
+
+
+def languagetool(url: str, text: str) -> list[tuple[int, int]]:
+    data = urllib.parse.urlencode({"language": "ro-RO", "text": text}).encode()
+    with urllib.request.urlopen(url.rstrip("/") + "/v2/check", data, timeout=30) as resp:
+        matches = json.loads(resp.read())["matches"]
+    return [(m["offset"], m["length"]) for m in matches]
+
+
+def measure_lt(url: str, sents: list[str], limit: int) -> tuple[int, int, int, int]:
+    """(found, damaged, flagged, correct) over a seeded sample of ``limit`` sentences each."""
+    rng = random.Random(1993)
+    pos = [d for d in map(damaged, sents) if d is not None]
+    neg = [s for s in sents if _PLAIN.search(s) and not _HYPHEN.search(s)]
+    pos = rng.sample(pos, min(limit, len(pos)))
+    neg = rng.sample(neg, min(limit, len(neg)))
+    found = sum(any(o <= at < o + n for o, n in languagetool(url, t)) for t, at in pos)
+    flagged = correct = 0
+    for s in neg:
+        spans = languagetool(url, s)
+        for m in _PLAIN.finditer(s):
+            correct += 1
+            flagged += any(o <= m.start() < o + n for o, n in spans)
+    return found, len(pos), flagged, correct
+
+
+def report(name: str, res: dict[str, Counter[str]]) -> None:
+    found, total, correct, flagged = (res[k] for k in ("found", "total", "correct", "flagged"))
+    t, f = sum(total.values()), sum(found.values())
+    c, x = sum(correct.values()), sum(flagged.values())
+    print(f"\n## {name}")
+    print(f"recall: {f}/{t} = {f / max(t, 1):.1%}   false flags: {x}/{c} = {x / max(c, 1):.2%}")
+    print("| form | removed hyphen found | correct word flagged |")
+    print("|---|---:|---:|")
+    for h, p in zip(HYPHENATED, FUSED, strict=True):
+        print(f"| {h} / {p} | {found[p]}/{total[p]} | {flagged[p]}/{correct[p]} |")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--lt", default=os.environ.get("ROLINT_LANGUAGETOOL_URL", ""))
+    parser.add_argument("--lt-sample", type=int, default=300)
+    args = parser.parse_args()
+    if not DATASETS.is_dir():
+        print(f"{DATASETS} is absent: nothing to measure")
+        return 0
+    print(f"load average: {load_average()}")
+    rule = Hyphen()
+    sets = {
+        "mhakan20 (looked at while writing the rule)": sentences(_mhakan()),
+        "HoriaMoraru political articles (held out)": sentences(_horia()),
+    }
+    for name, sents in sets.items():
+        report(f"{name}: {len(sents):,} sentences", measure(rule, sents))
+        if args.lt:
+            f, t, x, c = measure_lt(args.lt, sents, args.lt_sample)
+            print(
+                f"LanguageTool ({args.lt}) on a sample: found {f}/{t} = {f / max(t, 1):.1%}, "
+                f"false flags {x}/{c} = {x / max(c, 1):.2%}"
+            )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
