@@ -105,3 +105,64 @@ def test_html_duplicate_removed_cleanly() -> None:
         '<li><a href="/y">Al doilea titlu recomandat</a></li>'
         "</ul></aside>"
     )
+
+
+# Headlines written for this test; some read like sentences (full stop, question mark).
+_SENTENCE_LIKE_BLOCK = (
+    "Ploile aduc inundații în vest\n\nApele au crescut peste noapte.\n\nCitește și\n"
+    "Meteorologii anunță o iarnă blândă\n"
+    "Ce s-a întâmplat cu barajul de la Vidraru?\n"
+    "Ce s-a întâmplat cu barajul de la Vidraru?\n"
+    "Primăria a decis să închidă școlile.\n"
+    "Primăria a decis să închidă școlile.\n"
+    "Trenurile spre Arad circulă cu întârziere\n"
+    "Trenurile spre Arad circulă cu întârziere\n"
+    "Apoi autoritățile au deschis un centru de sprijin pentru familiile afectate.\n"
+)
+
+
+def test_sentence_like_headlines_do_not_hide_the_block() -> None:
+    diags = _diags(_SENTENCE_LIKE_BLOCK)
+    flagged = [_SENTENCE_LIKE_BLOCK[d.start : d.end] for d in diags]
+    assert flagged == [
+        "Ce s-a întâmplat cu barajul de la Vidraru?",
+        "Primăria a decis să închidă școlile.",
+        "Trenurile spre Arad circulă cu întârziere",
+    ]
+    assert all(d.start > _SENTENCE_LIKE_BLOCK.index("Vidraru?") for d in diags)
+    assert _fixed(_SENTENCE_LIKE_BLOCK) == (
+        "Ploile aduc inundații în vest\n\nApele au crescut peste noapte.\n\nCitește și\n"
+        "Meteorologii anunță o iarnă blândă\n"
+        "Ce s-a întâmplat cu barajul de la Vidraru?\n"
+        "Primăria a decis să închidă școlile.\n"
+        "Trenurile spre Arad circulă cu întârziere\n"
+        "Apoi autoritățile au deschis un centru de sprijin pentru familiile afectate.\n"
+    )
+
+
+def test_unpaired_sentence_between_pairs_and_body_after() -> None:
+    text = (
+        "Titlul zilei despre vreme\n\nText.\n\nVezi și\n"
+        "Noul pod peste Mureș a fost inaugurat.\n"
+        "Elevii se întorc la școală luni\n"
+        "Elevii se întorc la școală luni\n"
+        "Ministrul a explicat măsurile.\n"
+        "Ministrul a mai spus că bugetul crește.\n"
+        "Ministrul a mai vorbit despre pensii.\n"
+        "Bugetul pe anul viitor intră în dezbatere\n"
+        "Bugetul pe anul viitor intră în dezbatere\n"
+    )
+    # one pair inside the block; three body sentences end it before the last pair
+    flagged = [text[d.start : d.end] for d in _diags(text)]
+    assert flagged == ["Elevii se întorc la școală luni"]
+
+
+def test_a_sentence_repeated_far_apart_in_the_body_is_not_a_list() -> None:
+    text = (
+        "Titlul zilei despre vreme\n\nText.\n\nCitește și\n"
+        "Un titlu recomandat despre trenuri\n"
+        "Primăria a decis să închidă școlile.\n"
+        "Consilierii au votat în unanimitate.\n"
+        "Primăria a decis să închidă școlile.\n"
+    )
+    assert not _diags(text)

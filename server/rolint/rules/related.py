@@ -9,18 +9,87 @@ diacritics, cedilla/comma, quotes and spacing ignored).
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
+from rolint.document import PARAGRAPH, RELATED_ITEM, Block
 from rolint.readers.builder import looks_like_duplicate, normalize_headline
 from rolint.rule import Example, Finding, Rule, RuleDoc, Severity
 
 if TYPE_CHECKING:
-    from rolint.document import Block, Document
+    from rolint.document import Document, RelatedBlock
 
 
 _MIN_WORDS = 3
 _WINDOW = 8  # items before an item that may be its truncated copy
+_LINE_MAX = 250  # a longer line is body text, never a headline
+_MAX_GAP = 2  # unpaired lines allowed between two repeated pairs of one headline list
+
+
+def _lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """(start, end) of each non-blank line of ``text[start:end]``, trimmed."""
+    out = []
+    pos = start
+    for piece in text[start:end].split("\n"):
+        left = len(piece) - len(piece.lstrip())
+        right = len(piece.rstrip())
+        if right > left:
+            out.append((pos + left, pos + right))
+        pos += len(piece) + 1
+    return out
+
+
+def _following_lines(doc: Document, last: Block) -> list[tuple[int, int]]:
+    """Lines of the paragraph the reader started right after the item ``last`` (same
+    source paragraph: one line break between them), up to the first long line."""
+    starts = [b.start for b in doc.blocks]
+    i = bisect.bisect_left(starts, last.end)
+    if i == len(doc.blocks) or doc.blocks[i].kind != PARAGRAPH:
+        return []
+    nxt = doc.blocks[i]
+    gap = doc.text[last.end : nxt.start]
+    if gap.strip() or gap.count("\n") != 1:
+        return []
+    lines = []
+    for s, e in _lines(doc.text, nxt.start, nxt.end):
+        if e - s > _LINE_MAX:
+            break
+        lines.append((s, e))
+    return lines
+
+
+def extended_items(doc: Document, group: RelatedBlock) -> tuple[Block, ...]:
+    """The group's items, plus the headlines the reader left out of it.
+
+    The text reader ends a marked block at the first line that ends like a sentence
+    ("… a decis." or a question), so the headline pairs after it looked like body text.
+    A line repeated by its neighbour is strong evidence of a headline list (body text
+    does not say the same sentence twice in a row), so the lines after the items join
+    the block up to the last such pair, as long as no more than two unpaired lines
+    separate one pair from the next."""
+    items = group.items
+    if group.marker is None:
+        return items
+    anchor = items[-1] if items else group.marker
+    lines = [(b.start, b.end) for b in items] + _following_lines(doc, anchor)
+    texts = [doc.text[s:e] for s, e in lines]
+    paired = set()
+    for k in range(max(len(items) - 1, 0), len(lines) - 1):
+        if _key(texts[k]) and looks_like_duplicate(texts[k], texts[k + 1]):
+            paired.update((k, k + 1))
+    last, gap = -1, 0
+    for k in range(len(items), len(lines)):
+        if k in paired:
+            last, gap = k, 0
+        else:
+            gap += 1
+            if gap > _MAX_GAP:
+                break
+    if last < 0:
+        return items
+    extra = (Block(RELATED_ITEM, s, e) for s, e in lines[len(items) : last + 1])
+    return (*items, *extra)
 
 
 def _key(text: str) -> str:
@@ -111,7 +180,7 @@ class DuplicateHeadline(Rule):
         own = doc.headline
         own_key = normalize_headline(doc.block_text(own)) if own is not None else ""
         for group in doc.related:
-            items = group.items
+            items = extended_items(doc, group)
             texts = [doc.block_text(b) for b in items]
             # A headline has a few words; one- or two-word lines ("Foto", "Video") are
             # labels, not headlines, and are left alone.
