@@ -33,7 +33,7 @@ from rolint.readers import read
 from rolint.rules.attribution import AnonymousSource, MissingSource
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from corpus import DATASET  # noqa: E402
+from corpus import DATASET
 
 DEVSET = Path(__file__).resolve().parent / "attribution_devset.tsv"
 LABELS = ("unsourced_claim", "anonymous", "sourced", "no_claim")
@@ -50,7 +50,7 @@ def load_devset(path: Path = DEVSET) -> list[dict[str, str]]:
     return rows
 
 
-def predictions(rows: list[dict[str, str]], verbose: bool = False) -> list[str]:
+def predictions(rows: list[dict[str, str]], verbose: str = "") -> list[str]:
     """The rules' verdict for each row: "missing", "anonymous" or "none"."""
     engine = Engine([MissingSource(), AnonymousSource()])
     by_record: dict[tuple[str, int], list[int]] = defaultdict(list)
@@ -73,7 +73,8 @@ def predictions(rows: list[dict[str, str]], verbose: bool = False) -> list[str]:
                 out[k] = "missing"
             elif "attribution/anonymous" in rules:
                 out[k] = "anonymous"
-            if verbose and (hits or rows[k]["label"] in POSITIVE):
+            shown = verbose in ("all", rows[k]["part"])
+            if shown and (hits or rows[k]["label"] in POSITIVE):
                 print(
                     f"{file}\t{index}\t{start}:{end}\t{rows[k]['label']}\t{out[k]}\t"
                     f"{hits[0][1] if hits else ''}"
@@ -103,13 +104,15 @@ def report(name: str, labels: list[str], predicted: list[str]) -> None:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--part", choices=("tune", "heldout", "all"), default="all")
-    parser.add_argument("-v", "--verbose", action="store_true", help="list flags and misses")
+    parser.add_argument(
+        "-v", "--verbose", action="store_true", help="list flags and misses (of --part only)"
+    )
     args = parser.parse_args()
     if not DATASET.is_dir():
         print(f"{DATASET} is absent: nothing to score")
         return 0
     rows = load_devset()
-    predicted = predictions(rows, args.verbose)
+    predicted = predictions(rows, args.part if args.verbose else "")
     parts = ("tune", "heldout") if args.part == "all" else (args.part,)
     for part in parts:
         ks = [k for k, row in enumerate(rows) if row["part"] == part]

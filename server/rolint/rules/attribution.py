@@ -23,13 +23,15 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
+from itertools import pairwise
 from typing import TYPE_CHECKING
 
-from rolint.document import LIST_ITEM, PARAGRAPH
+from rolint.document import LIST_ITEM, PARAGRAPH, RELATED_KINDS
 from rolint.memo import remember
-from rolint.rule import Example, Finding, Rule, RuleDoc, Severity
+from rolint.readers.builder import looks_like_duplicate
+from rolint.rule import Example, Finding, Rule, RuleDoc, RuleSetup, Severity
 from rolint.rulepacks import PackError, pack_path
 from rolint.rules._text import (
     check_fields,
@@ -48,7 +50,7 @@ from rolint.rules.quotes import _MARKS, CLOSE, OPEN, UNKNOWN, _role, has_marks
 from rolint.rules.typos import expand
 
 if TYPE_CHECKING:
-    from rolint.document import Document
+    from rolint.document import Block, Document
 
 PACK = "attribution"
 _KINDS = frozenset({PARAGRAPH, LIST_ITEM})
@@ -143,6 +145,14 @@ class AttributionData:
     allegation: re.Pattern[str] | None
     hearsay_not: re.Pattern[str] | None
     allegation_words: tuple[str, ...] = ("",)
+    # claims stated as fact (step 2c): (kind, pattern) pairs, their required pieces,
+    # the figures that are claims, what to ask for each kind, what makes a sentence
+    # no claim
+    claims: tuple[tuple[str, re.Pattern[str]], ...] = ()
+    claim_words: tuple[str, ...] = ()
+    claim_figure: re.Pattern[str] | None = None
+    claim_asks: dict[str, str] = field(default_factory=dict)
+    claim_not: re.Pattern[str] | None = None
 
 
 def _phrases(where: str, value: object) -> list[str]:
@@ -241,6 +251,9 @@ def attribution_data() -> AttributionData:
     allegations = _phrases("allegations", data.get("allegations"))
     hearsay_not = _phrases("hearsay_not_with", data.get("hearsay_not_with"))
     figures = [p.pattern for p in (figure, figure_in_context, percent) if p is not None]
+    claims, claim_words, claim_asks = _claims()
+    claim_units = _phrases("claim_figure_units", data.get("claim_figure_units"))
+    claim_not = _phrases("claim_not_with", data.get("claim_not_with"))
     return AttributionData(
         source=_regex([plain(p) for p in source]),
         anonymous=tuple(anonymous),
@@ -257,7 +270,30 @@ def attribution_data() -> AttributionData:
         allegation=_regex(allegations) if allegations else None,
         hearsay_not=_regex(hearsay_not) if hearsay_not else None,
         allegation_words=required_pieces([a.lower() for a in allegations]),
+        claims=claims,
+        claim_words=claim_words,
+        claim_figure=_number_then(number + mult_part, claim_units) if claim_units else None,
+        claim_asks=claim_asks,
+        claim_not=_regex(claim_not) if claim_not else None,
     )
+
+
+def _claims() -> tuple[tuple[tuple[str, re.Pattern[str]], ...], tuple[str, ...], dict[str, str]]:
+    """The pack's ``claims``: (kind, pattern) pairs, the required pieces of all their
+    cues (a cheap gate) and the question each kind asks."""
+    claims = []
+    asks = {}
+    every: list[str] = []
+    for i, entry in enumerate(entry_list(PACK, "claims")):
+        check_fields(PACK, "claims", i, entry, {"kind", "ask", "cues"})
+        kind = text_field(PACK, "claims", i, entry, "kind")
+        asks[kind] = text_field(PACK, "claims", i, entry, "ask")
+        cues = _phrases(f"claims[{i}].cues", entry.get("cues"))
+        if not cues:
+            raise PackError(f"{pack_path(PACK)}: claims[{i}]: lipsește câmpul 'cues'")
+        claims.append((kind, _regex(cues)))
+        every += [c.lower() for c in cues]
+    return tuple(claims), required_pieces(every) if every else (), asks
 
 
 # -- analysis of one paragraph ---------------------------------------------------
@@ -270,6 +306,7 @@ class Candidate:
     end: int
     message: str
     sentence: int  # index of the sentence holding it
+    kind: str = "other"  # "quote", "claim" or "other" (figure, accusation, anonymous)
 
 
 class Analysis:
@@ -424,178 +461,246 @@ def _source_summary(
     return (len(sentences), has[0], has[-1], any(has))
 
 
-def analyse(text: str, data: AttributionData) -> Analysis:
-    """Candidates of one paragraph.
+class _Paragraph:
+    """One paragraph as every step of :func:`analyse` reads it: its folded and
+    lower-cased text, its sentences and quotes (both split on first use)."""
 
-    Each step runs only when the paragraph holds what its patterns need (a quote
-    mark, a digit, a required word), so most paragraphs cost a few cheap tests. The
-    sources of the paragraph (which clear quotes, figures and hearsay) are looked for
-    only when one of those was found, or later when a neighbour asks."""
-    folded = fold_cedilla(text)
-    if not folded or _heading_like(folded):
-        return Analysis((), text)
-    low = lower(folded)  # the case-insensitive patterns are matched in ``low``
-    with_marks = has_marks(folded)
-    # One pass of the three figure patterns together: most paragraphs with digits
-    # (dates, years, scores) hold no figure, and then each pattern would find nothing.
-    has_figures = data.any_figure.search(low) is not None
-    has_allegation = data.allegation is not None and _may_match(low, data.allegation_words)
-    anonymous = [
-        (label, p) for label, p, need in data.anonymous if any(map(low.__contains__, need))
-    ]
-    has_hearsay = _HEARSAY_HINT.search(low) is not None
-    if not (with_marks or has_figures or has_allegation or anonymous or has_hearsay):
-        return Analysis((), text)
-    spans: list[list[tuple[int, int]]] = []  # the sentences, split on first use
+    def __init__(self, text: str) -> None:
+        self.folded = fold_cedilla(text)
+        self.low = lower(self.folded)  # the case-insensitive patterns are matched here
+        self.with_marks = has_marks(self.folded)
+        self._sentences: list[tuple[int, int]] | None = None
+        self._quotes: list[tuple[int, int]] | None = None
+        self._bare: str | None = None
 
-    def sentences() -> list[tuple[int, int]]:
-        if not spans:
-            spans.append(_sentences(folded))
-        return spans[0]
+    @property
+    def sentences(self) -> list[tuple[int, int]]:
+        if self._sentences is None:
+            self._sentences = _sentences(self.folded)
+        return self._sentences
 
-    bare = ""  # ``low`` without diacritics, made when needed
-    candidates: list[Candidate] = []  # steps 1 and 2, dropped when the paragraph has a source
-    quotes = _quotes(folded) if with_marks else []
+    @property
+    def quotes(self) -> list[tuple[int, int]]:
+        if self._quotes is None:
+            self._quotes = _quotes(self.folded) if self.with_marks else []
+        return self._quotes
 
-    def in_quote(pos: int) -> bool:
+    @property
+    def bare(self) -> str:
+        """``low`` without diacritics."""
+        if self._bare is None:
+            self._bare = plain_lower(self.low)
+        return self._bare
+
+    def index(self, pos: int) -> int:
+        return _index(self.sentences, pos)
+
+    def in_quote(self, pos: int) -> bool:
+        quotes = self.quotes
         i = bisect_right(quotes, (pos, _BIG)) - 1
         return i >= 0 and quotes[i][0] <= pos < quotes[i][1]
 
-    # 1. Quotes with no speaker.
-    bounds = None
-    if with_marks:
-        for qs, qe in quotes:
-            if qe == len(folded) and not _MARKS.match(folded, qe - 1):
-                continue  # still open: continues in the next paragraph
-            inner = folded[qs + 1 : qe - 1]
-            if len(_WORDS.findall(inner)) < _MIN_QUOTE_WORDS:
-                continue
-            before = folded[max(0, qs - 60) : qs]
-            if _COLON_BEFORE.search(before):
-                continue  # "Popescu: „…”" / "a mai adăugat: „…”"
-            if data.title_before is not None and data.title_before.search(before):
-                continue  # campania „…”, filmul „…”
-            if _SPEECH_AFTER.match(folded, qe):
-                continue  # „…”, a explicat ministrul
-            if bounds is None:
-                bounds = _text_bounds(folded)
-            if not _speech_like(folded, sentences(), qs, qe, inner, bounds):
-                continue  # a title, a term or a fragment: not a statement
-            candidates.append(
-                Candidate(
-                    "missing",
-                    qs,
-                    qe,
-                    f"Citat fără sursă: nu reiese cine a spus „{_short(inner)}”; "
-                    "adăugați vorbitorul (de ex. „a declarat X”)",
-                    _index(sentences(), qs),
-                )
-            )
+    def sentence_text(self, i: int) -> str:
+        s, e = self.sentences[i]
+        return self.folded[s:e]
 
-    # 2. Figures and accusations with no source in the sentence or paragraph.
-    seen: set[int] = set()
-    for m in _figures(low, sentences, data) if has_figures else ():
-        i = _index(sentences(), m.start())
-        if i in seen or in_quote(m.start()) or _UNIT_PRICE.match(folded, m.end()):
+
+def _quote_candidates(p: _Paragraph, data: AttributionData) -> list[Candidate]:
+    """Step 1: direct quotes of a full sentence with no speaker next to them."""
+    found = []
+    bounds = None
+    for qs, qe in p.quotes:
+        folded = p.folded
+        if qe == len(folded) and not _MARKS.match(folded, qe - 1):
+            continue  # still open: continues in the next paragraph
+        inner = folded[qs + 1 : qe - 1]
+        if len(_WORDS.findall(inner)) < _MIN_QUOTE_WORDS:
+            continue
+        before = folded[max(0, qs - 60) : qs]
+        if _COLON_BEFORE.search(before):
+            continue  # "Popescu: „…”" / "a mai adăugat: „…”"
+        if data.title_before is not None and data.title_before.search(before):
+            continue  # campania „…”, filmul „…”
+        if _SPEECH_AFTER.match(folded, qe):
+            continue  # „…”, a explicat ministrul
+        if bounds is None:
+            bounds = _text_bounds(folded)
+        if not _speech_like(folded, p.sentences, qs, qe, inner, bounds):
+            continue  # a title, a term or a fragment: not a statement
+        message = (
+            f"Citat fără sursă: nu reiese cine a spus „{_short(inner)}”; "
+            "adăugați vorbitorul (de ex. „a declarat X”)"
+        )
+        found.append(Candidate("missing", qs, qe, message, p.index(qs), "quote"))
+    return found
+
+
+def _figure_candidates(p: _Paragraph, data: AttributionData, seen: set[int]) -> list[Candidate]:
+    """Step 2a: figures about events (victims, troops, money in a crime, polls)."""
+    found = []
+    for m in _figures(p.low, lambda: p.sentences, data):
+        i = p.index(m.start())
+        if i in seen or p.in_quote(m.start()) or _UNIT_PRICE.match(p.folded, m.end()):
             continue  # a price seen in a shop is the reporter's own observation
         seen.add(i)
-        candidates.append(
-            Candidate(
-                "missing",
-                m.start(),
-                m.end(),
-                f"Cifră fără sursă: „{_short(folded[m.start() : m.end()])}” — potrivit cui? "
-                "Adăugați sursa (de ex. „potrivit …”)",
-                i,
-            )
+        figure = _short(p.folded[m.start() : m.end()])
+        message = (
+            f"Cifră fără sursă: „{figure}” — potrivit cui? Adăugați sursa (de ex. „potrivit …”)"
         )
-    if data.allegation is not None and has_allegation:
-        for m in data.allegation.finditer(low):
-            i = _index(sentences(), m.start())
-            if i in seen or in_quote(m.start()):
-                continue
-            if re.match(
-                r"\s+de\s+(?:către\s+)?(?:[A-ZĂÂÎȘȚ]|procurori|anchetatori)",
-                folded[m.end() : m.end() + 40],
-            ):
-                continue  # the accuser is named
-            seen.add(i)
-            candidates.append(
-                Candidate(
-                    "missing",
-                    m.start(),
-                    m.end(),
-                    f"Acuzație fără sursă: „{_short(folded[m.start() : m.end()])}” — cine "
-                    "acuză? Adăugați sursa",
-                    i,
-                )
-            )
+        found.append(Candidate("missing", m.start(), m.end(), message, i))
+    return found
 
-    # 3. Unnamed sources, rumour, vague sources.
-    anonymous_found: list[Candidate] = []
-    flagged_sentences: set[int] = set()
+
+_ACCUSER_NAMED = re.compile(r"\s+de\s+(?:către\s+)?(?:[A-ZĂÂÎȘȚ]|procurori|anchetatori)")
+
+
+def _allegation_candidates(p: _Paragraph, data: AttributionData, seen: set[int]) -> list[Candidate]:
+    """Step 2b: passive accusations with no accuser ("este acuzat de…")."""
+    found: list[Candidate] = []
+    if data.allegation is None:
+        return found
+    for m in data.allegation.finditer(p.low):
+        i = p.index(m.start())
+        if i in seen or p.in_quote(m.start()):
+            continue
+        if _ACCUSER_NAMED.match(p.folded[m.end() : m.end() + 40]):
+            continue  # the accuser is named
+        seen.add(i)
+        phrase = _short(p.folded[m.start() : m.end()])
+        message = f"Acuzație fără sursă: „{phrase}” — cine acuză? Adăugați sursa"
+        found.append(Candidate("missing", m.start(), m.end(), message, i))
+    return found
+
+
+def _claim_candidates(p: _Paragraph, data: AttributionData, seen: set[int]) -> list[Candidate]:
+    """Step 2c: facts that need a source stated as fact — deaths, casualty counts,
+    criminal-case facts, weather warnings, agentless decisions and figures (rubric §9).
+
+    One candidate per sentence, at its first cue; a question, a quote, a condition or
+    a plan ("ar putea", "dacă") is not a claim."""
+    found: list[Candidate] = []
+    hits: list[tuple[int, int, str]] = []
+    for kind, pattern in data.claims:
+        hits.extend((m.start(), m.end(), kind) for m in pattern.finditer(p.low))
+    if data.claim_figure is not None:
+        for m in data.claim_figure.finditer(p.low):
+            if not _UNIT_PRICE.match(p.folded, m.end()):
+                hits.append((m.start(), m.end(), "cifră"))
+    for start, end, kind in sorted(hits):
+        i = p.index(start)
+        if i in seen or p.in_quote(start):
+            continue
+        sentence = p.sentence_text(i)
+        not_claim = data.claim_not is not None and data.claim_not.search(lower(sentence))
+        if sentence.rstrip().endswith("?") or not_claim:
+            continue
+        seen.add(i)
+        message = _claim_message(kind, data.claim_asks.get(kind), p.folded[start:end])
+        found.append(Candidate("missing", start, end, message, i, "claim"))
+    return found
+
+
+def _claim_message(kind: str, ask: str | None, phrase: str) -> str:
+    """ "Deces fără sursă: „a murit” — cine confirmă …?": what claim, which source."""
+    return f"{kind.capitalize()} fără sursă: „{_short(phrase)}” — {ask or 'potrivit cui?'}"
+
+
+def _anonymous_candidates(
+    p: _Paragraph,
+    data: AttributionData,
+    anonymous: list[tuple[str, re.Pattern[str]]],
+    flagged: set[int],
+) -> list[Candidate]:
+    """Step 3: unnamed sources, rumour and vague sources, one per sentence."""
+    found = []
     for label, pattern in anonymous:
-        for m in pattern.finditer(low):
-            i = _index(sentences(), m.start())
-            if i in flagged_sentences or in_quote(m.start()):
+        for m in pattern.finditer(p.low):
+            i = p.index(m.start())
+            if i in flagged or p.in_quote(m.start()):
                 continue
-            after = folded[m.end() : m.end() + 80]
-            if data.outlets is not None and data.outlets.search(after[:80]):
+            after = p.folded[m.end() : m.end() + 80]
+            if data.outlets is not None and data.outlets.search(after):
                 continue  # "surse citate de Reuters", "surse Digi24": a relayed report
             if label == "sursă vagă" and _NAMED_AFTER.match(after):
                 continue  # "experții de la ANM", "specialiștii Băncii Mondiale"
-            if label == "zvon" and not bare:
-                bare = plain_lower(low)
             if label == "zvon" and (
-                _named_preposition(bare, sentences()[i], m.span(), data)
-                or _PRONOUN_BEFORE.search(folded, max(0, m.start() - 4), m.start())
+                _named_preposition(p.bare, p.sentences[i], m.span(), data)
+                or _PRONOUN_BEFORE.search(p.folded, max(0, m.start() - 4), m.start())
             ):
                 continue  # "cum i se pare că": an opinion, not a rumour
-            flagged_sentences.add(i)
-            anonymous_found.append(
-                Candidate(
-                    "anonymous",
-                    m.start(),
-                    m.end(),
-                    _anonymous_message(label, folded[m.start() : m.end()]),
-                    i,
-                )
-            )
+            if label == "formulare impersonală" and _source_elsewhere(p, i, m.span(), data):
+                continue  # "… sunt așteptate să scadă, a relatat TF1": the source is named
+            flagged.add(i)
+            message = _anonymous_message(label, p.folded[m.start() : m.end()])
+            found.append(Candidate("anonymous", m.start(), m.end(), message, i))
+    return found
 
-    # 4. Hearsay: "ar fi primit" with no source in the sentence or paragraph.
-    hearsay: list[Candidate] = []
+
+def _hearsay_candidates(p: _Paragraph, data: AttributionData, flagged: set[int]) -> list[Candidate]:
+    """Step 4: the reportative "ar fi primit" with no named source."""
+    found = []
     excluded: dict[int, bool] = {}  # sentences that are questions or conditions
-    if has_hearsay:
-        for m in _HEARSAY.finditer(low):
-            i = _index(sentences(), m.start())
-            if i in flagged_sentences or in_quote(m.start()):
-                continue
-            if i not in excluded:  # by sentence: looked at once (linear time)
-                s, e = sentences()[i]
-                excluded[i] = folded[s:e].rstrip().endswith("?") or (
-                    data.hearsay_not is not None and data.hearsay_not.search(low[s:e]) is not None
-                )
-            if excluded[i]:
-                continue
-            if m.group(1).endswith(("ct", "nt", "st")):
-                continue  # corect, important, just: adjectives, not participles
-            flagged_sentences.add(i)
-            hearsay.append(
-                Candidate(
-                    "anonymous",
-                    m.start(),
-                    m.end(),
-                    f"Prezumtiv fără sursă: „{folded[m.start() : m.end()]}” prezintă un zvon "
-                    "ca informație — potrivit cui? Adăugați sursa",
-                    i,
-                )
+    for m in _HEARSAY.finditer(p.low):
+        i = p.index(m.start())
+        if i in flagged or p.in_quote(m.start()):
+            continue
+        if i not in excluded:  # by sentence: looked at once (linear time)
+            s, e = p.sentences[i]
+            excluded[i] = p.folded[s:e].rstrip().endswith("?") or (
+                data.hearsay_not is not None and data.hearsay_not.search(p.low[s:e]) is not None
             )
+        if excluded[i] or m.group(1).endswith(("ct", "nt", "st")):
+            continue  # corect, important, just: adjectives, not participles
+        flagged.add(i)
+        phrase = p.folded[m.start() : m.end()]
+        message = f"Prezumtiv fără sursă: „{phrase}” prezintă un zvon ca informație — potrivit cui?"
+        found.append(Candidate("anonymous", m.start(), m.end(), message, i))
+    return found
+
+
+def analyse(text: str, data: AttributionData) -> Analysis:
+    """Candidates of one paragraph, step by step.
+
+    Each step runs only when the paragraph holds what its patterns need (a quote
+    mark, a digit, a required word), so most paragraphs cost a few cheap tests. The
+    sources of the paragraph (which clear quotes, figures, claims and hearsay) are
+    looked for only when one of those was found, or later when a neighbour asks."""
+    if not text or _heading_like(fold_cedilla(text)):
+        return Analysis((), text)
+    p = _Paragraph(text)
+    low = p.low
+    has_figures = data.any_figure.search(low) is not None  # the three patterns at once
+    has_allegation = data.allegation is not None and _may_match(low, data.allegation_words)
+    anonymous = [
+        (label, pat) for label, pat, need in data.anonymous if any(map(low.__contains__, need))
+    ]
+    has_hearsay = _HEARSAY_HINT.search(low) is not None
+    has_claims = _may_match(low, data.claim_words) or (
+        data.claim_figure is not None and any(c.isdigit() for c in low)
+    )
+    if not (
+        p.with_marks or has_figures or has_allegation or anonymous or has_hearsay or has_claims
+    ):
+        return Analysis((), text)
+    seen: set[int] = set()  # sentences holding a "missing" candidate
+    candidates = _quote_candidates(p, data) if p.with_marks else []
+    if has_figures:
+        candidates += _figure_candidates(p, data, seen)
+    if has_allegation:
+        candidates += _allegation_candidates(p, data, seen)
+    flagged: set[int] = set()  # sentences holding an "anonymous" candidate
+    unnamed = _anonymous_candidates(p, data, anonymous, flagged) if anonymous else []
+    hearsay = _hearsay_candidates(p, data, flagged) if has_hearsay else []
+    if has_claims:
+        seen |= flagged  # an anonymous cue already speaks for its sentence
+        candidates += _claim_candidates(p, data, seen)
     summary = None
     if candidates or hearsay:
-        summary = _source_summary(folded, data, low, sentences())
+        summary = _source_summary(p.folded, data, low, p.sentences)
         if summary[3]:  # a source in the paragraph clears quotes, figures and hearsay
             candidates, hearsay = [], []
-    return Analysis((*candidates, *anonymous_found, *hearsay), text, summary)
+    ordered = sorted((*candidates, *unnamed, *hearsay), key=lambda c: c.start)
+    return Analysis(tuple(ordered), text, summary)
 
 
 def _figures(
@@ -636,35 +741,49 @@ def _named_preposition(
     return False
 
 
+def _source_elsewhere(p: _Paragraph, i: int, span: tuple[int, int], data: AttributionData) -> bool:
+    """Sentence ``i`` names a source outside ``span`` (the cue itself)."""
+    s, e = p.sentences[i]
+    return any(
+        m.start() >= span[1] or m.end() <= span[0] for m in data.source.finditer(p.bare, s, e)
+    )
+
+
 def _anonymous_message(label: str, phrase: str) -> str:
     if label == "surse anonime":
         return f"Sursă anonimă: „{_short(phrase)}” — numiți sursa sau spuneți de ce rămâne anonimă"
     if label == "zvon":
         return f"Zvon fără sursă: „{_short(phrase)}” — potrivit cui? Adăugați sursa"
+    if label == "formulare impersonală":
+        return f"Formulare impersonală: „{_short(phrase)}” — cine o spune? Numiți sursa"
     return f"Sursă vagă: „{_short(phrase)}” — care anume? Numiți-i"
 
 
-_SHARED: dict[str, Analysis] = {}
+class _Analyses:
+    """The analyses of one rule's paragraphs, memoised by text (per rule instance:
+    no module-level state; the engine may take this over)."""
+
+    def __init__(self) -> None:
+        self._memo: dict[str, Analysis] = {}
+
+    def __call__(self, text: str) -> Analysis:
+        found = self._memo.get(text)
+        if found is None:
+            found = remember(self._memo, text, analyse(text, attribution_data()), 20_000)
+        return found
 
 
-def _analysis(text: str) -> Analysis:
-    found = _SHARED.get(text)
-    if found is None:
-        found = remember(_SHARED, text, analyse(text, attribution_data()), 20_000)
-    return found
-
-
-def _findings(doc: Document, which: str) -> Iterable[Finding]:
+def _findings(doc: Document, which: str, analysis: _Analyses) -> Iterable[Finding]:
     texts = doc.block_texts
     for k, block in enumerate(doc.blocks):
         if block.kind not in _KINDS:
             continue
         text = texts[k]
-        result = _analysis(text)
+        result = analysis(text)
         for c in result.candidates:
             if c.rule != which or not _in_sentence_line(text, c.start):
                 continue
-            if which == "missing" and _neighbour_source(doc, k, c, result):
+            if which == "missing" and _neighbour_source(doc, k, c, result, analysis):
                 continue
             yield Finding(block.start + c.start, block.start + c.end, c.message)
 
@@ -676,46 +795,77 @@ def _in_sentence_line(text: str, pos: int) -> bool:
     return line_end.endswith(_TERMINAL)
 
 
-def _neighbour_source(doc: Document, k: int, c: Candidate, result: Analysis) -> bool:
+def _after_teaser_headline(doc: Document, block: Block) -> bool:
+    """``block`` is the headline of a teaser (a related block printing a headline twice,
+    as text and as link: the paragraph after it sums up the linked article)."""
+    if block.kind not in RELATED_KINDS or block.related_group is None:
+        return False
+    texts = [doc.block_text(b) for b in doc.related[block.related_group].items]
+    return any(looks_like_duplicate(a, b) for a, b in pairwise(texts))
+
+
+def _previous_sentence_sourced(doc: Document, k: int, analysis: _Analyses) -> bool:
+    """The sentence just before block ``k`` (the last of the body paragraph right
+    before it) names a source; after an intertitle there is no sentence before."""
+    if k == 0 or doc.blocks[k - 1].kind not in _KINDS:
+        return False
+    return analysis(doc.block_texts[k - 1]).last_has_source
+
+
+def _quote_covered(
+    doc: Document, k: int, c: Candidate, result: Analysis, analysis: _Analyses
+) -> bool:
+    """A quote continues a speaker named nearby: the first sentence of the next
+    paragraph (when the quote ends its own), a quote in the paragraph before or
+    after (a run of quotes from one speaker), a paragraph before ending with ":"."""
+    blocks, texts = doc.blocks, doc.block_texts
+    if (
+        k + 1 < len(blocks)
+        and blocks[k + 1].kind in _KINDS
+        and c.sentence == result.sentences - 1
+        and analysis(texts[k + 1]).first_has_source
+    ):
+        return True
+    for j in (k - 1, k + 1):
+        if 0 <= j < len(blocks) and blocks[j].kind in _KINDS:
+            around = texts[j]
+            if has_marks(around) or (j == k - 1 and around.rstrip().endswith(":")):
+                return True
+    return False
+
+
+def _neighbour_source(
+    doc: Document, k: int, c: Candidate, result: Analysis, analysis: _Analyses
+) -> bool:
     """A source in the neighbouring paragraphs that covers candidate ``c`` of block ``k``.
 
-    A quote is covered by the first sentence of the next paragraph (when it ends its
-    paragraph), by a quote in the paragraph before or after (a run of quotes from one
-    speaker) or a paragraph before that ends with ":"; a quote, a figure or an
-    accusation by a source in any of the three body paragraphs before ("Potrivit INS,
-    …" followed by paragraphs of figures).
-    """
-    blocks = doc.blocks
-    texts = doc.block_texts
-    if c.message.startswith("Citat"):
-        # A quote continues a speaker named earlier (interviews, a run of quotes, "X a
-        # spus:" closing the paragraph before): only a quote with no source and no
-        # other quote in the paragraphs around it is reported.
-        if k + 1 < len(blocks) and blocks[k + 1].kind in _KINDS:
-            nxt = _analysis(texts[k + 1])
-            if c.sentence == result.sentences - 1 and nxt.first_has_source:
-                return True
-        for j in (k - 1, k + 1):
-            if 0 <= j < len(blocks) and blocks[j].kind in _KINDS:
-                around = texts[j]
-                if has_marks(around) or (j == k - 1 and around.rstrip().endswith(":")):
-                    return True
-    quote = c.message.startswith("Citat")
+    A claim (step 2c) follows the rubric's window: its own paragraph (already
+    checked) and the sentence just before. A quote is covered as
+    :func:`_quote_covered` says, or by any source before it (a speaker once named
+    goes on speaking); a figure or an accusation by the next sentence or a source
+    in the three body paragraphs before ("Potrivit INS, …" then paragraphs of
+    figures)."""
+    if c.kind == "claim":
+        if k > 0 and _after_teaser_headline(doc, doc.blocks[k - 1]):
+            return True  # the teaser of a linked article: that article's claim, not ours
+        return c.sentence == 0 and _previous_sentence_sourced(doc, k, analysis)
+    blocks, texts = doc.blocks, doc.block_texts
+    quote = c.kind == "quote"
+    if quote and _quote_covered(doc, k, c, result, analysis):
+        return True
     if (
         not quote
         and c.sentence == result.sentences - 1
         and k + 1 < len(blocks)
         and blocks[k + 1].kind in _KINDS
-        and _analysis(texts[k + 1]).first_has_source
+        and analysis(texts[k + 1]).first_has_source
     ):
         return True  # the source comes in the next sentence
-    # A figure: any of the three body paragraphs before. A quote: anywhere before —
-    # once a speaker has been named, later quotes usually continue them.
     seen = 0
     for j in range(k - 1, -1, -1):
         if blocks[j].kind not in _KINDS:
             continue
-        if _analysis(texts[j]).has_source:
+        if analysis(texts[j]).has_source:
             return True
         seen += 1
         if seen == _LOOKBACK and not quote:
@@ -767,9 +917,13 @@ class MissingSource(Rule):
         ),
     )
 
+    def __init__(self, setup: RuleSetup | None = None) -> None:
+        super().__init__(setup)
+        self._analyses = _Analyses()
+
     def check_document(self, doc: Document) -> Iterable[Finding]:
         attribution_data()  # validate the pack even on documents without candidates
-        return _findings(doc, "missing")
+        return _findings(doc, "missing", self._analyses)
 
 
 class AnonymousSource(Rule):
@@ -805,9 +959,13 @@ class AnonymousSource(Rule):
         Example("Remaniere\n\nPotrivit unor surse citate de Reuters, ministrul pleacă.", bad=False),
     )
 
+    def __init__(self, setup: RuleSetup | None = None) -> None:
+        super().__init__(setup)
+        self._analyses = _Analyses()
+
     def check_document(self, doc: Document) -> Iterable[Finding]:
         attribution_data()
-        return _findings(doc, "anonymous")
+        return _findings(doc, "anonymous", self._analyses)
 
 
 RULES: list[type[Rule]] = [MissingSource, AnonymousSource]

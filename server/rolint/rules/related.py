@@ -74,7 +74,7 @@ def extended_items(doc: Document, group: RelatedBlock) -> tuple[Block, ...]:
     anchor = items[-1] if items else group.marker
     lines = [(b.start, b.end) for b in items] + _following_lines(doc, anchor)
     texts = [doc.text[s:e] for s, e in lines]
-    paired = set()
+    paired: set[int] = set()
     for k in range(max(len(items) - 1, 0), len(lines) - 1):
         if _key(texts[k]) and looks_like_duplicate(texts[k], texts[k + 1]):
             paired.update((k, k + 1))
