@@ -45,6 +45,8 @@ PACK = "grammar"
 _WORD = r"[^\W\d_]+"
 _DIACRITICS = frozenset("ăâîșț")
 # Words ending in -i before a possessive that are not an unarticled noun ("ai mei").
+# Indefinite plurals that already end in -ii (their articled form ends in -iii).
+_II_PLURALS = frozenset(["copii", "fii"])
 _NOT_NOUNS = frozenset(
     [
         "ai",
@@ -80,6 +82,10 @@ class GrammarPack:
     adverbs: frozenset[str]
     nominal_after_la: frozenset[str]
     prepositions_before_la: frozenset[str]
+    before_la: frozenset[str]
+    adjective_endings_before_sau: tuple[str, ...]
+    prepositions_before_sau: frozenset[str]
+    fixed_phrases: frozenset[str]
     possessives: tuple[str, ...]
 
 
@@ -109,6 +115,10 @@ def load_pack() -> GrammarPack:
         _words("adverbs"),
         _words("nominal_after_la"),
         _words("prepositions_before_la"),
+        _words("before_la"),
+        tuple(sorted(_words("adjective_endings_before_sau"))),
+        _words("prepositions_before_sau"),
+        _words("fixed_phrases"),
         tuple(string_list(PACK, "possessives", pack_mapping(PACK).get("possessives"), lower=True)),
     )
 
@@ -204,7 +214,9 @@ class Hyphen(Rule):
         fused = "|".join(sorted(map(re.escape, self.pack.fused), key=len, reverse=True))
         # fused form, then up to three words (adverbs + the word that decides)
         self._pattern = re.compile(rf"(?<![\w-])({fused})((?:\s+{_WORD}){{1,3}})(?![\w])")
-        self._before = re.compile(rf"({_WORD})[^\w]*$")
+        self._before = re.compile(rf"({_WORD})([^\w]*)$")
+        self._word = re.compile(_WORD)
+        self._after = re.compile(r"\s*([^\W\d_]+|[^\w\s]|$)")
 
     def warm_up(self) -> None:
         _ = self.participles.words
@@ -234,7 +246,8 @@ class Hyphen(Rule):
                 return None
             participle, exact, skipped = found
             shown = " ".join([*skipped, participle])
-            if not self._plausible(fused, participle, low, m.start()):
+            ends = [w.end() for w in self._word.finditer(low, m.start(2), m.end(2))]
+            if not self._plausible(fused, participle, text, low, m.start(), ends[len(skipped)]):
                 return None
         as_written = " ".join(text[m.start(2) : m.end(2)].split()[: len(shown.split())])
         written = text[m.start(1) : m.end(1)]
@@ -257,19 +270,45 @@ class Hyphen(Rule):
                 return None
         return None
 
-    def _plausible(self, fused: Fused, participle: str, low: str, start: int) -> bool:
+    def _plausible(
+        self, fused: Fused, participle: str, text: str, low: str, start: int, end: int
+    ) -> bool:
         """Context checks for the fused forms that are common before a participle."""
-        before = self._before.search(low, 0, start)
-        previous = before.group(1) if before else ""
+        before = self._before.search(low, max(0, start - 40), start)
+        previous, gap = (before.group(1), before.group(2)) if before else ("", "")
+        if low[max(0, start - 3) : start].rstrip().endswith("-"):
+            return False  # "al 49 - lea", "m - ia": a hyphen written apart, not a fused form
+        nxt = self._after.match(low, end)
+        phrase = f"{fused.wrong} {participle} {nxt.group(1) if nxt else ''}"
+        if phrase in self.pack.fixed_phrases:
+            return False  # "îmi iau rămas bun"
         if fused.wrong == "la":
-            return (
-                participle not in self.pack.nominal_after_la
-                and previous not in self.pack.prepositions_before_la
-            )
+            return self._plausible_la(participle, previous, gap, nxt)
         if fused.wrong == "sau":
-            # "arestat sau reținut": two participles (adjectives) joined by "or"
-            return self.participles.find(previous) is None
+            # "arestat sau reținut", "ciudat sau legat": two qualities joined by "or"
+            return (
+                self.participles.find(previous) is None
+                and previous not in self.pack.prepositions_before_sau
+                and not (
+                    previous.endswith(self.pack.adjective_endings_before_sau)
+                    and previous not in self.pack.adverbs
+                )
+            )
         return True
+
+    def _plausible_la(
+        self, participle: str, previous: str, gap: str, nxt: re.Match[str] | None
+    ) -> bool:
+        """A "la" + participle is l-a only after a word that stands before the clitic
+        and not before the preposition (``before_la``: "care l-a văzut"); never before
+        a participle used as a noun ("la început") nor when the participle ends the
+        clause ("atenție la condus.")."""
+        if participle in self.pack.nominal_after_la or previous in self.pack.prepositions_before_la:
+            return False
+        closes = nxt is None or nxt.group(1) in ("", ".", ",", ";", ":", "!", "?", ")")
+        if closes and (not previous or "," in gap):
+            return False
+        return previous in self.pack.before_la
 
 
 class DefinitePlural(Rule):
@@ -319,6 +358,8 @@ class DefinitePlural(Rule):
             noun = m.group(1)
             if noun in _NOT_NOUNS or len(noun) < 4:
                 continue
+            if noun.endswith("ii") and noun not in _II_PLURALS:
+                continue  # "strugurii mei" is already articled
             if not (self._is_word(noun) and self._is_word(noun + "i")):
                 continue
             written = text[m.start(1) : m.start(1) + len(noun)]

@@ -25,7 +25,7 @@ from pathlib import Path
 from rolint.spelling.affix import expand
 from rolint.spelling.dictionary import Dictionary, cache_dir, locate
 
-VERSION = 3
+VERSION = 4
 
 # Participles that the endings below cannot reach from their infinitive.
 IRREGULAR = frozenset(
@@ -96,6 +96,7 @@ NOT_PARTICIPLES = frozenset(
         "fast",
         "sos",
         "cost",
+        "audit",
     ]
 )
 
@@ -120,6 +121,8 @@ def _infinitives(word: str) -> Iterator[tuple[str, str]]:
             continue
         stem = word[: -len(ending)]
         stems = [stem] + [stem[: -len(a)] + b for a, b in _STEM_CHANGES if stem.endswith(a)]
+        if ending == "t" and not stem.endswith("p"):
+            continue  # rup-t ← rup-e; "cert" is no participle of "cere"
         for s in stems:
             if ending == "s":  # du-s ← du-ce / du-cem: the consonant goes with the ending
                 yield from ((s + i, s + p) for i, p in zip(infs, plurals, strict=True))
