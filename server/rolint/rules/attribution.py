@@ -654,7 +654,7 @@ def _hearsay_candidates(p: _Paragraph, data: AttributionData, flagged: set[int])
         flagged.add(i)
         phrase = p.folded[m.start() : m.end()]
         message = f"Prezumtiv fără sursă: „{phrase}” prezintă un zvon ca informație — potrivit cui?"
-        found.append(Candidate("anonymous", m.start(), m.end(), message, i))
+        found.append(Candidate("anonymous", m.start(), m.end(), message, i, "hearsay"))
     return found
 
 
@@ -785,6 +785,9 @@ def _findings(doc: Document, which: str, analysis: _Analyses) -> Iterable[Findin
                 continue
             if which == "missing" and _neighbour_source(doc, k, c, result, analysis):
                 continue
+            hearsay_first = c.kind == "hearsay" and c.sentence == 0
+            if hearsay_first and _previous_sentence_sourced(doc, k, analysis):
+                continue  # "…, se arată în rechizitoriu. / X ar fi primit …"
             yield Finding(block.start + c.start, block.start + c.end, c.message)
 
 
