@@ -107,21 +107,26 @@ def languagetool(url: str, text: str) -> list[tuple[int, int]]:
     return [(m["offset"], m["length"]) for m in matches]
 
 
-def measure_lt(url: str, sents: list[str], limit: int) -> tuple[int, int, int, int]:
-    """(found, damaged, flagged, correct) over a seeded sample of ``limit`` sentences each."""
+def measure_lt(url: str, rule: Hyphen, sents: list[str], limit: int) -> dict[str, int]:
+    """LanguageTool and rolint on the same seeded sample of ``limit`` damaged sentences
+    and ``limit`` untouched ones: found / damaged, flagged / correct words."""
     rng = random.Random(1993)
     pos = [d for d in map(damaged, sents) if d is not None]
     neg = [s for s in sents if _PLAIN.search(s) and not _HYPHEN.search(s)]
     pos = rng.sample(pos, min(limit, len(pos)))
     neg = rng.sample(neg, min(limit, len(neg)))
-    found = sum(any(o <= at < o + n for o, n in languagetool(url, t)) for t, at in pos)
-    flagged = correct = 0
+    out = Counter[str](damaged=len(pos))
+    for text, at in pos:
+        out["lt_found"] += any(o <= at < o + n for o, n in languagetool(url, text))
+        out["rolint_found"] += any(f.start == at for f in rule.check_block(text, "p", None))
     for s in neg:
         spans = languagetool(url, s)
+        mine = {f.start for f in rule.check_block(s, "p", None)}
         for m in _PLAIN.finditer(s):
-            correct += 1
-            flagged += any(o <= m.start() < o + n for o, n in spans)
-    return found, len(pos), flagged, correct
+            out["correct"] += 1
+            out["lt_flagged"] += any(o <= m.start() < o + n for o, n in spans)
+            out["rolint_flagged"] += m.start() in mine
+    return out
 
 
 def report(name: str, res: dict[str, Counter[str]]) -> None:
@@ -139,7 +144,7 @@ def report(name: str, res: dict[str, Counter[str]]) -> None:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--lt", default=os.environ.get("ROLINT_LANGUAGETOOL_URL", ""))
-    parser.add_argument("--lt-sample", type=int, default=300)
+    parser.add_argument("--lt-sample", type=int, default=200, help="sentences of each kind")
     args = parser.parse_args()
     if not DATASETS.is_dir():
         print(f"{DATASETS} is absent: nothing to measure")
@@ -153,11 +158,16 @@ def main() -> int:
     for name, sents in sets.items():
         report(f"{name}: {len(sents):,} sentences", measure(rule, sents))
         if args.lt:
-            f, t, x, c = measure_lt(args.lt, sents, args.lt_sample)
-            print(
-                f"LanguageTool ({args.lt}) on a sample: found {f}/{t} = {f / max(t, 1):.1%}, "
-                f"false flags {x}/{c} = {x / max(c, 1):.2%}"
-            )
+            r = measure_lt(args.lt, rule, sents, args.lt_sample)
+            t, c = r["damaged"], r["correct"]
+            print(f"same sample of {t} damaged + {args.lt_sample} untouched sentences:")
+            for who in ("lt", "rolint"):
+                f, x = r[f"{who}_found"], r[f"{who}_flagged"]
+                name = f"LanguageTool ({args.lt})" if who == "lt" else "rolint"
+                print(
+                    f"  {name}: found {f}/{t} = {f / max(t, 1):.1%}, "
+                    f"false flags {x}/{c} = {x / max(c, 1):.2%}"
+                )
     return 0
 
 

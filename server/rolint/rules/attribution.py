@@ -148,7 +148,7 @@ class AttributionData:
     # claims stated as fact (step 2c): (kind, pattern) pairs, their required pieces,
     # the figures that are claims, what to ask for each kind, what makes a sentence
     # no claim
-    claims: tuple[tuple[str, re.Pattern[str]], ...] = ()
+    claims: tuple[tuple[str, re.Pattern[str], tuple[str, ...]], ...] = ()
     claim_words: tuple[str, ...] = ()
     claim_figure: re.Pattern[str] | None = None
     claim_asks: dict[str, str] = field(default_factory=dict)
@@ -278,7 +278,9 @@ def attribution_data() -> AttributionData:
     )
 
 
-def _claims() -> tuple[tuple[tuple[str, re.Pattern[str]], ...], tuple[str, ...], dict[str, str]]:
+def _claims() -> tuple[
+    tuple[tuple[str, re.Pattern[str], tuple[str, ...]], ...], tuple[str, ...], dict[str, str]
+]:
     """The pack's ``claims``: (kind, pattern) pairs, the required pieces of all their
     cues (a cheap gate) and the question each kind asks."""
     claims = []
@@ -291,8 +293,9 @@ def _claims() -> tuple[tuple[tuple[str, re.Pattern[str]], ...], tuple[str, ...],
         cues = _phrases(f"claims[{i}].cues", entry.get("cues"))
         if not cues:
             raise PackError(f"{pack_path(PACK)}: claims[{i}]: lipsește câmpul 'cues'")
-        claims.append((kind, _regex(cues)))
-        every += [c.lower() for c in cues]
+        lowered = [c.lower() for c in cues]
+        claims.append((kind, _regex(cues), required_pieces(lowered)))
+        every += lowered
     return tuple(claims), required_pieces(every) if every else (), asks
 
 
@@ -551,6 +554,7 @@ def _figure_candidates(p: _Paragraph, data: AttributionData, seen: set[int]) -> 
     return found
 
 
+_DIGIT = re.compile(r"\d")
 _ACCUSER_NAMED = re.compile(r"\s+de\s+(?:către\s+)?(?:[A-ZĂÂÎȘȚ]|procurori|anchetatori)")
 
 
@@ -580,8 +584,9 @@ def _claim_candidates(p: _Paragraph, data: AttributionData, seen: set[int]) -> l
     a plan ("ar putea", "dacă") is not a claim."""
     found: list[Candidate] = []
     hits: list[tuple[int, int, str]] = []
-    for kind, pattern in data.claims:
-        hits.extend((m.start(), m.end(), kind) for m in pattern.finditer(p.low))
+    for kind, pattern, pieces in data.claims:
+        if _may_match(p.low, pieces):  # a cheap substring test before the regex scan
+            hits.extend((m.start(), m.end(), kind) for m in pattern.finditer(p.low))
     if data.claim_figure is not None:
         for m in data.claim_figure.finditer(p.low):
             if not _UNIT_PRICE.match(p.folded, m.end()):
@@ -676,7 +681,7 @@ def analyse(text: str, data: AttributionData) -> Analysis:
     ]
     has_hearsay = _HEARSAY_HINT.search(low) is not None
     has_claims = _may_match(low, data.claim_words) or (
-        data.claim_figure is not None and any(c.isdigit() for c in low)
+        data.claim_figure is not None and _DIGIT.search(low) is not None
     )
     if not (
         p.with_marks or has_figures or has_allegation or anonymous or has_hearsay or has_claims
