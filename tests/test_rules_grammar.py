@@ -91,3 +91,11 @@ def test_sau_and_la_are_offered_not_applied() -> None:
 def test_definite_plural_keeps_upper_case() -> None:
     (d,) = _diags("grammar/definite-plural", "COPII MEI AU PLECAT")
     assert d.replacements == ("COPIII",)
+
+
+def test_pairs_in_the_typo_list_are_reported_once() -> None:
+    from rolint.rules.typos import Typo_
+
+    text = "Primarul sa dus la minister."
+    engine = Engine([Hyphen(), Typo_()])
+    assert [d.rule for d in engine.check(read(text))] == ["spelling/typo"]

@@ -38,6 +38,7 @@ from rolint.rules._text import (
     text_field,
 )
 from rolint.rules.grammar_participles import IRREGULAR
+from rolint.rules.typos import typo_data
 
 log = logging.getLogger(__name__)
 
@@ -199,7 +200,9 @@ class Hyphen(Rule):
         "substantiv: „arestat sau reținut”, „la început”) corectarea se face doar la cerere.",
     )
     examples = (
-        Example("Primarul sa dus la minister.", bad=True, fixed="Primarul s-a dus la minister."),
+        Example(
+            "Primarul sa întors la minister.", bad=True, fixed="Primarul s-a întors la minister."
+        ),
         Example("Vecinul ia spus totul.", bad=True, fixed="Vecinul i-a spus totul."),
         Example("Turiștii sau întors acasă.", bad=True),
         Example("Ea iau dat un telefon.", bad=True, fixed="Ea i-au dat un telefon."),
@@ -214,6 +217,8 @@ class Hyphen(Rule):
         fused = "|".join(sorted(map(re.escape, self.pack.fused), key=len, reverse=True))
         # fused form, then up to three words (adverbs + the word that decides)
         self._pattern = re.compile(rf"(?<![\w-])({fused})((?:\s+{_WORD}){{1,3}})(?![\w])")
+        # spelling/typo already reports the pairs of its list ("sa dus"): one report only
+        self._typos = frozenset(k for k in typo_data().typos if " " in k)
         self._before = re.compile(rf"({_WORD})([^\w]*)$")
         self._word = re.compile(_WORD)
         self._after = re.compile(r"\s*([^\W\d_]+|[^\w\s]|$)")
@@ -246,6 +251,8 @@ class Hyphen(Rule):
                 return None
             participle, exact, skipped = found
             shown = " ".join([*skipped, participle])
+            if " ".join([m.group(1), *words[: len(skipped) + 1]]) in self._typos:
+                return None
             ends = [w.end() for w in self._word.finditer(low, m.start(2), m.end(2))]
             if not self._plausible(fused, participle, text, low, m.start(), ends[len(skipped)]):
                 return None
