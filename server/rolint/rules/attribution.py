@@ -26,7 +26,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cache
 from itertools import pairwise
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from rolint.document import LIST_ITEM, PARAGRAPH, RELATED_KINDS
 from rolint.memo import remember
@@ -251,9 +251,6 @@ def attribution_data() -> AttributionData:
     allegations = _phrases("allegations", data.get("allegations"))
     hearsay_not = _phrases("hearsay_not_with", data.get("hearsay_not_with"))
     figures = [p.pattern for p in (figure, figure_in_context, percent) if p is not None]
-    claims, claim_words, claim_asks = _claims()
-    claim_units = _phrases("claim_figure_units", data.get("claim_figure_units"))
-    claim_not = _phrases("claim_not_with", data.get("claim_not_with"))
     return AttributionData(
         source=_regex([plain(p) for p in source]),
         anonymous=tuple(anonymous),
@@ -270,12 +267,23 @@ def attribution_data() -> AttributionData:
         allegation=_regex(allegations) if allegations else None,
         hearsay_not=_regex(hearsay_not) if hearsay_not else None,
         allegation_words=required_pieces([a.lower() for a in allegations]),
-        claims=claims,
-        claim_words=claim_words,
-        claim_figure=_number_then(number + mult_part, claim_units) if claim_units else None,
-        claim_asks=claim_asks,
-        claim_not=_regex(claim_not) if claim_not else None,
+        **_claim_fields(data, number + mult_part),
     )
+
+
+def _claim_fields(data: dict[str, Any], number: str) -> dict[str, Any]:
+    """The fields of :class:`AttributionData` for claims stated as fact (step 2c);
+    ``number`` is the figure patterns' number with its multipliers."""
+    claims, claim_words, claim_asks = _claims()
+    units = _phrases("claim_figure_units", data.get("claim_figure_units"))
+    not_with = _phrases("claim_not_with", data.get("claim_not_with"))
+    return {
+        "claims": claims,
+        "claim_words": claim_words,
+        "claim_figure": _number_then(number, units) if units else None,
+        "claim_asks": claim_asks,
+        "claim_not": _regex(not_with) if not_with else None,
+    }
 
 
 def _claims() -> tuple[
