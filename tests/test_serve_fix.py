@@ -8,12 +8,12 @@ from collections.abc import Iterator
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from serve_server import Server, text
 
 from rolint.fixes import apply_edits
 from rolint.http.checks import net_edits
 from rolint.http.fingerprint import fingerprints
 from rolint.linter import lint_text
+from serve_server import Server, text
 
 
 @pytest.fixture(scope="module")

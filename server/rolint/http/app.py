@@ -17,6 +17,7 @@ from collections.abc import AsyncIterator
 from importlib import resources
 from typing import Any
 
+import orjson
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
@@ -39,6 +40,14 @@ class Refused(Exception):
     def __init__(self, response: Response) -> None:
         super().__init__(response.status_code)
         self.response = response
+
+
+class FastJSON(JSONResponse):
+    """JSON encoded by orjson: a check answer with a hundred findings is ~60 KB, and the
+    standard encoder costs a tenth of a check's time on it."""
+
+    def render(self, content: Any) -> bytes:
+        return orjson.dumps(content)
 
 
 def _service(request: Request) -> Service:
@@ -156,7 +165,7 @@ async def post_check(request: Request) -> Response:
     service.metrics.checks.labels(body["verdict"]).inc()
     service.metrics.check_seconds.labels("check").observe(time.perf_counter() - start)
     _note(request, check_id=check_id, verdict=body["verdict"], complete=body["complete"])
-    return JSONResponse(body)
+    return FastJSON(body)
 
 
 def _audit(service: Service, value: dict[str, Any], body: dict[str, Any]) -> None:
@@ -195,7 +204,7 @@ async def post_fix(request: Request) -> Response:
     except Busy as exc:
         return _busy(exc)
     service.metrics.check_seconds.labels("fix").observe(time.perf_counter() - start)
-    return JSONResponse(
+    return FastJSON(
         {
             "version": 1,
             "check_id": uuid.uuid4().hex,
