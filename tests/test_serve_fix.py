@@ -84,7 +84,7 @@ def test_net_edits_turn_old_into_new(a: list[str], b: list[str]) -> None:
 
 
 def _prints(source: str, fmt: str = "text") -> dict[str, str]:
-    doc, diags = lint_text(source, fmt)
+    _doc, diags = lint_text(source, fmt)
     return {
         f"{d.rule}:{source[d.start : d.end]}": fp
         for d, fp in zip(diags, fingerprints("body", source, fmt, diags), strict=True)
