@@ -104,3 +104,13 @@ def test_health_needs_no_token(guarded: Server) -> None:
 def test_bad_token_never_reaches_the_schema(guarded: Server) -> None:
     r = _post(guarded, b"not json", {"content-type": "application/json"})
     assert r.status_code == 401  # unauthenticated callers learn nothing about the API
+
+
+def test_openapi_says_what_this_server_requires(guarded: Server) -> None:
+    op = guarded.client.get("/openapi.json").json()["paths"]["/v1/check"]["post"]
+    assert op["security"] == [{"bearer": []}]
+    assert {p["name"] for p in op["parameters"]} == {
+        "webhook-id",
+        "webhook-timestamp",
+        "webhook-signature",
+    }

@@ -235,6 +235,8 @@ async def readyz(request: Request) -> Response:
     service = _service(request)
     if service.draining:
         return JSONResponse({"status": "draining"}, status_code=503)
+    if service.failure is not None:
+        return JSONResponse({"status": "failed", "error": service.failure}, status_code=503)
     if not service.ready:
         return JSONResponse({"status": "starting"}, status_code=503)
     return JSONResponse({"status": "ready", "ruleset": service.ruleset})
@@ -251,7 +253,14 @@ async def openapi_json(request: Request) -> Response:
 
 async def index(request: Request) -> Response:
     page = resources.files("rolint.http").joinpath("static/index.html").read_text("utf-8")
-    return HTMLResponse(page)
+    return HTMLResponse(page, headers=_PAGE_HEADERS)
+
+
+# The page loads nothing but its own script and style, and talks only to this server.
+_PAGE_HEADERS = {
+    "Content-Security-Policy": "default-src 'self'; frame-ancestors 'none'",
+    "X-Content-Type-Options": "nosniff",
+}
 
 
 async def _http_error(request: Request, exc: Exception) -> Response:
@@ -315,4 +324,5 @@ def create_app(service: Service | None = None) -> Any:
     app.state.check_validator = Validator(request_schema(limit))
     app.state.fix_validator = Validator(request_schema(limit, fix=True))
     app.state.openapi = openapi.document(service)
-    return BodyLimit(AccessLog(app, service.metrics), service.settings.body_limit)
+    # the access log outermost: requests refused by the body limit are logged and counted too
+    return AccessLog(BodyLimit(app, service.settings.body_limit), service.metrics)
