@@ -11,6 +11,7 @@ import sys
 from collections.abc import Iterator
 
 import pytest
+
 from serve_server import ROOT, Server
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
