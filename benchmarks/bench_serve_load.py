@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import json
 import os
 import signal
 import socket
@@ -78,30 +79,54 @@ def request_for(mode: str, pool: list[str], client: int, n: int, args: argparse.
     return {"document": {"id": f"bench-{client}"}, "fields": fields(paras, args.format)}
 
 
+async def post(
+    reader: asyncio.StreamReader, writer: asyncio.StreamWriter, port: int, body: bytes
+) -> tuple[int, bytes]:
+    """One ``POST /v1/check`` on a kept-alive connection (a minimal HTTP/1.1 client: the
+    load generator shares the machine with the server, so it must cost little)."""
+    head = (
+        f"POST /v1/check HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n"
+        f"Content-Type: application/json\r\nContent-Length: {len(body)}\r\n\r\n"
+    )
+    writer.write(head.encode() + body)
+    await writer.drain()
+    status_line = await reader.readuntil(b"\r\n")
+    length = 0
+    while True:
+        line = await reader.readuntil(b"\r\n")
+        if line == b"\r\n":
+            break
+        name, _, value = line.partition(b":")
+        if name.strip().lower() == b"content-length":
+            length = int(value)
+    return int(status_line.split()[1]), await reader.readexactly(length)
+
+
 async def client_loop(
-    url: str,
-    client: int,
-    todo: list[int],
-    pool: list[str],
-    args: argparse.Namespace,
+    port: int,
+    todo: list[bytes],
     deadline: float,
     out: list[float],
     errors: list[str],
 ) -> None:
-    async with httpx.AsyncClient(base_url=url, timeout=60) as http:
+    reader, writer = await asyncio.open_connection("127.0.0.1", port)
+    try:
         while todo and time.monotonic() < deadline:
-            n = todo.pop()
-            body = request_for(args.mode, pool, client, n, args)
+            body = todo.pop()
             start = time.perf_counter()
             try:
-                r = await http.post("/v1/check", json=body)
-                elapsed = time.perf_counter() - start
-                if r.status_code != 200:
-                    errors.append(f"{r.status_code}: {r.text[:200]}")
-                else:
-                    out.append(elapsed)
-            except httpx.HTTPError as exc:
+                status, answer = await asyncio.wait_for(post(reader, writer, port, body), 60)
+            except (OSError, asyncio.IncompleteReadError, TimeoutError) as exc:
                 errors.append(f"{type(exc).__name__}: {exc}")
+                writer.close()
+                reader, writer = await asyncio.open_connection("127.0.0.1", port)
+                continue
+            if status != 200:
+                errors.append(f"{status}: {answer[:200]!r}")
+            else:
+                out.append(time.perf_counter() - start)
+    finally:
+        writer.close()
 
 
 def start_server(port: int, workers: int) -> subprocess.Popen[bytes]:
@@ -151,19 +176,28 @@ def percentile(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
 
 
+def bodies(pool: list[str], args: argparse.Namespace) -> list[list[bytes]]:
+    """Every client's request bodies, encoded before the clock starts (last first)."""
+    out = []
+    for client in range(args.clients):
+        numbers = range(client, args.requests, args.clients)
+        out.append(
+            [json.dumps(request_for(args.mode, pool, client, n, args)).encode() for n in numbers][
+                ::-1
+            ]
+        )
+    return out
+
+
 async def run(
-    url: str, pool: list[str], args: argparse.Namespace
+    port: int, todo: list[list[bytes]], args: argparse.Namespace
 ) -> tuple[list[float], list[str], float]:
-    per_client = [list(range(i, args.requests, args.clients))[::-1] for i in range(args.clients)]
     out: list[float] = []
     errors: list[str] = []
     deadline = time.monotonic() + args.max_seconds
     start = time.perf_counter()
     await asyncio.gather(
-        *(
-            client_loop(url, i, per_client[i], pool, args, deadline, out, errors)
-            for i in range(args.clients)
-        )
+        *(client_loop(port, todo[i], deadline, out, errors) for i in range(args.clients))
     )
     return out, errors, time.perf_counter() - start
 
@@ -177,20 +211,20 @@ def main() -> int:
     p.add_argument("--format", choices=("text", "html"), default="text")
     p.add_argument("--mode", choices=("revisions", "cold", "repeat"), default="revisions")
     p.add_argument("--max-seconds", type=float, default=600)
-    p.add_argument("--url", help="an already running server (default: start one)")
+    p.add_argument("--port", type=int, help="an already running server (default: start one)")
     args = p.parse_args()
     if not corpus.available():
         print(f"skipped: {corpus.ARTICLES} is not present on this machine")
         return 0
     pool = paragraphs()
+    todo = bodies(pool, args)
     proc = None
-    url = args.url
-    if url is None:
-        with socket.socket() as s:
-            s.bind(("127.0.0.1", 0))
-            port = s.getsockname()[1]
+    port = args.port
+    if port is None:
+        with socket.socket() as sock:
+            sock.bind(("127.0.0.1", 0))
+            port = sock.getsockname()[1]
         proc = start_server(port, args.workers)
-        url = f"http://127.0.0.1:{port}"
     print(f"load average before: {corpus.load_average()}")
     sample = request_for(args.mode, pool, 0, 0, args)
     words = sum(len(f["content"].split()) for f in sample["fields"])
@@ -201,7 +235,7 @@ def main() -> int:
     cpu_before = cpu_seconds(proc.pid) if proc is not None else 0.0
     own_before = time.process_time()
     try:
-        latencies, errors, seconds = asyncio.run(run(url, pool, args))
+        latencies, errors, seconds = asyncio.run(run(port, todo, args))
         cpu = cpu_seconds(proc.pid) - cpu_before if proc is not None else 0.0
     finally:
         code = stop(proc) if proc is not None else 0
