@@ -13,6 +13,7 @@ import asyncio
 import math
 import os
 import threading
+import time
 from collections import OrderedDict
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -139,8 +140,6 @@ class Service:
 
     def _run(self, fields: list[dict[str, Any]], encoding: Encoding) -> checks.Findings:
         """On the checker thread: check, cache, and count the time it took."""
-        import time
-
         start = time.perf_counter()
         try:
             found = checks.findings(fields, self.cfg, self.policy, encoding)
@@ -167,8 +166,6 @@ class Service:
 
     async def run(self, fn: Any, *args: Any) -> Any:
         """Run other CPU-bound work (``/v1/fix``) on the checker thread, queue-bounded."""
-        import time
-
         self._admit()
         start = time.perf_counter()
         loop = asyncio.get_running_loop()
