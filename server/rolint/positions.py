@@ -74,7 +74,8 @@ class LineIndex:
         """Code-point offset of a position; clamps like LSP clients expect.
 
         A line past the end maps to the end of the text; a character past the end of
-        the line maps to the last position before the line's final break character.
+        the line maps to the position before the line's break (``\r\n`` counts as one
+        break: a position never falls between its two characters).
         A character inside a surrogate pair or a UTF-8 sequence rounds up to the next
         code point boundary.
         """
@@ -83,7 +84,11 @@ class LineIndex:
         if line >= len(self.line_starts):
             return len(self.text)
         start, end = self.line_span(line)
-        limit = end - 1 if end > start and self.text[end - 1] in "\r\n" else end
+        limit = end
+        if self.text.endswith("\r\n", start, end):
+            limit = end - 2  # before the break, never between \r and \n (LSP)
+        elif end > start and self.text[end - 1] in "\r\n":
+            limit = end - 1
         if encoding == "utf-32" or self.text[start:limit].isascii():
             return min(start + max(character, 0), limit)
         units = 0
