@@ -49,6 +49,31 @@ def position(text: str, offset: int) -> dict[str, int]:
     return {"line": line, "character": units}
 
 
+class Typist:
+    """Single-character edits as a writer makes them: a letter typed at a random place,
+    and now and then one of the letters typed before deleted again, so a document keeps
+    at most ``pending`` stray letters (its findings stay comparable to the original's
+    while every text is new: the caches see a miss on every edit)."""
+
+    def __init__(self, text: str, rng: random.Random, pending: int = 3) -> None:
+        self.text, self.rng, self.pending = text, rng, pending
+        self.typed: list[int] = []
+
+    def edit(self) -> dict[str, Any]:
+        rng, text = self.rng, self.text
+        if len(self.typed) >= self.pending:
+            at = self.typed.pop(rng.randrange(len(self.typed)))
+            self.typed = [p - 1 if p > at else p for p in self.typed]
+            change = {"range": {"start": position(text, at), "end": position(text, at + 1)}}
+            self.text = text[:at] + text[at + 1 :]
+            return {**change, "text": ""}
+        at = rng.randrange(len(text) + 1)
+        self.typed = [p + 1 if p >= at else p for p in self.typed] + [at]
+        new = rng.choice("aeiouştrnsc")
+        self.text = text[:at] + new + text[at:]
+        return {"range": {"start": position(text, at), "end": position(text, at)}, "text": new}
+
+
 def one_char_edit(text: str, rng: random.Random) -> tuple[str, dict[str, Any]]:
     """A single-character insert or delete at a random place; (new text, change)."""
     at = rng.randrange(max(1, len(text)))
@@ -77,14 +102,14 @@ def bench_memory(n_docs: int, n_edits: int, seed: int) -> None:
         for uri in uris:
             client.diagnostics(uri, 1, timeout=120)
         loaded = rss_mb(client.pid)
-        print(f"{len(texts)} documents open and checked: RSS {loaded:.1f} MB")
+        print(f"{len(texts)} documents open and checked: RSS {loaded:.1f} MB", flush=True)
         rng = random.Random(seed)
         versions = dict.fromkeys(uris, 1)
-        current = dict(zip(uris, texts, strict=True))
+        typists = {uri: Typist(text, rng) for uri, text in zip(uris, texts, strict=True)}
         t0 = time.perf_counter()
         for i in range(1, n_edits + 1):
             uri = uris[i % len(uris)]
-            current[uri], change = one_char_edit(current[uri], rng)
+            change = typists[uri].edit()
             versions[uri] += 1
             mark = client.mark()
             client.change(uri, versions[uri], [change])
@@ -101,7 +126,8 @@ def bench_memory(n_docs: int, n_edits: int, seed: int) -> None:
                 rss = rss_mb(client.pid)
                 print(
                     f"after {i:>6} edits: RSS {rss:.1f} MB ({rss / loaded:.2f}× loaded), "
-                    f"{time.perf_counter() - t0:.0f} s, load {load_average()}"
+                    f"{time.perf_counter() - t0:.0f} s, load {load_average()}",
+                    flush=True,
                 )
             if i % 500 == 0:
                 with client._cond:  # keep the client's own memory flat
@@ -174,7 +200,8 @@ def bench_huge(mb: float, n_edits: int, seed: int) -> None:
     small = next(a for a in articles() if 2500 <= len(a.encode()) <= 4000)
     big = huge_text(mb)
     print(
-        f"small document {len(small.encode())} bytes; huge document {len(big.encode()) / 1e6:.1f} MB"
+        f"small document {len(small.encode())} bytes; "
+        f"huge document {len(big.encode()) / 1e6:.1f} MB"
     )
     client = start(root)
     rng = random.Random(seed)
@@ -206,7 +233,8 @@ def bench_huge(mb: float, n_edits: int, seed: int) -> None:
         last = client.diagnostics(b_uri, big_state["version"], timeout=600)
         print(
             f"huge document: diagnostics of its last version ({len(last['diagnostics'])}) "
-            f"{time.perf_counter() - opened:.1f} s after its didOpen; RSS {rss_mb(client.pid):.0f} MB"
+            f"{time.perf_counter() - opened:.1f} s after its didOpen; "
+            f"RSS {rss_mb(client.pid):.0f} MB"
         )
         again, _, _ = _latencies(client, s_uri, text, version, n_edits, rng)
         print(summary("small document alone again (huge one open, idle)", again))

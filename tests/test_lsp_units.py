@@ -364,3 +364,27 @@ def test_warm_up_builds_the_interactive_engines_lazy_tables(tmp_path: Path) -> N
     checks.warm_up(cfg, path)
     assert unknown.checker.suggester._frequent is not None  # type: ignore[attr-defined]
     assert not engine.errors
+
+
+def test_line_index_after_an_edit_equals_a_fresh_index() -> None:
+    """The incremental index the server keeps per open document (a 10 MB document's
+    keystroke must not rescan it) is the index of the edited text, also when the edit
+    joins or splits a \\r\\n."""
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from rolint.positions import LineIndex
+
+    pieces = st.lists(st.sampled_from(["a", "ş", "\r", "\n", "\r\n", "😀", " "]), max_size=20)
+
+    @settings(max_examples=400, deadline=None)
+    @given(old=pieces.map("".join), new=pieces.map("".join), data=st.data())
+    def run(old: str, new: str, data: st.DataObject) -> None:
+        start = data.draw(st.integers(0, len(old)))
+        end = data.draw(st.integers(start, len(old)))
+        got = LineIndex(old).edited(start, end, new)
+        text = old[:start] + new + old[end:]
+        assert got.text == text
+        assert got.line_starts == LineIndex(text).line_starts
+
+    run()

@@ -11,6 +11,7 @@ Used by the fuzz/stress suite (tests/fuzz/test_lsp_fuzz.py) and the stress bench
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import subprocess
@@ -134,10 +135,8 @@ class RawClient:
             result = [self.settings for _ in msg["params"]["items"]]
         elif msg["method"] == "workspace/applyEdit":
             result = {"applied": False, "failureReason": "raw client"}
-        try:
+        with contextlib.suppress(BrokenPipeError, ValueError, OSError):
             self.send({"jsonrpc": "2.0", "id": msg["id"], "result": result})
-        except (BrokenPipeError, ValueError, OSError):
-            pass
 
     def wait_for(
         self, match: Callable[[Message], bool], timeout: float = TIMEOUT, start: int = 0

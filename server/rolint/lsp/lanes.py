@@ -21,6 +21,7 @@ from typing import Any, TypeVar
 
 from rolint.lsp import checks
 from rolint.lsp.checks import CheckResult, Snapshot
+from rolint.lsp.convert import json_text
 
 T = TypeVar("T")
 
@@ -52,6 +53,8 @@ class Lanes:
 
     def _check_bounded(self, uri: str, snap: Snapshot, stale: Callable[[], bool]) -> CheckResult:
         result = checks.check(snap, stale)
+        for item in result.items:  # encoded here, not on the event loop when published
+            json_text(item)
         if result.doc is not None and result.cfg is not None:
             engine = checks.lane_engine(result.cfg, result.path, snap.bulk)
             self._needs[(snap.bulk, uri)] = len(result.doc.blocks) * max(1, len(engine.block_rules))

@@ -23,6 +23,7 @@ own store (:mod:`rolint.lsp.documents`).
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import inspect
 import json
 import logging
@@ -30,8 +31,14 @@ from collections.abc import Callable
 from typing import Any
 
 from lsprotocol import types
-from pygls.exceptions import JsonRpcException, JsonRpcInternalError
+from pygls.exceptions import JsonRpcException, JsonRpcInternalError, JsonRpcInvalidParams
 from pygls.protocol import LanguageServerProtocol
+from pygls.protocol.json_rpc import (
+    JsonRPCNotification,
+    JsonRPCRequestMessage,
+    JsonRPCResponseMessage,
+    ResponseErrorMessage,
+)
 from pygls.protocol.language_server import lsp_method
 
 from rolint.lsp.convert import message_text
@@ -71,6 +78,8 @@ class RolintProtocol(LanguageServerProtocol):
             msg_id = None if bad_id or not isinstance(data, dict) else data.get("id")
             self.send_error(msg_id, INVALID_REQUEST, problem)
             return
+        if "method" in data:
+            data.setdefault("params", None)  # JSON-RPC lets a message omit params
         if data.get("method") in _SYNC and isinstance(data.get("params"), dict):
             data["params"] = clamp_positions(data["params"], self.note_clamped)
         try:
@@ -101,6 +110,23 @@ class RolintProtocol(LanguageServerProtocol):
             "warning", f"rolint: poziție în afara documentului corectată ({method_hint})"
         )
 
+    def structure_message(self, data: dict[str, Any]) -> Any:
+        """pygls' decoding, minus its traceback on stderr for every bad message."""
+        try:
+            if "id" in data:
+                if "error" in data:
+                    return self._converter.structure(data, ResponseErrorMessage)
+                if "method" in data:
+                    kind = self.get_message_type(data["method"]) or JsonRPCRequestMessage
+                    return self._converter.structure(data, kind)
+                kind = self._result_types.pop(data["id"], None) or JsonRPCResponseMessage
+                return self._converter.structure(data, kind)
+            kind = self.get_message_type(data.get("method", "")) or JsonRPCNotification
+            return self._converter.structure(data, kind)
+        except Exception as exc:
+            log.debug("cannot decode a message: %r", exc)
+            raise JsonRpcInvalidParams() from exc
+
     def handle_message(self, message: Any) -> None:
         method = getattr(message, "method", None)
         if self._shutdown and method is not None and method != types.EXIT:
@@ -123,9 +149,16 @@ class RolintProtocol(LanguageServerProtocol):
         generator-based handler) stayed there for the life of the server. Remove each
         when it is done."""
 
-        def done(future: Any) -> None:
+        loop = asyncio.get_running_loop()
+
+        def forget(future: Any) -> None:
             if self._request_futures.get(msg_id) is future:
                 del self._request_futures[msg_id]
+
+        def done(future: Any) -> None:
+            # later, on the loop: pygls may be iterating the table (shutdown cancels)
+            with contextlib.suppress(RuntimeError):  # the loop is closed: nothing to keep
+                loop.call_soon_threadsafe(forget, future)
             callback(future)
 
         super()._execute_handler(msg_id, handler, done, args, kwargs)

@@ -389,6 +389,8 @@ def run(tcp: bool = False, host: str = "127.0.0.1", port: int = 2087) -> int:
     finally:
         ls.shutdown()
     code = 0 if ls.protocol._shutdown else 1
+    if isinstance(ls.protocol.writer, transport.QueuedWriter):
+        ls.protocol.writer.close()  # what is still queued goes out first
     # Threads blocked on stdin must not keep the process alive after `exit`.
     with contextlib.suppress(OSError, ValueError):
         sys.stdout.flush()

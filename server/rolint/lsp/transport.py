@@ -9,21 +9,57 @@ writer, or the TCP stream).
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import os
+import queue
 import sys
 import threading
 from collections.abc import Awaitable, Callable
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
-from pygls.io_ import StdoutWriter
-
 from rolint.lsp.framing import Body, Framer
 
 log = logging.getLogger("rolint.lsp")
 
 CHUNK = 1 << 16
+WRITE_CHUNK = 1 << 20
+
+
+class QueuedWriter:
+    """Writes messages to a binary stream on its own thread, in order.
+
+    The event loop only queues: a 20 MB publication of a huge document, or an editor
+    slow to read, never blocks it (with a plain write the loop waited until the client
+    had read everything). Large messages are written in 1 MB chunks."""
+
+    def __init__(self, stream: Any) -> None:
+        self._stream = stream
+        self._queue: queue.SimpleQueue[bytes | None] = queue.SimpleQueue()
+        self._thread = threading.Thread(target=self._run, name="rolint-stdout", daemon=True)
+        self._thread.start()
+
+    def write(self, data: bytes) -> None:
+        self._queue.put(data)
+
+    def _run(self) -> None:
+        while (data := self._queue.get()) is not None:
+            try:
+                view = memoryview(data)
+                for at in range(0, len(view), WRITE_CHUNK):
+                    self._stream.write(view[at : at + WRITE_CHUNK])
+                self._stream.flush()
+            except (BrokenPipeError, OSError, ValueError):
+                log.error("the client has gone: cannot write")
+                return
+
+    def close(self) -> None:
+        """Write what is queued (a few seconds at most), then close the stream."""
+        self._queue.put(None)
+        self._thread.join(5)
+        with contextlib.suppress(OSError, ValueError):
+            self._stream.close()
 
 
 async def pump(read: Callable[[], Awaitable[bytes]], protocol: Any, stop: threading.Event) -> None:
@@ -49,7 +85,7 @@ async def pump(read: Callable[[], Awaitable[bytes]], protocol: Any, stop: thread
 def serve_stdio(server: Any) -> None:
     """Serve on this process's stdin/stdout until EOF or ``exit``."""
     server._stop_event = stop = threading.Event()
-    server.protocol.set_writer(StdoutWriter(sys.stdout.buffer))
+    server.protocol.set_writer(QueuedWriter(sys.stdout.buffer))
     fd = sys.stdin.buffer.fileno()
     reader = ThreadPoolExecutor(1, thread_name_prefix="rolint-stdin")
 
