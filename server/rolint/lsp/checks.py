@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import contextlib
 import itertools
+import zlib
 from bisect import bisect_left
 from collections.abc import Callable, Hashable, Iterator
 from dataclasses import dataclass, field
@@ -397,7 +398,9 @@ def config_stamps(places: list[tuple[Path, Path | None, Settings]]) -> dict[str,
     stamps: dict[str, tuple[int, int]] = {}
     for where, folder, settings in places:
         found = config_mod.find_config(where)
-        stamps[f"config:{where}"] = (hash(str(found)), 0)
+        # which config applies, as a number stable across processes (not hash(): the
+        # huge-document worker computes stamps too, with its own hash seed)
+        stamps[f"config:{where}"] = (zlib.crc32(str(found).encode("utf-8", "surrogatepass")), 0)
         files: list[Path] = []
         base = Config(root=folder or where)
         if found is not None:

@@ -1,8 +1,10 @@
 """The lanes engine work runs on, off the event loop, and the memory they may keep.
 
 * interactive: one thread for the documents being edited (shared engine, warm caches);
-* bulk: documents over ``checks.BULK_CHARS`` and workspace checks, on their own thread
-  and their own engines, so a 10 MB document never queues in front of a keystroke;
+* bulk: documents over ``checks.BULK_CHARS``, checked in a worker process
+  (:mod:`rolint.lsp.worker`) waited for on the bulk thread, so a 10 MB document never
+  queues in front of a keystroke nor holds the interpreter lock; and workspace checks
+  and fixes of huge documents, on the bulk thread itself (own engines);
 * io: file work of commands and polls.
 
 Memory is bounded by design: after each check the engine that ran it keeps at most
@@ -20,8 +22,9 @@ from concurrent.futures import ThreadPoolExecutor
 from typing import Any, TypeVar
 
 from rolint.lsp import checks
-from rolint.lsp.checks import CheckResult, Snapshot
+from rolint.lsp.checks import CheckResult, Snapshot, Stale
 from rolint.lsp.convert import json_text
+from rolint.lsp.worker import ProcessLane
 
 T = TypeVar("T")
 
@@ -34,6 +37,7 @@ class Lanes:
         self.interactive = ThreadPoolExecutor(1, thread_name_prefix="rolint-lint")
         self.bulk = ThreadPoolExecutor(1, thread_name_prefix="rolint-bulk")
         self.io = ThreadPoolExecutor(1, thread_name_prefix="rolint-io")
+        self.huge = ProcessLane()
         self._needs: dict[tuple[bool, str], int] = {}  # (lane, uri) → block results needed
 
     def pool(self, bulk: bool) -> ThreadPoolExecutor:
@@ -49,7 +53,14 @@ class Lanes:
 
     async def check(self, uri: str, snap: Snapshot, stale: Callable[[], bool]) -> CheckResult:
         """Check ``snap`` on its lane; the engine's caches are bounded right after."""
-        return await self.run(snap.bulk, self._check_bounded, uri, snap, stale)
+        if snap.bulk:
+            return await self.run(True, self._check_huge, uri, snap, stale)
+        return await self.run(False, self._check_bounded, uri, snap, stale)
+
+    def _check_huge(self, uri: str, snap: Snapshot, stale: Callable[[], bool]) -> CheckResult:
+        if stale():  # the text moved on while this job waited: skip it
+            raise Stale
+        return self.huge.check(uri, snap)
 
     def _check_bounded(self, uri: str, snap: Snapshot, stale: Callable[[], bool]) -> CheckResult:
         result = checks.check(snap, stale)
@@ -66,7 +77,9 @@ class Lanes:
         """A document closed: its blocks no longer count towards the cache budget."""
         self._needs.pop((False, uri), None)
         self._needs.pop((True, uri), None)
+        self.huge.forget(uri)
 
     def shutdown(self) -> None:
         for pool in (self.interactive, self.bulk, self.io):
             pool.shutdown(wait=False, cancel_futures=True)
+        self.huge.shutdown()
