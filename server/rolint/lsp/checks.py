@@ -6,10 +6,11 @@ configuration of a document (project config + editor layer), runs the shared eng
 document-level rules, with a result equal to a full check by construction), converts
 results to LSP values, and computes fix edits.
 
-Two lanes run engine work, one thread each: the interactive lane (documents being
-edited) and the bulk lane (documents over ``BULK_CHARS`` and workspace checks), so a
+Two lanes run engine work (see :mod:`rolint.lsp.lanes`): the interactive lane
+(documents being edited, one thread) and the bulk lane (documents over ``BULK_CHARS``,
+in a worker process, :mod:`rolint.lsp.worker`; workspace checks on a thread), so a
 10 MB document never holds up squiggles elsewhere. Engines and their caches are not
-thread-safe, so the bulk lane uses its own engines (same rule instances, own cache):
+thread-safe, so the bulk thread uses its own engines (same rule instances, own cache):
 rules are pure functions of their input and setup.
 """
 
