@@ -364,3 +364,102 @@ def test_warm_up_builds_the_interactive_engines_lazy_tables(tmp_path: Path) -> N
     checks.warm_up(cfg, path)
     assert unknown.checker.suggester._frequent is not None  # type: ignore[attr-defined]
     assert not engine.errors
+
+
+def test_line_index_after_an_edit_equals_a_fresh_index() -> None:
+    """The incremental index the server keeps per open document (a 10 MB document's
+    keystroke must not rescan it) is the index of the edited text, also when the edit
+    joins or splits a \\r\\n."""
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from rolint.positions import LineIndex
+
+    pieces = st.lists(st.sampled_from(["a", "ş", "\r", "\n", "\r\n", "😀", " "]), max_size=20)
+
+    @settings(max_examples=400, deadline=None)
+    @given(old=pieces.map("".join), new=pieces.map("".join), data=st.data())
+    def run(old: str, new: str, data: st.DataObject) -> None:
+        start = data.draw(st.integers(0, len(old)))
+        end = data.draw(st.integers(start, len(old)))
+        got = LineIndex(old).edited(start, end, new)
+        text = old[:start] + new + old[end:]
+        assert got.text == text
+        assert got.line_starts == LineIndex(text).line_starts
+
+    run()
+
+
+def test_lane_keeps_the_engine_caches_to_the_working_set(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Issue #17, item 7: every edit leaves the old block's results in the engine's
+    cache; after a check the lane keeps only about what the open documents need."""
+    from rolint.engine import Engine
+    from rolint.lsp import lanes
+    from rolint.lsp.checks import Snapshot
+    from rolint.lsp.settings import Settings
+    from rolint.readers import read
+
+    monkeypatch.setattr(lanes, "CACHE_FACTOR", 2)
+    monkeypatch.setattr(lanes, "CACHE_SLACK", 0)  # so that a few edits show the bound
+    lane = lanes.Lanes()
+    try:
+        head = "Primăria anunţă lucrări.\n\nConsiliul a aprobat ieri bugetul şi planul.\n\n"
+        engine = None
+        for i in range(60):
+            text = head + f"Paragraful {i} spune că taxele cresc în ţară.\n"
+            snap = Snapshot((i, 0), text, "text", None, None, Settings(), "utf-16")
+            result = lane._check_bounded("file:///a.txt", snap, lambda: False)
+            assert result.cfg is not None
+            engine = checks.lane_engine(result.cfg, None, False)
+        assert engine is not None
+        need = lane._needs[(False, "file:///a.txt")]
+        assert 0 < need < 100
+        assert len(engine._mapped) <= 2 * need and len(engine._cache) <= 2 * need
+        # bounding never changes a result: the bounded engine agrees with a fresh one
+        fresh = Engine(engine.rules, engine.severities).check(read(text, "text"))
+        assert engine.check(read(text, "text")) == fresh
+        lane.forget("file:///a.txt")
+        assert not lane._needs
+    finally:
+        lane.shutdown()
+
+
+def test_notification_futures_are_not_kept(tmp_path: Path) -> None:
+    """Issue #17, item 7: pygls kept the future of every asynchronous notification
+    handler (each save, each generator-based handler) for the life of the server."""
+    import asyncio
+    import json
+
+    from rolint.lsp.server import create_server
+
+    ls = create_server()
+
+    class Sink:
+        def __init__(self) -> None:
+            self.data = bytearray()
+
+        def write(self, data: bytes) -> None:
+            self.data.extend(data)
+
+        def close(self) -> None:
+            pass
+
+    sink = Sink()
+    ls.protocol.set_writer(sink)  # type: ignore[arg-type]
+
+    async def run() -> None:
+        uri = (tmp_path / "x.txt").as_uri()
+        for _ in range(50):
+            body = {"jsonrpc": "2.0", "method": "textDocument/didSave"}
+            body["params"] = {"textDocument": {"uri": uri}}  # type: ignore[assignment]
+            ls.protocol.handle_body(json.dumps(body).encode())
+        for _ in range(20):
+            await asyncio.sleep(0.01)
+        assert ls.protocol._request_futures == {}
+
+    try:
+        asyncio.run(run())
+    finally:
+        ls.scheduler.shutdown()

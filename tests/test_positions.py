@@ -45,6 +45,10 @@ def test_offset_position_round_trip_in_every_encoding(text: str) -> None:
     for enc in ENCODINGS:
         for offset in range(len(text) + 1):
             line, char = index.position(offset, enc)
+            if text[offset - 1 : offset + 1] == "\r\n":
+                # between \r and \n is no LSP position: it clamps to before the break
+                assert index.offset(line, char, enc) == offset - 1, (enc, offset)
+                continue
             assert index.offset(line, char, enc) == offset, (enc, offset)
 
 
@@ -79,7 +83,10 @@ def test_lines_break_at_cr_lf_and_crlf_only() -> None:
 
 def test_character_past_line_end_clamps_before_the_break() -> None:
     index = LineIndex("abc\r\ndef")
-    assert index.offset(0, 99) == 4  # between \r and \n, never into the next line
+    # before the whole \r\n break, never between \r and \n (issue #17, item 17)
+    assert index.offset(0, 99) == 3
+    assert LineIndex("abc\rdef").offset(0, 99) == 3
+    assert LineIndex("abc\ndef").offset(0, 99) == 3
     assert index.offset(9, 0) == len("abc\r\ndef")
 
 

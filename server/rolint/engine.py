@@ -129,7 +129,9 @@ class Engine:
             context = whole if narrow is None else narrow(whole, text)
             key = (rule_id, block.kind, text, context, fmt)
             entry = mapped.get(key)
-            if entry is None:
+            if entry is not None:
+                mapped.move_to_end(key)  # least recently used goes first (bound_caches)
+            else:
                 new = rule.check_block(text, block.kind, context)
                 base = [self._to_diagnostic(doc, rule, f) for f in new]  # at offset 0
                 entry = mapped[key] = [base, 0, base]
@@ -158,6 +160,15 @@ class Engine:
             except Exception as exc:
                 self._report(rule, exc)
         return out
+
+    def bound_caches(self, max_entries: int) -> None:
+        """Keep at most ``max_entries`` block results per cache, least recently used
+        evicted first. A door that runs for days over edited text (the language server)
+        calls this with about its working set: every edit leaves the old block's results
+        behind, and the fixed bound of 100,000 entries is gigabytes of them."""
+        for cache in (self._cache, self._mapped):
+            while len(cache) > max_entries:
+                cache.popitem(last=False)
 
     def warm_up(self) -> None:
         """Let every rule build its lazily made tables now (see :meth:`Rule.warm_up`)."""

@@ -144,69 +144,11 @@ def code_actions(
             for d in res.diags
             if d.start <= end and start <= d.end
         ]
-        for d, item in hits:
-            if d.fix is not None:
-                out.append(
-                    _action(
-                        _fix_title(res.source, d.fix.edits, d.rule),
-                        QUICKFIX,
-                        item,
-                        is_preferred=d.fix.safe,
-                        edit=workspace_edit(res, uri, version, d.fix.edits, versioned),
-                    )
-                )
-            extra = d.replacements[1:] if d.fix is not None else d.replacements
-            for rep in extra[:_MAX_SUGGESTIONS]:
-                edit = Edit(d.start, d.end, doc.escape(rep))
-                out.append(
-                    _action(
-                        f"Înlocuiește cu „{_short(rep)}”",
-                        QUICKFIX,
-                        item,
-                        edit=workspace_edit(res, uri, version, [edit], versioned),
-                    )
-                )
-        seen_words = set()
-        for d, item in hits:
-            word = _word_of(res, d)
-            if word and word not in seen_words:
-                seen_words.add(word)
-                title = f"Adaugă „{_short(word)}” în vocabularul proiectului"
-                out.append(
-                    _action(
-                        title,
-                        QUICKFIX,
-                        item,
-                        command=types.Command(
-                            title=title, command=ADD_WORD_COMMAND, arguments=[uri, word]
-                        ),
-                    )
-                )
-        for rule in dict.fromkeys(d.rule for d, _ in hits):
-            count = sum(1 for d in res.diags if d.rule == rule and d.fix and d.fix.safe)
-            if count >= 2:
-                out.append(
-                    _action(
-                        f"Corectează toate cele {count} probleme {rule} din document",
-                        QUICKFIX,
-                        data={"uri": uri, "rule": rule},
-                    )
-                )
-        seen_lines = set()
-        for d, item in hits:
-            key = (d.rule, doc.lines.line_of(d.start))
-            if key in seen_lines:
-                continue
-            seen_lines.add(key)
-            edit = _ignore_edit(res, d.rule, d.start)
-            out.append(
-                _action(
-                    f"Ignoră {d.rule} pe acest rând",
-                    QUICKFIX,
-                    item,
-                    edit=workspace_edit(res, uri, version, [edit], versioned),
-                )
-            )
+        edit = _Editor(res, uri, version, versioned)
+        out += _fixes(res, hits, edit)
+        out += _add_words(res, hits, uri)
+        out += _fix_all_of_rule(res, hits, uri)
+        out += _ignores(res, hits, edit)
     if wanted(FIX_ALL_KIND) and any(d.fix and d.fix.safe for d in res.diags):
         out.append(
             _action(
@@ -215,6 +157,73 @@ def code_actions(
                 data={"uri": uri, "rule": None},
             )
         )
+    return out
+
+
+_Hits = list[tuple[Diagnostic, types.Diagnostic]]
+
+
+class _Editor:
+    """Workspace edits for one document, in the style the client takes."""
+
+    def __init__(self, res: CheckResult, uri: str, version: int | None, versioned: bool):
+        self.res, self.uri, self.version, self.versioned = res, uri, version, versioned
+
+    def __call__(self, edits: list[Edit] | tuple[Edit, ...]) -> types.WorkspaceEdit:
+        return workspace_edit(self.res, self.uri, self.version, edits, self.versioned)
+
+
+def _fixes(res: CheckResult, hits: _Hits, edit: _Editor) -> list[types.CodeAction]:
+    """Each diagnostic's own fix (preferred when safe), then its other suggestions."""
+    assert res.doc is not None
+    out = []
+    for d, item in hits:
+        if d.fix is not None:
+            title = _fix_title(res.source, d.fix.edits, d.rule)
+            out.append(
+                _action(title, QUICKFIX, item, is_preferred=d.fix.safe, edit=edit(d.fix.edits))
+            )
+        extra = d.replacements[1:] if d.fix is not None else d.replacements
+        for rep in extra[:_MAX_SUGGESTIONS]:
+            change = Edit(d.start, d.end, res.doc.escape(rep))
+            out.append(
+                _action(f"Înlocuiește cu „{_short(rep)}”", QUICKFIX, item, edit=edit([change]))
+            )
+    return out
+
+
+def _add_words(res: CheckResult, hits: _Hits, uri: str) -> list[types.CodeAction]:
+    out, seen = [], set()
+    for d, item in hits:
+        word = _word_of(res, d)
+        if word and word not in seen:
+            seen.add(word)
+            title = f"Adaugă „{_short(word)}” în vocabularul proiectului"
+            command = types.Command(title=title, command=ADD_WORD_COMMAND, arguments=[uri, word])
+            out.append(_action(title, QUICKFIX, item, command=command))
+    return out
+
+
+def _fix_all_of_rule(res: CheckResult, hits: _Hits, uri: str) -> list[types.CodeAction]:
+    out = []
+    for rule in dict.fromkeys(d.rule for d, _ in hits):
+        count = sum(1 for d in res.diags if d.rule == rule and d.fix and d.fix.safe)
+        if count >= 2:
+            title = f"Corectează toate cele {count} probleme {rule} din document"
+            out.append(_action(title, QUICKFIX, data={"uri": uri, "rule": rule}))
+    return out
+
+
+def _ignores(res: CheckResult, hits: _Hits, edit: _Editor) -> list[types.CodeAction]:
+    assert res.doc is not None
+    out, seen = [], set()
+    for d, item in hits:
+        key = (d.rule, res.doc.lines.line_of(d.start))
+        if key in seen:
+            continue
+        seen.add(key)
+        change = _ignore_edit(res, d.rule, d.start)
+        out.append(_action(f"Ignoră {d.rule} pe acest rând", QUICKFIX, item, edit=edit([change])))
     return out
 
 

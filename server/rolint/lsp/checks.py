@@ -6,10 +6,11 @@ configuration of a document (project config + editor layer), runs the shared eng
 document-level rules, with a result equal to a full check by construction), converts
 results to LSP values, and computes fix edits.
 
-Two lanes run engine work, one thread each: the interactive lane (documents being
-edited) and the bulk lane (documents over ``BULK_CHARS`` and workspace checks), so a
+Two lanes run engine work (see :mod:`rolint.lsp.lanes`): the interactive lane
+(documents being edited, one thread) and the bulk lane (documents over ``BULK_CHARS``,
+in a worker process, :mod:`rolint.lsp.worker`; workspace checks on a thread), so a
 10 MB document never holds up squiggles elsewhere. Engines and their caches are not
-thread-safe, so the bulk lane uses its own engines (same rule instances, own cache):
+thread-safe, so the bulk thread uses its own engines (same rule instances, own cache):
 rules are pure functions of their input and setup.
 """
 
@@ -17,6 +18,7 @@ from __future__ import annotations
 
 import contextlib
 import itertools
+import zlib
 from bisect import bisect_left
 from collections.abc import Callable, Hashable, Iterator
 from dataclasses import dataclass, field
@@ -397,7 +399,9 @@ def config_stamps(places: list[tuple[Path, Path | None, Settings]]) -> dict[str,
     stamps: dict[str, tuple[int, int]] = {}
     for where, folder, settings in places:
         found = config_mod.find_config(where)
-        stamps[f"config:{where}"] = (hash(str(found)), 0)
+        # which config applies, as a number stable across processes (not hash(): the
+        # huge-document worker computes stamps too, with its own hash seed)
+        stamps[f"config:{where}"] = (zlib.crc32(str(found).encode("utf-8", "surrogatepass")), 0)
         files: list[Path] = []
         base = Config(root=folder or where)
         if found is not None:

@@ -51,6 +51,13 @@ class DiagnosticJson(dict):  # type: ignore[type-arg]
     encoded: str
 
 
+def encoded_item(text: str) -> DiagnosticJson:
+    """An item known only by its JSON text (diagnostics of the huge-document worker)."""
+    item = DiagnosticJson()
+    item.encoded = text
+    return item
+
+
 def _dumps(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 

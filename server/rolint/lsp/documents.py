@@ -72,4 +72,5 @@ class OpenDocument:
             end = index.offset(rng.end.line, rng.end.character, encoding)
             if end < start:
                 start, end = end, start
-            self.text = self.text[:start] + new_text + self.text[end:]
+            self._index = index.edited(start, end, new_text)
+            self.text = self._index.text

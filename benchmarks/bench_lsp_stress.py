@@ -1,0 +1,268 @@
+"""Language server under stress: memory over many edits, and a huge document's lane.
+
+Drives `rolint lsp` over stdio with the raw JSON-RPC client of the tests
+(tests/lsp/rawclient.py: ``json.loads`` only, as an editor does), ``debounceMs = 0``.
+
+* ``memory``: opens 20 documents (corpus articles, read from ../shared at run time),
+  then sends single-character edits round-robin at random places (fixed seed),
+  waiting for the diagnostics of each, and prints the server's RSS after loading and
+  every 2,000 edits (target: after 12,000 edits within 1.5× of after loading).
+* ``huge``: the p50/p95 latency (didChange → publishDiagnostics) of edits to a small
+  document (one ~3 kB article) alone, then with a 10 MB document open and being
+  checked (it is opened just before, and edited again every 25 small edits), then
+  alone again (target: with ≤ 2× alone); and when the huge document's diagnostics
+  arrived.
+
+    python benchmarks/bench_lsp_stress.py memory [--edits 12000] [--docs 20]
+    python benchmarks/bench_lsp_stress.py huge [--mb 10] [--edits 200]
+
+Not a test: numbers go to RESULTS-lsp.md. Skips cleanly when ../shared is absent.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+from corpus import ARTICLES, available, load_average
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "tests"))
+
+from lsp.rawclient import RawClient, rss_mb  # noqa: E402
+
+
+def articles() -> list[str]:
+    return [p.read_text(encoding="utf-8") for p in sorted(ARTICLES.glob("*.txt"))]
+
+
+def position(text: str, offset: int) -> dict[str, int]:
+    """LSP position (UTF-16) of a code-point offset; lines end at \\n in these texts."""
+    line = text.count("\n", 0, offset)
+    start = text.rfind("\n", 0, offset) + 1
+    units = len(text[start:offset].encode("utf-16-le")) // 2
+    return {"line": line, "character": units}
+
+
+class Typist:
+    """Single-character edits as a writer makes them: a letter typed at a random place,
+    and now and then one of the letters typed before deleted again, so a document keeps
+    at most ``pending`` stray letters (its findings stay comparable to the original's
+    while every text is new: the caches see a miss on every edit)."""
+
+    def __init__(self, text: str, rng: random.Random, pending: int = 3) -> None:
+        self.text, self.rng, self.pending = text, rng, pending
+        self.typed: list[int] = []
+
+    def edit(self) -> dict[str, Any]:
+        rng, text = self.rng, self.text
+        if len(self.typed) >= self.pending:
+            at = self.typed.pop(rng.randrange(len(self.typed)))
+            self.typed = [p - 1 if p > at else p for p in self.typed]
+            change = {"range": {"start": position(text, at), "end": position(text, at + 1)}}
+            self.text = text[:at] + text[at + 1 :]
+            return {**change, "text": ""}
+        at = rng.randrange(len(text) + 1)
+        self.typed = [p + 1 if p >= at else p for p in self.typed] + [at]
+        new = rng.choice("aeiouştrnsc")
+        self.text = text[:at] + new + text[at:]
+        return {"range": {"start": position(text, at), "end": position(text, at)}, "text": new}
+
+
+def one_char_edit(text: str, rng: random.Random) -> tuple[str, dict[str, Any]]:
+    """A single-character insert or delete at a random place; (new text, change)."""
+    at = rng.randrange(max(1, len(text)))
+    if rng.random() < 0.6 or len(text) < 2:
+        new, end = rng.choice("aeiouştrnsc "), at
+    else:
+        new, end = "", min(len(text), at + 1)
+    change = {"range": {"start": position(text, at), "end": position(text, end)}, "text": new}
+    return text[:at] + new + text[end:], change
+
+
+def start(root: Path) -> RawClient:
+    client = RawClient({"debounceMs": 0})
+    client.initialize(root, ["utf-16"])
+    return client
+
+
+def bench_memory(n_docs: int, n_edits: int, seed: int) -> None:
+    root = Path(tempfile.mkdtemp(prefix="rolint-stress-"))
+    texts = articles()[:n_docs]
+    client = start(root)
+    try:
+        uris = [(root / f"doc{i:02}.txt").as_uri() for i in range(len(texts))]
+        for uri, text in zip(uris, texts, strict=True):
+            client.open(uri, text)
+        for uri in uris:
+            client.diagnostics(uri, 1, timeout=120)
+        loaded = rss_mb(client.pid)
+        print(f"{len(texts)} documents open and checked: RSS {loaded:.1f} MB", flush=True)
+        rng = random.Random(seed)
+        versions = dict.fromkeys(uris, 1)
+        typists = {uri: Typist(text, rng) for uri, text in zip(uris, texts, strict=True)}
+        t0 = time.perf_counter()
+        for i in range(1, n_edits + 1):
+            uri = uris[i % len(uris)]
+            change = typists[uri].edit()
+            versions[uri] += 1
+            mark = client.mark()
+            client.change(uri, versions[uri], [change])
+            client.wait_for(
+                lambda m, u=uri, v=versions[uri]: (
+                    m.get("method") == "textDocument/publishDiagnostics"
+                    and m["params"]["uri"] == u
+                    and m["params"].get("version") == v
+                ),
+                timeout=120,
+                start=mark,
+            )
+            if i % 2000 == 0:
+                rss = rss_mb(client.pid)
+                print(
+                    f"after {i:>6} edits: RSS {rss:.1f} MB ({rss / loaded:.2f}× loaded), "
+                    f"{time.perf_counter() - t0:.0f} s, load {load_average()}",
+                    flush=True,
+                )
+            if i % 500 == 0:
+                with client._cond:  # keep the client's own memory flat
+                    del client.messages[:]
+    finally:
+        print(f"server exit code {client.stop()}")
+
+
+def _latencies(
+    client: RawClient,
+    uri: str,
+    text: str,
+    version: int,
+    n: int,
+    rng: random.Random,
+    between: Any = None,
+) -> tuple[list[float], str, int]:
+    out = []
+    for i in range(n):
+        if between is not None and i % 25 == 0:
+            between()
+        text, change = one_char_edit(text, rng)
+        version += 1
+        mark = client.mark()
+        sent = time.perf_counter()
+        client.change(uri, version, [change])
+        client.wait_for(
+            lambda m, v=version: (
+                m.get("method") == "textDocument/publishDiagnostics"
+                and m["params"]["uri"] == uri
+                and m["params"].get("version") == v
+            ),
+            timeout=120,
+            start=mark,
+        )
+        out.append((time.perf_counter() - sent) * 1000)
+    return out, text, version
+
+
+def pct(values: list[float], p: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))]
+
+
+def summary(label: str, ms: list[float]) -> str:
+    return (
+        f"{label}: n={len(ms)} p50={pct(ms, 50):.1f} ms p95={pct(ms, 95):.1f} ms "
+        f"max={max(ms):.1f} ms"
+    )
+
+
+def huge_text(mb: float) -> str:
+    """About ``mb`` MB of corpus text whose paragraphs are all distinct (a numbered
+    copy of each article), so no block is a cache hit of another."""
+    base = articles()
+    parts: list[str] = []
+    size, copy = 0, 0
+    while size < mb * 1_000_000:
+        for art in base:
+            paras = [f"{copy} {p}" for p in art.split("\n\n") if p.strip()]
+            chunk = "\n\n".join(paras) + "\n\n"
+            parts.append(chunk)
+            size += len(chunk.encode("utf-8"))
+        copy += 1
+    return "".join(parts)
+
+
+def bench_huge(mb: float, n_edits: int, seed: int) -> None:
+    root = Path(tempfile.mkdtemp(prefix="rolint-stress-"))
+    small = next(a for a in articles() if 2500 <= len(a.encode()) <= 4000)
+    big = huge_text(mb)
+    print(
+        f"small document {len(small.encode())} bytes; "
+        f"huge document {len(big.encode()) / 1e6:.1f} MB"
+    )
+    client = start(root)
+    rng = random.Random(seed)
+    try:
+        s_uri, b_uri = (root / "mic.txt").as_uri(), (root / "mare.txt").as_uri()
+        client.open(s_uri, small)
+        client.diagnostics(s_uri, 1, timeout=120)
+        _latencies(client, s_uri, small, 1, 20, rng)  # warm up
+        alone, text, version = _latencies(client, s_uri, small, 21, n_edits, rng)
+        print(summary("small document alone", alone))
+        big_state = {"text": big, "version": 1}
+        opened = time.perf_counter()
+        client.open(b_uri, big)
+
+        def edit_big() -> None:
+            big_state["text"], change = one_char_edit(big_state["text"], rng)
+            big_state["version"] += 1
+            client.change(b_uri, big_state["version"], [change])
+
+        with_big, text, version = _latencies(
+            client, s_uri, text, version, n_edits, rng, between=edit_big
+        )
+        print(summary("small document, 10 MB document open and being checked", with_big))
+        first_big = client.publications(b_uri)
+        print(
+            f"huge document: {len(first_big)} publications during the small edits "
+            f"({time.perf_counter() - opened:.1f} s since its didOpen)"
+        )
+        last = client.diagnostics(b_uri, big_state["version"], timeout=600)
+        print(
+            f"huge document: diagnostics of its last version ({len(last['diagnostics'])}) "
+            f"{time.perf_counter() - opened:.1f} s after its didOpen; "
+            f"RSS {rss_mb(client.pid):.0f} MB"
+        )
+        again, _, _ = _latencies(client, s_uri, text, version, n_edits, rng)
+        print(summary("small document alone again (huge one open, idle)", again))
+        ratio = pct(with_big, 95) / pct(alone, 95)
+        print(f"p95 with the huge document / alone: {ratio:.2f}×")
+    finally:
+        print(f"server exit code {client.stop()}")
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("scenario", choices=["memory", "huge"])
+    ap.add_argument("--edits", type=int)
+    ap.add_argument("--docs", type=int, default=20)
+    ap.add_argument("--mb", type=float, default=10)
+    ap.add_argument("--seed", type=int, default=7)
+    args = ap.parse_args()
+    if not available():
+        print("skipped: ../shared/corpus/articles is not present on this machine")
+        return 0
+    print(f"load average {load_average()} at start")
+    if args.scenario == "memory":
+        bench_memory(args.docs, args.edits or 12_000, args.seed)
+    else:
+        bench_huge(args.mb, args.edits or 200, args.seed)
+    print(f"load average {load_average()} at the end")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

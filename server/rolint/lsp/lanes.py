@@ -1,0 +1,85 @@
+"""The lanes engine work runs on, off the event loop, and the memory they may keep.
+
+* interactive: one thread for the documents being edited (shared engine, warm caches);
+* bulk: documents over ``checks.BULK_CHARS``, checked in a worker process
+  (:mod:`rolint.lsp.worker`) waited for on the bulk thread, so a 10 MB document never
+  queues in front of a keystroke nor holds the interpreter lock; and workspace checks
+  and fixes of huge documents, on the bulk thread itself (own engines);
+* io: file work of commands and polls.
+
+Memory is bounded by design: after each check the engine that ran it keeps at most
+``CACHE_FACTOR`` × the block results the open documents need (their blocks × block
+rules) plus ``CACHE_SLACK`` (undo, switching between documents), least recently used
+evicted first. Without the bound every keystroke left the old block's results behind
+for good (1.8 GB after 10,000 edits over 20 documents).
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any, TypeVar
+
+from rolint.lsp import checks
+from rolint.lsp.checks import CheckResult, Snapshot, Stale
+from rolint.lsp.convert import json_text
+from rolint.lsp.worker import ProcessLane
+
+T = TypeVar("T")
+
+CACHE_FACTOR = 3
+CACHE_SLACK = 4000
+
+
+class Lanes:
+    def __init__(self) -> None:
+        self.interactive = ThreadPoolExecutor(1, thread_name_prefix="rolint-lint")
+        self.bulk = ThreadPoolExecutor(1, thread_name_prefix="rolint-bulk")
+        self.io = ThreadPoolExecutor(1, thread_name_prefix="rolint-io")
+        self.huge = ProcessLane()
+        self._needs: dict[tuple[bool, str], int] = {}  # (lane, uri) → block results needed
+
+    def pool(self, bulk: bool) -> ThreadPoolExecutor:
+        return self.bulk if bulk else self.interactive
+
+    async def run(self, bulk: bool, fn: Callable[..., T], *args: Any) -> T:
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(self.pool(bulk), fn, *args)
+
+    async def run_io(self, fn: Callable[..., T], *args: Any) -> T:
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(self.io, fn, *args)
+
+    async def check(self, uri: str, snap: Snapshot, stale: Callable[[], bool]) -> CheckResult:
+        """Check ``snap`` on its lane; the engine's caches are bounded right after."""
+        if snap.bulk:
+            return await self.run(True, self._check_huge, uri, snap, stale)
+        return await self.run(False, self._check_bounded, uri, snap, stale)
+
+    def _check_huge(self, uri: str, snap: Snapshot, stale: Callable[[], bool]) -> CheckResult:
+        if stale():  # the text moved on while this job waited: skip it
+            raise Stale
+        return self.huge.check(uri, snap)
+
+    def _check_bounded(self, uri: str, snap: Snapshot, stale: Callable[[], bool]) -> CheckResult:
+        result = checks.check(snap, stale)
+        for item in result.items:  # encoded here, not on the event loop when published
+            json_text(item)
+        if result.doc is not None and result.cfg is not None:
+            engine = checks.lane_engine(result.cfg, result.path, snap.bulk)
+            self._needs[(snap.bulk, uri)] = len(result.doc.blocks) * max(1, len(engine.block_rules))
+            budget = sum(n for (bulk, _), n in self._needs.items() if bulk == snap.bulk)
+            engine.bound_caches(CACHE_FACTOR * budget + CACHE_SLACK)
+        return result
+
+    def forget(self, uri: str) -> None:
+        """A document closed: its blocks no longer count towards the cache budget."""
+        self._needs.pop((False, uri), None)
+        self._needs.pop((True, uri), None)
+        self.huge.forget(uri)
+
+    def shutdown(self) -> None:
+        for pool in (self.interactive, self.bulk, self.io):
+            pool.shutdown(wait=False, cancel_futures=True)
+        self.huge.shutdown()

@@ -1,0 +1,143 @@
+"""The huge-document lane: checks of documents over ``checks.BULK_CHARS`` in a worker
+process of their own.
+
+A second thread is not enough: a 10 MB check holds the interpreter lock for seconds,
+and every keystroke's check in a small document then waits for it in 5 ms slices
+(p95 of a small document's edit went from 10 ms to ~580 ms). A process has its own
+interpreter, so on two cores the small document does not notice the big one.
+
+* One worker, started when the first huge document is checked (``spawn``: a fresh
+  interpreter, nothing inherited from the server's threads), kept warm: its engine's
+  block cache makes the re-check after an edit cost the touched blocks, and it keeps
+  each document's previous result to reuse the JSON of unmoved diagnostics.
+* Jobs run one at a time; a check that became stale while it ran is dropped by the
+  scheduler, which then checks the latest text (edits in between coalesce).
+* Cancellable: closing the document (or shutting down) kills a running check; the
+  worker starts again on the next huge document.
+* The worker encodes the diagnostics' JSON itself and sends back only those strings
+  (see ``_slim``), so the event loop only joins strings when it publishes (the writer
+  thread sends the message in 1 MB chunks).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import multiprocessing
+import threading
+from multiprocessing.connection import Connection
+from typing import Any
+
+from rolint.lsp import checks
+from rolint.lsp.checks import CheckResult, Snapshot, Stale
+from rolint.lsp.convert import encoded_item, json_text
+
+CACHE_FACTOR = 3
+CACHE_SLACK = 4000
+
+
+class ProcessLane:
+    """The parent's side: send a snapshot, wait for its result (on a lane thread)."""
+
+    def __init__(self) -> None:
+        self._proc: Any = None
+        self._conn: Connection | None = None
+        self._lock = threading.Lock()
+        self._busy: str | None = None
+
+    def check(self, uri: str, snap: Snapshot) -> CheckResult:
+        """Check ``snap`` in the worker (blocking: call it from a lane thread)."""
+        with self._lock:
+            conn = self._start()
+            self._busy = uri
+            try:
+                conn.send((uri, dataclasses.replace(snap, previous=None)))
+                kind, payload = conn.recv()
+            except (EOFError, OSError, BrokenPipeError) as exc:  # killed or crashed
+                self._stop()
+                raise Stale from exc
+            finally:
+                self._busy = None
+        if kind == "error":
+            raise RuntimeError(payload)
+        result, encoded = payload
+        result.source = snap.text
+        result.items = [encoded_item(text) for text in encoded]
+        return result
+
+    def forget(self, uri: str) -> None:
+        """The document closed: a check of it that is running is killed (the worker
+        keeps the previous results of a few recent documents only)."""
+        if self._busy == uri:
+            self._stop()
+
+    def _start(self) -> Connection:
+        if self._proc is not None and self._proc.is_alive() and self._conn is not None:
+            return self._conn
+        ctx = multiprocessing.get_context("spawn")
+        parent, child = ctx.Pipe()
+        self._proc = ctx.Process(target=serve, args=(child,), name="rolint-huge", daemon=True)
+        self._proc.start()
+        child.close()
+        self._conn = parent
+        return parent
+
+    def _stop(self) -> None:
+        proc, self._proc = self._proc, None
+        if proc is not None and proc.is_alive():
+            proc.kill()
+            proc.join(5)
+        if self._conn is not None:
+            self._conn.close()
+            self._conn = None
+
+    def shutdown(self) -> None:
+        self._stop()
+
+
+def serve(conn: Connection) -> None:
+    """The worker: check each snapshot it receives until the pipe closes."""
+    from rolint import gc_tuning
+
+    gc_tuning.tune()
+    previous: dict[str, CheckResult] = {}
+    needs: dict[str, int] = {}
+    while True:
+        try:
+            uri, snap = conn.recv()
+        except (EOFError, OSError):
+            return
+        try:
+            result = _check(uri, snap, previous, needs)
+            conn.send(("ok", _slim(result)))
+        except Exception as exc:
+            previous.pop(uri, None)
+            conn.send(("error", f"{type(exc).__name__}: {exc}"))
+
+
+def _slim(result: CheckResult) -> tuple[CheckResult, list[str]]:
+    """What the server needs back, cheap to send: each diagnostic's JSON text (a list
+    of strings pickles in milliseconds; 130,000 Diagnostic objects and a 10 MB
+    Document took seconds to pickle and as long to unpickle in the server, holding
+    its interpreter lock). Without the Document the server offers no hover or code
+    actions on a huge document; its diagnostics are published and pulled as usual."""
+    slim = dataclasses.replace(result, source="", doc=None, diags=[], items=[])
+    return slim, [json_text(item) for item in result.items]
+
+
+def _check(
+    uri: str, snap: Snapshot, previous: dict[str, CheckResult], needs: dict[str, int]
+) -> CheckResult:
+    snap = dataclasses.replace(snap, previous=previous.get(uri))
+    result = checks.check(snap, lambda: False)
+    for item in result.items:
+        json_text(item)
+    previous[uri] = result
+    if result.doc is not None and result.cfg is not None:
+        engine = checks.lane_engine(result.cfg, result.path, True)
+        needs[uri] = len(result.doc.blocks) * max(1, len(engine.block_rules))
+        engine.bound_caches(CACHE_FACTOR * sum(needs.values()) + CACHE_SLACK)
+    if len(previous) > 8:  # closed documents: keep the most recent few
+        for old in list(previous)[:-8]:
+            previous.pop(old, None)
+            needs.pop(old, None)
+    return result
