@@ -1,4 +1,4 @@
-"""The ``rolint`` command: check, fix, rules, explain, lsp.
+"""The ``rolint`` command: check, fix, rules, explain, lsp, serve.
 
 Imports stay lazy: ``rolint check`` must start fast and must not import the language
 server (pygls) or the HTTP stack.
@@ -106,6 +106,20 @@ def _parser() -> argparse.ArgumentParser:
     lsp.add_argument("--tcp", action="store_true", help="ascultă pe TCP în loc de stdio")
     lsp.add_argument("--host", default="127.0.0.1")
     lsp.add_argument("--port", type=int, default=2087)
+
+    serve = sub.add_parser(
+        "serve", help="pornește serviciul HTTP de verificare înainte de publicare"
+    )
+    serve.add_argument("--host", default="127.0.0.1", help="implicit doar local (127.0.0.1)")
+    serve.add_argument("--port", type=int, default=8710)
+    serve.add_argument("--workers", type=int, default=1, help="procese (implicit 1)")
+    serve.add_argument("--config", type=Path, help="fișierul de configurație ([serve.policy])")
+    serve.add_argument(
+        "--drain-seconds",
+        type=float,
+        default=0.0,
+        help="la SIGTERM: secunde cu /readyz 503 înainte de oprire",
+    )
 
     return p
 
@@ -395,6 +409,12 @@ def cmd_lsp(args: argparse.Namespace) -> int:
     return run(tcp=args.tcp, host=args.host, port=args.port)
 
 
+def cmd_serve(args: argparse.Namespace) -> int:
+    from rolint.http.serve import run  # lazily: the CLI path never imports the HTTP stack
+
+    return run(args.host, args.port, max(1, args.workers), args.config, args.drain_seconds)
+
+
 _COMMANDS = {
     "check": cmd_check,
     "fix": cmd_fix,
@@ -402,6 +422,7 @@ _COMMANDS = {
     "explain": cmd_explain,
     "lsp": cmd_lsp,
     "vocab": cmd_vocab,
+    "serve": cmd_serve,
 }
 
 

@@ -51,6 +51,7 @@ _TOP_KEYS = {
     "vocabulary",
     "overrides",
     "languagetool",
+    "serve",
 }
 _RULE_VALUES = {"off", "on", "error", "warning", "info", "hint"}
 
@@ -81,6 +82,7 @@ class Config:
     reject_files: tuple[Path, ...] = ()
     overrides: tuple[Override, ...] = ()
     languagetool: dict[str, Any] = field(default_factory=dict)
+    serve: Any = None  # rolint.http.policy.ServeSettings of a [serve] table (None: defaults)
 
     def rules_for(self, path: str | None) -> dict[str, str]:
         """Rule settings for one file: base settings, then every matching override."""
@@ -289,6 +291,13 @@ def parse(data: dict[str, Any], where: Path | None = None) -> Config:
             isinstance(data["languagetool"], dict), where, "languagetool", "trebuie să fie un tabel"
         )
         cfg.languagetool = data["languagetool"]
+    if "serve" in data:  # validated by the HTTP door's own module (no HTTP stack imported)
+        from rolint.http.policy import PolicyError, parse_serve
+
+        try:
+            cfg.serve = parse_serve(data["serve"])
+        except PolicyError as exc:
+            raise ConfigError(f"{where or 'configurație'}: {exc}") from None
     return cfg
 
 
