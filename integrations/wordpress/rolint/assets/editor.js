@@ -116,11 +116,30 @@
 		const f = props.finding;
 		return el(
 			'li',
-			{ className: 'rolint-finding' + ( f.blocking ? ' is-blocking' : '' ), 'data-rule': f.rule, 'data-blocking': f.blocking ? '1' : '0' },
-			el( 'strong', null, ( f.blocking ? '⛔ ' : '' ) + ( FIELD_LABELS[ f.field ] || f.field ) + ': ' ),
-			f.text ? el( 'span', { className: 'rolint-text' }, '„' + f.text + '”' ) : null,
-			f.suggestion ? el( 'span', { className: 'rolint-suggestion' }, ' → „' + f.suggestion + '”' ) : null,
-			el( 'div', { className: 'rolint-message' }, f.message + ' (' + f.rule + ')' )
+			{
+				className: 'rolint-finding' + ( f.blocking ? ' is-blocking' : '' ),
+				'data-field': f.field,
+				'data-rule': f.rule,
+				'data-blocking': f.blocking ? '1' : '0',
+				style: { borderLeft: '3px solid ' + ( f.blocking ? '#cc1818' : '#dba617' ), paddingLeft: '8px', marginBottom: '10px' },
+			},
+			el(
+				'div',
+				null,
+				el( 'strong', null, FIELD_LABELS[ f.field ] || f.field ),
+				f.blocking ? el( 'span', { className: 'rolint-blocking', style: { color: '#cc1818' } }, ' · blochează' ) : null
+			),
+			f.text
+				? el(
+					'div',
+					{ className: 'rolint-context' },
+					f.before ? '…' + f.before : '',
+					el( 'mark', { className: 'rolint-text' }, f.text ),
+					f.after ? f.after + '…' : ''
+				)
+				: null,
+			f.suggestion ? el( 'div', { className: 'rolint-suggestion' }, 'Sugestie: „' + f.suggestion + '”' ) : null,
+			el( 'div', { className: 'rolint-message', style: { color: '#50575e' } }, f.message + ' (' + f.rule + ')' )
 		);
 	}
 

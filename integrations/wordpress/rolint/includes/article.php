@@ -76,21 +76,53 @@ function rolint_findings( array $answer, array $body ) {
 	foreach ( (array) ( $answer['fields'] ?? array() ) as $field ) {
 		$source = $contents[ $field['name'] ] ?? '';
 		foreach ( (array) ( $field['diagnostics'] ?? array() ) as $d ) {
-			$text  = mb_substr( $source, (int) ( $d['offset'] ?? 0 ), max( 0, (int) ( $d['length'] ?? 0 ) ), 'UTF-8' );
-			$out[] = array(
-				'field'      => $field['name'],
-				'rule'       => (string) ( $d['rule'] ?? '' ),
-				'severity'   => (string) ( $d['severity'] ?? '' ),
-				'message'    => (string) ( $d['message'] ?? '' ),
-				'blocking'   => ! empty( $d['blocking'] ),
-				'text'       => rolint_plain( $text, 120 ),
-				'suggestion' => rolint_suggestion( $d ),
-				'url'        => (string) ( $d['url'] ?? '' ),
+			$offset = max( 0, (int) ( $d['offset'] ?? 0 ) );
+			$length = max( 0, (int) ( $d['length'] ?? 0 ) );
+			$around = rolint_context( $source, $offset, $length );
+			$out[]  = array(
+				'field'       => $field['name'],
+				'rule'        => (string) ( $d['rule'] ?? '' ),
+				'severity'    => (string) ( $d['severity'] ?? '' ),
+				'message'     => (string) ( $d['message'] ?? '' ),
+				'blocking'    => ! empty( $d['blocking'] ),
+				'text'        => rolint_plain( mb_substr( $source, $offset, $length, 'UTF-8' ), 120 ),
+				'before'      => $around[0],
+				'after'       => $around[1],
+				'suggestion'  => rolint_suggestion( $d ),
+				'url'         => (string) ( $d['url'] ?? '' ),
 				'fingerprint' => (string) ( $d['fingerprint'] ?? '' ),
 			);
 		}
 	}
 	return $out;
+}
+
+/**
+ * A few words of plain text on each side of a finding, so that a one-letter finding
+ * ("ş") can be found in the article ("din oraş primesc").
+ *
+ * @param string $source The field's content.
+ * @param int    $offset Start of the finding, in code points.
+ * @param int    $length Its length, in code points.
+ * @return string[] { before, after }
+ */
+function rolint_context( $source, $offset, $length ) {
+	$span   = 80;
+	$before = mb_substr( $source, max( 0, $offset - $span ), min( $offset, $span ), 'UTF-8' );
+	$after  = mb_substr( $source, $offset + $length, $span, 'UTF-8' );
+	$before = preg_replace( '/^[^<]*>/u', '', $before ); // a tag cut in half at the start
+	$after  = preg_replace( '/<[^>]*$/u', '', $after );  // and at the end
+	// A tag between the context and the finding ends a block: keep only the finding's side.
+	$before = preg_replace( '/^.*<\/?(p|h[1-6]|li|ul|ol|div|blockquote|figcaption)\b[^>]*>/isu', '', $before );
+	$after  = preg_replace( '/<\/?(p|h[1-6]|li|ul|ol|div|blockquote|figcaption)\b.*$/isu', '', $after );
+	$words_before = preg_split( '/\s+/u', rolint_plain( $before, $span ), -1, PREG_SPLIT_NO_EMPTY );
+	$words_after  = preg_split( '/\s+/u', rolint_plain( $after, $span ), -1, PREG_SPLIT_NO_EMPTY );
+	$glue_before  = preg_match( '/\s$/u', $before ) ? ' ' : '';
+	$glue_after   = preg_match( '/^\s/u', $after ) ? ' ' : '';
+	return array(
+		$words_before ? implode( ' ', array_slice( $words_before, -4 ) ) . $glue_before : '',
+		$words_after ? $glue_after . implode( ' ', array_slice( $words_after, 0, 4 ) ) : '',
+	);
 }
 
 /**

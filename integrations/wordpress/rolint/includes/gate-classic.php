@@ -210,14 +210,19 @@ function rolint_print_findings( array $findings ) {
 	}
 	echo '<ul class="rolint-findings">';
 	foreach ( $findings as $f ) {
-		echo '<li>' . ( $f['blocking'] ? '⛔ ' : '' ) . '<code>' . esc_html( $f['rule'] ) . '</code> (' . esc_html( $f['field'] ) . '): ';
+		echo '<li><strong>' . esc_html( $f['field'] ) . '</strong>';
+		if ( $f['blocking'] ) {
+			echo ' <span style="color:#cc1818">' . esc_html__( '(blochează)', 'rolint' ) . '</span>';
+		}
+		echo ': ';
 		if ( '' !== $f['text'] ) {
-			echo '„' . esc_html( $f['text'] ) . '” ';
+			echo '…' . esc_html( $f['before'] ?? '' ) . '<mark>' . esc_html( $f['text'] ) . '</mark>' . esc_html( $f['after'] ?? '' ) . '… ';
 		}
 		if ( '' !== $f['suggestion'] ) {
-			echo '→ „' . esc_html( $f['suggestion'] ) . '” ';
+			/* translators: %s: suggested replacement */
+			echo esc_html( sprintf( __( '→ sugestie: „%s” ', 'rolint' ), $f['suggestion'] ) );
 		}
-		echo '— ' . esc_html( $f['message'] ) . '</li>';
+		echo '— ' . esc_html( $f['message'] ) . ' (<code>' . esc_html( $f['rule'] ) . '</code>)</li>';
 	}
 	echo '</ul>';
 }
@@ -246,6 +251,7 @@ function rolint_classic_meta_box_html( $post ) {
 		echo '<p>' . esc_html__( 'Articolul este verificat de rolint la publicare.', 'rolint' ) . '</p>';
 		return;
 	}
+	$override = $last['override'] ?? null;
 	/* translators: %s: verdict (publish, warn, block) */
 	echo '<p><strong>' . esc_html( sprintf( __( 'Ultima verificare: %s', 'rolint' ), $last['verdict'] ) ) . '</strong></p>';
 	echo '<ul>';
@@ -253,6 +259,11 @@ function rolint_classic_meta_box_html( $post ) {
 		echo '<li>' . esc_html( $reason ) . '</li>';
 	}
 	echo '</ul>';
+	if ( is_array( $override ) ) {
+		/* translators: 1: user login, 2: the reason they gave */
+		echo '<p>' . esc_html( sprintf( __( 'Publicat peste blocare de %1$s: %2$s', 'rolint' ), $override['user'], $override['reason'] ) ) . '</p>';
+		return;
+	}
 	if ( 'block' !== $last['verdict'] || ! current_user_can( ROLINT_CAPABILITY ) ) {
 		return;
 	}

@@ -1,0 +1,185 @@
+'use strict';
+// The editors' side in headless Chromium (Debian's chromium, driven by playwright-core):
+//   - block editor, as the Author: open the post, click Publish → rolint's pre-publish panel
+//     lists the findings and Publish stays locked; fix the text → it unlocks and the post
+//     goes out;
+//   - classic editor (wp_insert_post_data): the Author's Publish is refused with the reasons
+//     in an admin notice; an Editor publishes over the block with a reason from the rolint box;
+//   - Quick Edit: setting a blocked draft to Published leaves it a draft.
+// Screenshots go to $ROLINT_WP_E2E_OUT and their paths are printed.
+
+const fs = require('node:fs');
+const path = require('node:path');
+const { chromium } = require('playwright-core');
+const A = require('./articles.js');
+const { WP_URL, USERS, OUT, check, finish, rest, inspect, setMeta, auditLines } = require('./lib.js');
+
+const shots = [];
+async function shot(page, name) {
+  const file = path.join(OUT, `${String(shots.length + 1).padStart(2, '0')}-${name}.png`);
+  await page.screenshot({ path: file, fullPage: false });
+  shots.push(file);
+  console.log(`       screenshot: ${file} (${fs.statSync(file).size} bytes)`);
+}
+
+async function login(browser, user) {
+  const context = await browser.newContext({ viewport: { width: 1400, height: 1000 }, locale: 'ro-RO' });
+  const page = await context.newPage();
+  page.setDefaultTimeout(30000);
+  await page.goto(`${WP_URL}/wp-login.php`);
+  await page.fill('#user_login', user);
+  await page.fill('#user_pass', USERS[user].password);
+  await Promise.all([page.waitForNavigation(), page.click('#wp-submit')]);
+  return page;
+}
+
+async function openBlockEditor(page, id) {
+  await page.goto(`${WP_URL}/wp-admin/post.php?post=${id}&action=edit`);
+  await page.waitForSelector('.edit-post-layout');
+  // The welcome guide opens on a user's first visit: close it as a person would.
+  const guide = page.locator('.edit-post-welcome-guide');
+  if (await guide.isVisible({ timeout: 3000 }).catch(() => false)) {
+    await guide.getByRole('button', { name: 'Close' }).click();
+  }
+  await page.waitForSelector('.editor-post-title__input');
+}
+
+/** Replaces the whole text of a rich-text field with `text`, typing like a person. */
+async function retype(page, locator, text) {
+  await locator.click();
+  await page.keyboard.press('Control+A');
+  await page.keyboard.type(text, { delay: 5 });
+}
+
+async function blockEditor(browser) {
+  console.log('Block editor (headless Chromium), as the Author');
+  const created = await rest('reporter', 'POST', '/wp/v2/posts', { title: A.editor.title, content: A.editor.content, status: 'draft' });
+  const id = created.body.id;
+  const page = await login(browser, 'reporter');
+  await openBlockEditor(page, id);
+  check('the editor page does not hold the service token', !(await page.content()).includes(process.env.ROLINT_E2E_TOKEN));
+
+  await page.click('.editor-post-publish-panel__toggle');
+  const panel = page.locator('.rolint-panel');
+  await panel.waitFor();
+  await page.locator('.rolint-panel[data-verdict="block"]').waitFor();
+  const findings = await page.$$eval('.rolint-finding', (items) => items.map((li) => ({
+    field: li.dataset.field,
+    rule: li.dataset.rule,
+    blocking: li.dataset.blocking === '1',
+    context: (li.querySelector('.rolint-context') || {}).textContent || '',
+    text: (li.querySelector('.rolint-text') || {}).textContent || '',
+    suggestion: (li.querySelector('.rolint-suggestion') || {}).textContent || '',
+  })));
+  const has = (pred) => findings.some(pred);
+  check('the pre-publish panel lists the title\'s finding: offending text in context, suggestion',
+    has((f) => f.field === 'title' && f.blocking && f.text === 'Ş' && f.context.includes('colile din') && f.suggestion.includes('„Ș”')), findings);
+  check('… the body\'s cedilla finding',
+    has((f) => f.field === 'body' && f.blocking && f.text === 'ş' && f.context.includes('Fiecare') && f.suggestion.includes('„ș”')), findings);
+  check('… and the duplicated related headline',
+    has((f) => f.field === 'body' && f.blocking && f.rule === 'related/duplicate-headline' && f.text.includes(A.editor.headline.slice(0, 20))), findings);
+  const publish = page.locator('.editor-post-publish-panel .editor-post-publish-button');
+  check('Publish stays locked', (await publish.getAttribute('aria-disabled')) === 'true');
+  check('the lock is rolint\'s', await page.evaluate(() => wp.data.select('core/editor').isPostSavingLocked()));
+  check('an Author is not offered the override', (await page.locator('.rolint-override').count()) === 0);
+  await shot(page, 'block-editor-blocked');
+  await publish.click({ force: true });
+  await page.waitForTimeout(1000);
+  check('clicking the locked Publish publishes nothing', inspect(id).status === 'draft', inspect(id).status);
+
+  // Fix the text in the editor, as a person would: retype the title and the paragraph,
+  // delete the repeated related headline.
+  await retype(page, page.locator('.editor-post-title__input'), A.editor.titleFixed);
+  await retype(page, page.locator('p.wp-block-paragraph', { hasText: 'Fiecare' }), A.editor.paragraphFixed);
+  const items = page.locator('li.wp-block-list-item', { hasText: A.editor.headline.slice(0, 20) });
+  await items.nth(1).click();
+  await page.keyboard.press('End');
+  await page.keyboard.press('Shift+Home');
+  await page.keyboard.press('Backspace');
+  await page.keyboard.press('Backspace');
+  const content = await page.evaluate(() => wp.data.select('core/editor').getEditedPostContent());
+  check('the edited text holds the headline once and no cedilla',
+    content.split(A.editor.headline).length === 2 && !/[şţŞŢ]/.test(content), content);
+
+  await page.locator('.rolint-panel[data-verdict="publish"]').waitFor();
+  check('after the fix the verdict is publish and Publish unlocks',
+    (await publish.getAttribute('aria-disabled')) !== 'true' && !(await page.evaluate(() => wp.data.select('core/editor').isPostSavingLocked())));
+  await shot(page, 'block-editor-fixed');
+  await publish.click();
+  await page.locator('.post-publish-panel__postpublish-header').waitFor();
+  const post = inspect(id);
+  check('the post goes out', post.status === 'publish' && post.title === A.editor.titleFixed, post);
+  await shot(page, 'block-editor-published');
+  await page.context().close();
+}
+
+async function classicEditor(browser) {
+  console.log('Classic editor (wp_insert_post_data), the Author then an Editor');
+  const created = await rest('reporter', 'POST', '/wp/v2/posts', { ...A.blockedExcerpt, status: 'draft' });
+  const id = created.body.id;
+  setMeta(id, 'e2e_classic', '1');
+  const author = await login(browser, 'reporter');
+  await author.goto(`${WP_URL}/wp-admin/post.php?post=${id}&action=edit`);
+  await author.waitForSelector('#post #publish');
+  await Promise.all([author.waitForNavigation(), author.click('#publish')]);
+  const notice = await author.locator('.rolint-notice').innerText().catch(() => '');
+  check('Publish → an admin notice with rolint\'s reasons and the findings',
+    notice.includes('nu a fost publicat') && notice.includes('diacritics/cedilla') && notice.includes('excerpt'), notice);
+  check('no "Post published." notice', !(await author.locator('#message.updated').count()), await author.locator('#message').allInnerTexts());
+  check('the post stays a draft', inspect(id).status === 'draft');
+  check('the Author\'s rolint box has no override form', (await author.locator('#rolint textarea').count()) === 0);
+  await shot(author, 'classic-editor-refused');
+  await author.context().close();
+
+  const editor = await login(browser, 'redactor');
+  await editor.goto(`${WP_URL}/wp-admin/post.php?post=${id}&action=edit`);
+  const reason = 'Titlul bibliotecii e citat exact din decizia consiliului.';
+  await editor.fill('#rolint-override-reason', reason);
+  await Promise.all([editor.waitForNavigation(), editor.click('#publish')]);
+  const post = inspect(id);
+  check('an Editor with a reason in the rolint box publishes over the block', post.status === 'publish' && post.audit[0] && post.audit[0].reason === reason, post);
+  check('rolint serve logged the classic override', auditLines().some((l) => l.user === 'redactor' && l.reason === reason));
+  check('the rolint box now says who published over the block, with no override form',
+    (await editor.locator('#rolint').innerText()).includes('Publicat peste blocare de redactor') && !(await editor.locator('#rolint textarea').count()));
+  await shot(editor, 'classic-editor-override');
+  await editor.context().close();
+}
+
+async function quickEdit(browser) {
+  console.log('Quick Edit (admin-ajax inline-save → wp_insert_post_data)');
+  const created = await rest('reporter', 'POST', '/wp/v2/posts', { ...A.blocked, title: 'Editare rapidă: ' + A.blocked.title, status: 'draft' });
+  const id = created.body.id;
+  const page = await login(browser, 'reporter');
+  await page.goto(`${WP_URL}/wp-admin/edit.php`);
+  const row = page.locator(`#post-${id}`);
+  await row.hover();
+  await row.locator('button.editinline').click();
+  const form = page.locator(`#edit-${id}`);
+  await form.locator('select[name="_status"]').selectOption('publish');
+  await form.locator('button.save').click();
+  await page.locator(`#post-${id}`).waitFor();
+  await page.waitForTimeout(500);
+  check('Quick Edit to Published leaves the blocked post a draft', inspect(id).status === 'draft', inspect(id));
+  await page.context().close();
+}
+
+async function main() {
+  const browser = await chromium.launch({
+    executablePath: process.env.ROLINT_CHROMIUM || '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync'],
+  });
+  try {
+    await blockEditor(browser);
+    await classicEditor(browser);
+    await quickEdit(browser);
+  } finally {
+    await browser.close();
+  }
+  console.log(`       screenshots: ${shots.length} in ${OUT}`);
+}
+
+main().then(() => finish('browser'), (err) => {
+  console.error(err);
+  process.exitCode = 1;
+});
