@@ -25,7 +25,7 @@ async function shot(page, name) {
 async function login(browser, user) {
   const context = await browser.newContext({ viewport: { width: 1400, height: 1000 }, locale: 'ro-RO' });
   const page = await context.newPage();
-  page.setDefaultTimeout(30000);
+  page.setDefaultTimeout(60000); // the machine may be busy: WordPress pages can take seconds
   await page.goto(`${WP_URL}/wp-login.php`);
   await page.fill('#user_login', user);
   await page.fill('#user_pass', USERS[user].password);
@@ -113,6 +113,19 @@ async function blockEditor(browser) {
   await page.context().close();
 }
 
+/** Clicks the classic editor's Publish once the page is ready (WordPress disables the
+ * button while an autosave runs) and waits for the page it redirects to. */
+async function classicPublish(page, id) {
+  await page.waitForLoadState('load');
+  await page.waitForSelector('#publish:not(.disabled):not([disabled])');
+  await Promise.all([
+    page.waitForURL((u) => u.pathname.endsWith('/post.php') && u.searchParams.get('post') === String(id) && u.search.includes('action=edit')
+      && (u.searchParams.has('message') || u.searchParams.has('rolint'))),
+    page.click('#publish'),
+  ]);
+  await page.waitForSelector('#post');
+}
+
 async function classicEditor(browser) {
   console.log('Classic editor (wp_insert_post_data), the Author then an Editor');
   const created = await rest('reporter', 'POST', '/wp/v2/posts', { ...A.blockedExcerpt, status: 'draft' });
@@ -120,8 +133,7 @@ async function classicEditor(browser) {
   setMeta(id, 'e2e_classic', '1');
   const author = await login(browser, 'reporter');
   await author.goto(`${WP_URL}/wp-admin/post.php?post=${id}&action=edit`);
-  await author.waitForSelector('#post #publish');
-  await Promise.all([author.waitForNavigation(), author.click('#publish')]);
+  await classicPublish(author, id);
   const notice = await author.locator('.rolint-notice').innerText().catch(() => '');
   check('Publish → an admin notice with rolint\'s reasons and the findings',
     notice.includes('nu a fost publicat') && notice.includes('diacritics/cedilla') && notice.includes('excerpt'), notice);
@@ -133,9 +145,14 @@ async function classicEditor(browser) {
 
   const editor = await login(browser, 'redactor');
   await editor.goto(`${WP_URL}/wp-admin/post.php?post=${id}&action=edit`);
+  // The Author had the post open a moment ago: WordPress shows its post lock; take over.
+  const takeOver = editor.locator('#post-lock-dialog a', { hasText: 'Take over' });
+  if (await takeOver.isVisible({ timeout: 2000 }).catch(() => false)) {
+    await Promise.all([editor.waitForNavigation(), takeOver.click()]);
+  }
   const reason = 'Titlul bibliotecii e citat exact din decizia consiliului.';
   await editor.fill('#rolint-override-reason', reason);
-  await Promise.all([editor.waitForNavigation(), editor.click('#publish')]);
+  await classicPublish(editor, id);
   const post = inspect(id);
   check('an Editor with a reason in the rolint box publishes over the block', post.status === 'publish' && post.audit[0] && post.audit[0].reason === reason, post);
   check('rolint serve logged the classic override', auditLines().some((l) => l.user === 'redactor' && l.reason === reason));
@@ -163,16 +180,39 @@ async function quickEdit(browser) {
   await page.context().close();
 }
 
+async function settingsPage(browser) {
+  console.log('Settings → rolint, as the Administrator');
+  const page = await login(browser, 'admin');
+  await page.goto(`${WP_URL}/wp-admin/options-general.php?page=rolint`);
+  const url = page.locator('#rolint-url');
+  check('the service address pinned in wp-config.php is shown read-only',
+    (await url.isDisabled()) && (await page.locator('.form-table').innerText()).includes('ROLINT_URL'));
+  check('the token is not printed back into the page', !(await page.content()).includes(process.env.ROLINT_E2E_TOKEN));
+  await page.fill('#rolint-timeout', '12');
+  await Promise.all([page.waitForNavigation(), page.click('#submit')]);
+  check('a setting that is not pinned is saved from the page', (await page.locator('#rolint-timeout').inputValue()) === '12' &&
+    (await page.locator('#setting-error-settings_updated').count()) === 1);
+  await shot(page, 'settings-page');
+  await page.context().close();
+}
+
 async function main() {
   const browser = await chromium.launch({
     executablePath: process.env.ROLINT_CHROMIUM || '/usr/bin/chromium',
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
       '--disable-component-update', '--disable-sync'],
   });
+  const failed = async (err) => {
+    for (const context of browser.contexts()) {
+      for (const page of context.pages()) await shot(page, 'failure').catch(() => {});
+    }
+    throw err;
+  };
   try {
-    await blockEditor(browser);
-    await classicEditor(browser);
-    await quickEdit(browser);
+    await blockEditor(browser).catch(failed);
+    await classicEditor(browser).catch(failed);
+    await quickEdit(browser).catch(failed);
+    await settingsPage(browser).catch(failed);
   } finally {
     await browser.close();
   }

@@ -106,6 +106,10 @@ function setMeta(id, key, value) {
   execFileSync('php', [path.join(__dirname, 'wp-run.php'), WP_DIR, 'meta', String(id), key, value]);
 }
 
+function setSetting(name, value) {
+  return JSON.parse(execFileSync('php', [path.join(__dirname, 'wp-run.php'), WP_DIR, 'setting', name, String(value)], { encoding: 'utf8' }));
+}
+
 function loadState() {
   return fs.existsSync(STATE) ? JSON.parse(fs.readFileSync(STATE, 'utf8')) : {};
 }
@@ -121,4 +125,4 @@ function auditLines() {
     .filter((l) => l && l.event === 'override');
 }
 
-module.exports = { WP_URL, USERS, OUT, check, finish, rest, xmlrpc, inspect, setMeta, loadState, saveState, auditLines };
+module.exports = { WP_URL, USERS, OUT, check, finish, rest, xmlrpc, inspect, setMeta, setSetting, loadState, saveState, auditLines };

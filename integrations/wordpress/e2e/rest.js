@@ -9,7 +9,7 @@
 // Run by run.sh, which starts and stops everything.
 
 const A = require('./articles.js');
-const { check, finish, rest, xmlrpc, inspect, loadState, saveState, auditLines } = require('./lib.js');
+const { check, finish, rest, xmlrpc, inspect, setSetting, loadState, saveState, auditLines } = require('./lib.js');
 
 const tomorrow = () => new Date(Date.now() + 24 * 3600 * 1000);
 const fields = (a) => ({ title: a.title, excerpt: a.excerpt, content: a.content });
@@ -174,6 +174,22 @@ async function down() {
   await new Promise((ok) => setTimeout(ok, wait));
   const cron = inspect(state.cronPost, 'cron');
   check('cron\'s publisher for a due scheduled post: it stays scheduled and is retried later', cron.status === 'future' && cron.scheduled > 0, cron);
+  await failOpen();
+}
+
+async function failOpen() {
+  console.log('rolint serve stopped, fail-open configured');
+  setSetting('fail_open', 1);
+  try {
+    const id = await draft('reporter', A.blocked);
+    const r = await rest('reporter', 'POST', `/wp/v2/posts/${id}`, { status: 'publish' });
+    const post = inspect(id);
+    check('publishing goes ahead unchecked, and the post says so', r.status === 200 && post.status === 'publish' && post.last_check.verdict === 'unchecked', [r.status, post]);
+    const route = await rest('reporter', 'POST', '/rolint/v1/check', { post_id: id, ...fields(A.blocked) });
+    check('the editor panel is told "unchecked"', route.status === 200 && route.body.verdict === 'unchecked', route);
+  } finally {
+    setSetting('fail_open', 0);
+  }
 }
 
 async function again() {

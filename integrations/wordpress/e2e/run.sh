@@ -88,6 +88,7 @@ cleanup() {
     log "work folder kept: $WORK"
   else
     rm -rf "$WORK"
+    log "work folder removed"
   fi
   log "took $(( $(date +%s) - START )) s in all; exit code $status"
   exit "$status"
@@ -151,7 +152,6 @@ define( 'WP_DEBUG_LOG', '$WORK/wp-debug.log' );
 define( 'WP_DEBUG_DISPLAY', false );
 define( 'ROLINT_URL', '$SERVE_URL' );
 define( 'ROLINT_TOKEN', '$TOKEN' );
-define( 'ROLINT_TIMEOUT', 15 );
 if ( ! defined( 'ABSPATH' ) ) {
 	define( 'ABSPATH', __DIR__ . '/' );
 }

@@ -6,6 +6,7 @@
  *   php wp-run.php WORDPRESS_DIR post ID        → JSON of the post, its rolint meta, autosave
  *   php wp-run.php WORDPRESS_DIR cron ID        → do_action( 'publish_future_post', ID )
  *   php wp-run.php WORDPRESS_DIR meta ID KEY V  → update_post_meta (test set-up only)
+ *   php wp-run.php WORDPRESS_DIR setting NAME V → one rolint setting, as the settings page stores it
  */
 if ( 'cli' !== PHP_SAPI ) {
 	exit( 1 );
@@ -14,6 +15,13 @@ $_SERVER['HTTP_HOST'] = 'localhost';
 require $argv[1] . '/wp-load.php';
 
 $command = $argv[2];
+if ( 'setting' === $command ) {
+	$settings              = (array) get_option( 'rolint_settings', array() );
+	$settings[ $argv[3] ]  = $argv[4];
+	update_option( 'rolint_settings', $settings );
+	echo wp_json_encode( get_option( 'rolint_settings' ) ) . "\n";
+	exit( 0 );
+}
 $post_id = (int) $argv[3];
 if ( 'cron' === $command ) {
 	do_action( 'publish_future_post', $post_id );
