@@ -11,7 +11,7 @@
 #
 #   bash integrations/wordpress/e2e/run.sh
 #   ROLINT_WP_E2E_KEEP=1 ...   keep the work folder (logs, screenshots are kept anyway)
-#   ROLINT_WP_E2E_BROKEN=1 ... the plugin is not activated: the test must fail
+#   ROLINT_WP_E2E_BROKEN=1 ... the plugin is replaced by an empty one: the test must fail
 #
 # Output: screenshots and logs in $ROLINT_WP_E2E_OUT (default integrations/wordpress/e2e/out).
 # Exit code: 0 passed, 1 failed, 2 not set up (run scripts/setup-wordpress-e2e.sh).
@@ -216,4 +216,9 @@ node "$HERE/rest.js" down
 
 start_serve
 node "$HERE/rest.js" again
+# PHP warnings or notices raised in the plugin's own files fail the run.
+if grep -n "plugins/rolint/" "$WORK/wp-debug.log" 2>/dev/null; then
+  log "ERROR: the plugin raised PHP warnings or notices (above)"
+  exit 1
+fi
 log "all WordPress end-to-end checks passed"
