@@ -115,6 +115,32 @@ async function blockEditor(browser) {
 
 /** Clicks the classic editor's Publish once the page is ready (WordPress disables the
  * button while an autosave runs) and waits for the page it redirects to. */
+async function blockEditorOverride(browser) {
+  console.log('Block editor, an Editor publishes over the block with a reason');
+  const created = await rest('redactor', 'POST', '/wp/v2/posts', { ...A.blocked, status: 'draft' });
+  const id = created.body.id;
+  const page = await login(browser, 'redactor');
+  await openBlockEditor(page, id);
+  await page.click('.editor-post-publish-panel__toggle');
+  await page.locator('.rolint-panel[data-verdict="block"]').waitFor();
+  const publish = page.locator('.editor-post-publish-panel .editor-post-publish-button');
+  check('blocked: Publish locked, the override form offered', (await publish.getAttribute('aria-disabled')) === 'true' &&
+    (await page.locator('.rolint-override textarea').count()) === 1);
+  const reason = 'Articolul reia comunicatul primăriei; îl corectăm după confirmarea datelor.';
+  await page.fill('.rolint-override textarea', reason);
+  await page.getByRole('button', { name: 'Aprobă publicarea cu acest motiv' }).click();
+  await page.locator('.rolint-panel[data-locked="0"]').waitFor();
+  check('after the approval Publish unlocks, the panel names the reason',
+    (await publish.getAttribute('aria-disabled')) !== 'true' && (await page.locator('.rolint-panel').innerText()).includes(reason));
+  await shot(page, 'block-editor-override');
+  await publish.click();
+  await page.locator('.post-publish-panel__postpublish-header').waitFor();
+  const post = inspect(id);
+  check('the post goes out, with the Editor\'s reason kept on it', post.status === 'publish' && post.audit.some((r) => r.user === 'redactor' && r.reason === reason), post);
+  check('rolint serve logged the override', auditLines().some((l) => l.user === 'redactor' && l.reason === reason));
+  await page.context().close();
+}
+
 async function classicPublish(page, id) {
   await page.waitForLoadState('load');
   await page.waitForSelector('#publish:not(.disabled):not([disabled])');
@@ -210,6 +236,7 @@ async function main() {
   };
   try {
     await blockEditor(browser).catch(failed);
+    await blockEditorOverride(browser).catch(failed);
     await classicEditor(browser).catch(failed);
     await quickEdit(browser).catch(failed);
     await settingsPage(browser).catch(failed);
