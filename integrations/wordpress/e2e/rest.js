@@ -84,6 +84,10 @@ async function fixedPublishes() {
   const live = await rest('reporter', 'POST', `/wp/v2/posts/${id}`, { content: A.blocked.content });
   check('an update of the published post bringing the mistakes back → 422', live.status === 422 && codeOf(live) === 'rolint_blocked', live);
   check('the published version stays as it was', inspect(id).content === A.fixed.content);
+  const autosave = await rest('reporter', 'POST', `/wp/v2/posts/${id}/autosaves`, { content: A.blocked.content });
+  const after = inspect(id);
+  check('the block editor\'s autosave of that text is kept (a revision), the live post is untouched',
+    autosave.status === 200 && after.autosave && after.autosave.content === A.blocked.content && after.content === A.fixed.content && after.status === 'publish', [autosave.status, after]);
   const fresh = await rest('reporter', 'POST', '/wp/v2/posts', { ...fields(A.clean), status: 'publish' });
   check('a clean new article published in one request → 201', fresh.status === 201 && fresh.body.status === 'publish', fresh);
 }

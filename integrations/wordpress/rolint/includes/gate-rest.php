@@ -45,6 +45,11 @@ function rolint_rest_decision( $decision = null ) {
  * @return stdClass|WP_Error
  */
 function rolint_rest_gate( $prepared, $request ) {
+	// The autosaves route runs this filter too, but writes a revision, never the live post:
+	// stopping it would only lose the editor's safety copy.
+	if ( preg_match( '#/autosaves$#', $request->get_route() ) ) {
+		return $prepared;
+	}
 	$existing = empty( $prepared->ID ) ? null : get_post( $prepared->ID );
 	$status   = $prepared->post_status ?? ( $existing ? $existing->post_status : 'draft' );
 	if ( ! in_array( $status, rolint_gated_statuses(), true ) ) {
