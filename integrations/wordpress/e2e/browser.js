@@ -138,6 +138,29 @@ async function blockEditorOverride(browser) {
   const post = inspect(id);
   check('the post goes out, with the Editor\'s reason kept on it', post.status === 'publish' && post.audit.some((r) => r.user === 'redactor' && r.reason === reason), post);
   check('rolint serve logged the override', auditLines().some((l) => l.user === 'redactor' && l.reason === reason));
+
+  // Now out: the Update button opens no pre-publish panel, the sidebar's rolint panel
+  // shows the check instead; new mistakes → the server refuses the update.
+  await page.locator('.editor-post-publish-panel__header button[aria-label="Close panel"]').click();
+  const side = page.locator('.rolint-document-panel');
+  const toggle = side.locator('.components-panel__body-toggle');
+  if ((await toggle.getAttribute('aria-expanded')) !== 'true') await toggle.click(); // sidebar panels start closed
+  await side.locator('.rolint-panel[data-verdict="block"]').waitFor();
+  check('the sidebar of the published post shows the verdict and who approved it',
+    (await side.innerText()).includes('Publicare aprobată de redactor'), await side.innerText());
+  await page.locator('p.wp-block-paragraph', { hasText: 'Pe aleile noi' }).click();
+  await page.keyboard.press('End');
+  await page.keyboard.type(' Lucrările au fost recepţionate vineri.', { delay: 5 });
+  await page.locator('.edit-post-sidebar__panel-tab', { hasText: 'Post' }).click(); // editing a block showed the Block tab
+  await side.locator('.rolint-override').waitFor();
+  check('new text in the published post: no approval for it, the override is offered again',
+    !(await side.innerText()).includes('Publicare aprobată de'));
+  await page.click('.editor-post-publish-button');
+  const failure = page.locator('.components-notice.is-error, .components-snackbar', { hasText: 'oprită de rolint' });
+  await failure.first().waitFor();
+  check('Update is refused with rolint\'s reasons in the editor\'s notice', (await failure.first().innerText()).includes('diacritics/cedilla'));
+  await shot(page, 'block-editor-update-refused');
+  check('the published version stays as it was', !inspect(id).content.includes('recepţionate'));
   await page.context().close();
 }
 

@@ -1,7 +1,8 @@
 /**
  * rolint in the block editor: a pre-publish panel with the verdict and the findings of
  * the title, the excerpt and the body (the offending text and the suggestion), and the
- * Publish button locked while the verdict is "block".
+ * Publish button locked while the verdict is "block". A post that is already out has no
+ * pre-publish panel (its button says Update): the same view is in the sidebar.
  *
  * Plain JavaScript on the wp.* globals, no build step. The lock is held only while the
  * pre-publish panel is open (the panel's body is mounted then): a lock held while people
@@ -16,9 +17,12 @@
 	const { useSelect, useDispatch } = wp.data;
 	const { Button, TextareaControl, Spinner, Notice } = wp.components;
 	const PrePublishPanel = ( wp.editor && wp.editor.PluginPrePublishPanel ) || wp.editPost.PluginPrePublishPanel;
+	const DocumentPanel = ( wp.editor && wp.editor.PluginDocumentSettingPanel ) || wp.editPost.PluginDocumentSettingPanel;
 
 	const LOCK = 'rolint';
 	const DELAY_MS = 500; // wait for typing to pause before checking again
+	const LIVE_DELAY_MS = 1500; // the sidebar of a published post: less often
+	const PUBLIC_STATUSES = [ 'publish', 'future', 'private' ];
 	const FIELD_LABELS = { title: 'Titlu', excerpt: 'Rezumat', body: 'Text' };
 	const VERDICTS = {
 		publish: 'Nimic de corectat: articolul poate fi publicat.',
@@ -43,7 +47,7 @@
 	}
 
 	/** Checks the article through the plugin's REST route whenever it changes. */
-	function useCheck( article ) {
+	function useCheck( article, delay ) {
 		const [ state, setState ] = useState( { checking: true, result: null, error: null } );
 		const seq = useRef( 0 );
 		useEffect(
@@ -75,7 +79,7 @@
 							}
 						}
 					);
-				}, DELAY_MS );
+				}, delay );
 				return function () {
 					clearTimeout( timer );
 				};
@@ -178,9 +182,41 @@
 		);
 	}
 
-	function PanelBody() {
+	/** The verdict, the findings and, for those who may, the override form. */
+	function CheckView( props ) {
+		const state = props.state;
+		const article = props.article;
+		if ( state.error ) {
+			return el( Notice, { status: config.failOpen ? 'warning' : 'error', isDismissible: false }, state.error );
+		}
+		if ( ! state.result ) {
+			return el( 'p', { className: 'rolint-status' }, el( Spinner ), ' Se verifică textul…' );
+		}
+		const r = state.result;
+		const covered = overrideCovers( article.override, r );
+		const blocked = r.verdict === 'block' && ! r.approved && ! covered;
+		return el(
+			'div',
+			{ className: 'rolint-panel', 'data-verdict': r.verdict, 'data-locked': props.locked ? '1' : '0' },
+			el( 'p', { className: 'rolint-verdict' }, el( 'strong', null, VERDICTS[ r.verdict ] || r.verdict ), state.checking ? el( Spinner ) : null ),
+			r.findings && r.findings.length
+				? el( 'ul', { className: 'rolint-findings' }, r.findings.map( function ( f, i ) {
+					return el( Finding, { key: i, finding: f } );
+				} ) )
+				: null,
+			r.approved ? el( Notice, { status: 'warning', isDismissible: false }, 'Publicare aprobată de ' + r.approved.user + ': ' + r.approved.reason ) : null,
+			covered ? el( Notice, { status: 'warning', isDismissible: false }, 'Se publică peste blocare, cu motivul: ' + article.override.reason ) : null,
+			blocked && config.canOverride ? el( OverrideForm, { result: r } ) : null,
+			blocked && ! config.canOverride
+				? el( 'p', { className: 'rolint-hint' }, 'Corectați textul; doar un editor poate aproba publicarea peste blocare.' )
+				: null
+		);
+	}
+
+	/** In the pre-publish panel: checks as the text changes, holds the lock while blocked. */
+	function PrePublishBody() {
 		const article = useArticle();
-		const state = useCheck( article );
+		const state = useCheck( article, DELAY_MS );
 		const locked = mustLock( state, article.override );
 		const { lockPostSaving, unlockPostSaving } = useDispatch( 'core/editor' );
 
@@ -199,36 +235,32 @@
 				unlockPostSaving( LOCK ); // never leave the lock behind when the panel closes
 			};
 		}, [] );
+		return el( CheckView, { state: state, article: article, locked: locked } );
+	}
 
-		if ( state.error ) {
-			return el( Notice, { status: config.failOpen ? 'warning' : 'error', isDismissible: false }, state.error );
-		}
-		if ( ! state.result ) {
-			return el( 'p', { className: 'rolint-status' }, el( Spinner ), ' Se verifică textul…' );
-		}
-		const r = state.result;
-		const covered = overrideCovers( article.override, r );
+	/**
+	 * In the sidebar of a post that is already out (its Update button opens no pre-publish
+	 * panel): the same view, without a lock; the server refuses a blocked update anyway.
+	 */
+	function PublishedBody() {
+		const article = useArticle();
+		const state = useCheck( article, LIVE_DELAY_MS );
+		return el( CheckView, { state: state, article: article, locked: false } );
+	}
+
+	function Panels() {
+		const isPublic = useSelect( function ( select ) {
+			return PUBLIC_STATUSES.indexOf( select( 'core/editor' ).getCurrentPostAttribute( 'status' ) ) !== -1;
+		}, [] );
 		return el(
-			'div',
-			{ className: 'rolint-panel', 'data-verdict': r.verdict, 'data-locked': locked ? '1' : '0' },
-			el( 'p', { className: 'rolint-verdict' }, el( 'strong', null, VERDICTS[ r.verdict ] || r.verdict ), state.checking ? el( Spinner ) : null ),
-			r.findings && r.findings.length
-				? el( 'ul', { className: 'rolint-findings' }, r.findings.map( function ( f, i ) {
-					return el( Finding, { key: i, finding: f } );
-				} ) )
-				: null,
-			r.approved ? el( Notice, { status: 'warning', isDismissible: false }, 'Publicare aprobată de ' + r.approved.user + ': ' + r.approved.reason ) : null,
-			covered ? el( Notice, { status: 'warning', isDismissible: false }, 'Se publică peste blocare, cu motivul: ' + article.override.reason ) : null,
-			r.verdict === 'block' && ! r.approved && ! covered && config.canOverride ? el( OverrideForm, { result: r } ) : null,
-			r.verdict === 'block' && ! r.approved && ! config.canOverride
-				? el( 'p', { className: 'rolint-hint' }, 'Corectați textul; doar un editor poate aproba publicarea peste blocare.' )
+			wp.element.Fragment,
+			null,
+			el( PrePublishPanel, { title: 'rolint', initialOpen: true, className: 'rolint-prepublish' }, el( PrePublishBody ) ),
+			isPublic && DocumentPanel
+				? el( DocumentPanel, { name: 'rolint-status', title: 'rolint', className: 'rolint-document-panel' }, el( PublishedBody ) )
 				: null
 		);
 	}
 
-	wp.plugins.registerPlugin( 'rolint', {
-		render: function () {
-			return el( PrePublishPanel, { title: 'rolint', initialOpen: true, className: 'rolint-prepublish' }, el( PanelBody ) );
-		},
-	} );
+	wp.plugins.registerPlugin( 'rolint', { render: Panels } );
 } )( window.wp, window.rolintEditor || { canOverride: false, failOpen: false } );
