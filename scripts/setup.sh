@@ -41,6 +41,18 @@ if [ ! -s .cache/sarif-2.1.0.json ]; then
   rm -rf "$tmp"
 fi
 
+# rolint serve's browser test: Debian's chromium driven by playwright-core (npm),
+# installed beside the test in tests/serve_browser/node_modules (never a browser download).
+if ! command -v chromium >/dev/null 2>&1; then
+  echo "setup: installing Debian chromium (browser test of rolint serve's editor page)"
+  $SUDO apt-get update -q
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q --no-install-recommends chromium
+fi
+if [ ! -d tests/serve_browser/node_modules/playwright-core ]; then
+  echo "setup: installing playwright-core for the browser test of rolint serve"
+  (cd tests/serve_browser && npm ci --no-audit --no-fund --loglevel=error)
+fi
+
 if [ "${1:-}" = "--e2e" ] && [ -f scripts/setup-vscode-e2e.sh ]; then
   bash scripts/setup-vscode-e2e.sh
 fi

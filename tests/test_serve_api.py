@@ -185,3 +185,8 @@ def test_health_endpoints(server: Server) -> None:
     for path in ("/livez", "/healthz", "/readyz"):
         assert server.client.get(path).status_code == 200
     assert server.client.get("/").headers["content-type"].startswith("text/html")
+
+
+def test_openapi_of_an_open_server_asks_no_auth(openapi: dict[str, Any]) -> None:
+    op = openapi["paths"]["/v1/check"]["post"]
+    assert op["security"] == [] and op["parameters"] == []

@@ -17,6 +17,7 @@ from collections.abc import AsyncIterator
 from importlib import resources
 from typing import Any
 
+import orjson
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
@@ -39,6 +40,14 @@ class Refused(Exception):
     def __init__(self, response: Response) -> None:
         super().__init__(response.status_code)
         self.response = response
+
+
+class FastJSON(JSONResponse):
+    """JSON encoded by orjson: a check answer with a hundred findings is ~60 KB, and the
+    standard encoder costs a tenth of a check's time on it."""
+
+    def render(self, content: Any) -> bytes:
+        return orjson.dumps(content)
 
 
 def _service(request: Request) -> Service:
@@ -156,7 +165,7 @@ async def post_check(request: Request) -> Response:
     service.metrics.checks.labels(body["verdict"]).inc()
     service.metrics.check_seconds.labels("check").observe(time.perf_counter() - start)
     _note(request, check_id=check_id, verdict=body["verdict"], complete=body["complete"])
-    return JSONResponse(body)
+    return FastJSON(body)
 
 
 def _audit(service: Service, value: dict[str, Any], body: dict[str, Any]) -> None:
@@ -195,7 +204,7 @@ async def post_fix(request: Request) -> Response:
     except Busy as exc:
         return _busy(exc)
     service.metrics.check_seconds.labels("fix").observe(time.perf_counter() - start)
-    return JSONResponse(
+    return FastJSON(
         {
             "version": 1,
             "check_id": uuid.uuid4().hex,
@@ -226,6 +235,8 @@ async def readyz(request: Request) -> Response:
     service = _service(request)
     if service.draining:
         return JSONResponse({"status": "draining"}, status_code=503)
+    if service.failure is not None:
+        return JSONResponse({"status": "failed", "error": service.failure}, status_code=503)
     if not service.ready:
         return JSONResponse({"status": "starting"}, status_code=503)
     return JSONResponse({"status": "ready", "ruleset": service.ruleset})
@@ -242,7 +253,14 @@ async def openapi_json(request: Request) -> Response:
 
 async def index(request: Request) -> Response:
     page = resources.files("rolint.http").joinpath("static/index.html").read_text("utf-8")
-    return HTMLResponse(page)
+    return HTMLResponse(page, headers=_PAGE_HEADERS)
+
+
+# The page loads nothing but its own script and style, and talks only to this server.
+_PAGE_HEADERS = {
+    "Content-Security-Policy": "default-src 'self'; frame-ancestors 'none'",
+    "X-Content-Type-Options": "nosniff",
+}
 
 
 async def _http_error(request: Request, exc: Exception) -> Response:
@@ -306,4 +324,5 @@ def create_app(service: Service | None = None) -> Any:
     app.state.check_validator = Validator(request_schema(limit))
     app.state.fix_validator = Validator(request_schema(limit, fix=True))
     app.state.openapi = openapi.document(service)
-    return BodyLimit(AccessLog(app, service.metrics), service.settings.body_limit)
+    # the access log outermost: requests refused by the body limit are logged and counted too
+    return AccessLog(BodyLimit(app, service.settings.body_limit), service.metrics)

@@ -17,29 +17,50 @@ import unicodedata
 from collections.abc import Sequence
 
 from rolint.diagnostic import Diagnostic
+from rolint.memo import remember
 
 _TAG = re.compile(r"<[^>]*>?")
 _SPACE = re.compile(r"\s+")
-_WORD = re.compile(r"\w+")
+_FIRST_WORD = re.compile(r"\W*(\w+)")
+_LAST_WORD = _FIRST_WORD  # matched on the reversed text before the finding
 _WINDOW = 48  # source characters looked at on each side for the context word
+_MEMO: dict[tuple[str, str, str, str], tuple[str, str, str]] = {}
+_MEMO_SIZE = 50_000
 
 
 def _plain(text: str, fmt: str) -> str:
     """``text`` without markup (HTML tags and entities), NFC, spaces collapsed."""
-    if fmt == "html":
+    if fmt == "html" and ("<" in text or "&" in text or ">" in text):
         text = html.unescape(_TAG.sub(" ", text))
-    text = unicodedata.normalize("NFC", text)
+    if not text.isascii():
+        text = unicodedata.normalize("NFC", text)
     return _SPACE.sub(" ", text).strip().casefold()
 
 
-def _key(source: str, fmt: str, d: Diagnostic) -> tuple[str, str, str]:
-    flagged = _plain(source[d.start : d.end], fmt)
-    head = source[max(0, d.start - _WINDOW) : d.start]
+def _compute_key(head: str, flagged: str, tail: str, fmt: str) -> tuple[str, str, str]:
     if fmt == "html" and ">" in head and "<" not in head.split(">", 1)[0]:
         head = head.split(">", 1)[1]  # the window began inside a tag
-    before = _WORD.findall(_plain(head, fmt))
-    after = _WORD.findall(_plain(source[d.end : d.end + _WINDOW], fmt))
-    return flagged, before[-1] if before else "", after[0] if after else ""
+    before = _LAST_WORD.match(_plain(head, fmt)[::-1])
+    after = _FIRST_WORD.match(_plain(tail, fmt))
+    return (
+        _plain(flagged, fmt),
+        before.group(1)[::-1] if before else "",
+        after.group(1) if after else "",
+    )
+
+
+def _key(source: str, fmt: str, d: Diagnostic) -> tuple[str, str, str]:
+    """(flagged text, word before, word after), memoised by the text around the finding:
+    re-checks of an edited article ask again for every finding that did not change."""
+    start, end = d.start, d.end
+    head = source[max(0, start - _WINDOW) : start]
+    flagged = source[start:end]
+    tail = source[end : end + _WINDOW]
+    memo_key = (fmt, head, flagged, tail)
+    found = _MEMO.get(memo_key)
+    if found is None:
+        found = remember(_MEMO, memo_key, _compute_key(head, flagged, tail, fmt), _MEMO_SIZE)
+    return found
 
 
 def fingerprints(field: str, source: str, fmt: str, diags: Sequence[Diagnostic]) -> list[str]:

@@ -35,13 +35,23 @@ def _html(description: str) -> dict[str, Any]:
     return {"description": description, "content": {"text/html": {"schema": {"type": "string"}}}}
 
 
-def _post(summary: str, request: dict[str, Any], response: dict[str, Any]) -> dict[str, Any]:
+_SIGNED = [
+    {"name": name, "in": "header", "required": True, "schema": {"type": "string"}}
+    for name in ("webhook-id", "webhook-timestamp", "webhook-signature")
+]
+
+
+def _post(
+    summary: str, request: dict[str, Any], response: dict[str, Any], token: bool, signed: bool
+) -> dict[str, Any]:
     responses: dict[str, Any] = {"200": _json(response, "The check ran")}
     responses.update({code: _problem(text) for code, text in _ERRORS.items()})
+    # security as this server applies it: a bearer token only when one is configured
     return {
         "post": {
             "summary": summary,
-            "security": [{}, {"bearer": []}],
+            "security": [{"bearer": []}] if token else [],
+            "parameters": _SIGNED if signed else [],
             "requestBody": {"required": True, "content": {"application/json": {"schema": request}}},
             "responses": responses,
         }
@@ -60,6 +70,8 @@ def _status(extra: dict[str, Any] | None = None) -> dict[str, Any]:
 
 def document(service: Service) -> dict[str, Any]:
     limit = service.settings.max_field_chars
+    token = service.auth.token is not None
+    signed = service.auth.hmac_key is not None  # Standard Webhooks headers required
     rule_params = [
         {"name": n, "in": "path", "required": True, "schema": {"type": "string"}}
         for n in ("family", "name")
@@ -77,11 +89,15 @@ def document(service: Service) -> dict[str, Any]:
                 "Check an article and give a verdict",
                 schemas.request_schema(limit),
                 schemas.CHECK_RESPONSE,
+                token,
+                signed,
             ),
             "/v1/fix": _post(
                 "Apply the safe fixes to every field",
                 schemas.request_schema(limit, fix=True),
                 schemas.FIX_RESPONSE,
+                token,
+                signed,
             ),
             "/v1/rules": {"get": {"responses": {"200": _json(schemas.RULES_RESPONSE, "Rules")}}},
             "/v1/rules/{family}/{name}": {

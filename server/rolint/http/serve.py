@@ -8,6 +8,7 @@ and exits 0. ``--workers N`` starts N processes on one socket (one checker each)
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import sys
 import tempfile
@@ -84,8 +85,10 @@ def run(
     if config is not None:
         os.environ[CONFIG_ENV] = str(config.resolve())
     os.environ[DRAIN_ENV] = str(drain_seconds)
+    metrics_dir = None
     if workers > 1 and "PROMETHEUS_MULTIPROC_DIR" not in os.environ:
-        os.environ["PROMETHEUS_MULTIPROC_DIR"] = tempfile.mkdtemp(prefix="rolint-metrics-")
+        metrics_dir = tempfile.mkdtemp(prefix="rolint-metrics-")
+        os.environ["PROMETHEUS_MULTIPROC_DIR"] = metrics_dir
     # uvicorn re-raises the stop signal after its graceful shutdown (to die of it); a
     # handler of our own makes that re-raise a no-op, so a drained server exits 0.
     stopped: list[int] = []
@@ -102,4 +105,6 @@ def run(
         log_level="warning",
         lifespan="on",
     )
+    if metrics_dir is not None:
+        shutil.rmtree(metrics_dir, ignore_errors=True)
     return 0

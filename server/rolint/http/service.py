@@ -22,7 +22,7 @@ from typing import Any
 from rolint.config import Config, config_for, load
 from rolint.positions import Encoding
 
-from . import checks
+from . import checks, logs
 from .auth import secret_key
 from .metrics import Metrics
 from .policy import ServeSettings
@@ -74,17 +74,25 @@ class Service:
         self._cache: OrderedDict[tuple[str, ...], checks.Findings] = OrderedDict()
         self._lock = threading.Lock()
         self.pending = 0
+        self.failure: str | None = None  # why warm-up failed (readyz says so)
         self._seconds = 0.05  # running mean time of one check, for Retry-After
 
     # -- life cycle -------------------------------------------------------------
     async def warm_up(self) -> None:
-        """Load the rules and their tables before saying ready (first check is then fast)."""
+        """Load the rules and their tables before saying ready (first check is then fast).
+        A failure is logged and keeps ``/readyz`` at 503: a load balancer sends nothing
+        to a replica that cannot check."""
         loop = asyncio.get_running_loop()
         field_ = {"name": "warm-up", "format": "text", "content": _WARM_TEXT}
-        await loop.run_in_executor(
-            self.executor, checks.findings, [field_], self.cfg, self.policy, "utf-16"
-        )
-        await loop.run_in_executor(self.executor, self._warm_rules)
+        try:
+            await loop.run_in_executor(
+                self.executor, checks.findings, [field_], self.cfg, self.policy, "utf-16"
+            )
+            await loop.run_in_executor(self.executor, self._warm_rules)
+        except Exception as exc:
+            self.failure = f"{type(exc).__name__}: {exc}"
+            logs.event("warm-up-failed", error=self.failure)
+            return
         self.ready = True
 
     def _warm_rules(self) -> None:
