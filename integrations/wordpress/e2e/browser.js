@@ -22,18 +22,29 @@ async function shot(page, name) {
   console.log(`       screenshot: ${file} (${fs.statSync(file).size} bytes)`);
 }
 
+const sessions = new Map();
+
+/** A new page for `user`, logged in at wp-login.php once per user (one browser context each). */
 async function login(browser, user) {
-  const context = await browser.newContext({ viewport: { width: 1400, height: 1000 }, locale: 'ro-RO' });
+  let context = sessions.get(user);
+  if (!context) {
+    context = await browser.newContext({ viewport: { width: 1400, height: 1000 }, locale: 'ro-RO' });
+    sessions.set(user, context);
+    const page = await context.newPage();
+    page.setDefaultTimeout(60000); // the machine may be busy: WordPress pages can take seconds
+    await page.goto(`${WP_URL}/wp-login.php`);
+    await page.fill('#user_login', user);
+    await page.fill('#user_pass', USERS[user].password);
+    await Promise.all([page.waitForNavigation(), page.click('#wp-submit')]);
+    return page;
+  }
   const page = await context.newPage();
-  page.setDefaultTimeout(60000); // the machine may be busy: WordPress pages can take seconds
-  await page.goto(`${WP_URL}/wp-login.php`);
-  await page.fill('#user_login', user);
-  await page.fill('#user_pass', USERS[user].password);
-  await Promise.all([page.waitForNavigation(), page.click('#wp-submit')]);
+  page.setDefaultTimeout(60000);
   return page;
 }
 
 async function openBlockEditor(page, id) {
+  const started = Date.now();
   await page.goto(`${WP_URL}/wp-admin/post.php?post=${id}&action=edit`);
   await page.waitForSelector('.edit-post-layout');
   // The welcome guide opens on a user's first visit: close it as a person would.
@@ -42,6 +53,7 @@ async function openBlockEditor(page, id) {
     await guide.getByRole('button', { name: 'Close' }).click();
   }
   await page.waitForSelector('.editor-post-title__input');
+  console.log(`       (block editor ready in ${((Date.now() - started) / 1000).toFixed(1)} s)`);
 }
 
 /** Replaces the whole text of a rich-text field with `text`, typing like a person. */
@@ -58,6 +70,10 @@ async function blockEditor(browser) {
   const page = await login(browser, 'reporter');
   await openBlockEditor(page, id);
   check('the editor page does not hold the service token', !(await page.content()).includes(process.env.ROLINT_E2E_TOKEN));
+  const withoutNonce = await page.evaluate(async (postId) => (await fetch('/wp-json/rolint/v1/check', {
+    method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ post_id: postId }),
+  })).status, id);
+  check('the panel\'s route refuses the logged-in browser without the REST nonce', withoutNonce === 401 || withoutNonce === 403, withoutNonce);
 
   await page.click('.editor-post-publish-panel__toggle');
   const panel = page.locator('.rolint-panel');
@@ -110,7 +126,7 @@ async function blockEditor(browser) {
   const post = inspect(id);
   check('the post goes out', post.status === 'publish' && post.title === A.editor.titleFixed, post);
   await shot(page, 'block-editor-published');
-  await page.context().close();
+  await page.close();
 }
 
 /** Clicks the classic editor's Publish once the page is ready (WordPress disables the
@@ -161,7 +177,7 @@ async function blockEditorOverride(browser) {
   check('Update is refused with rolint\'s reasons in the editor\'s notice', (await failure.first().innerText()).includes('diacritics/cedilla'));
   await shot(page, 'block-editor-update-refused');
   check('the published version stays as it was', !inspect(id).content.includes('recepţionate'));
-  await page.context().close();
+  await page.close();
 }
 
 async function classicPublish(page, id) {
@@ -190,7 +206,7 @@ async function classicEditor(browser) {
   check('the post stays a draft', inspect(id).status === 'draft');
   check('the Author\'s rolint box has no override form', (await author.locator('#rolint textarea').count()) === 0);
   await shot(author, 'classic-editor-refused');
-  await author.context().close();
+  await author.close();
 
   const editor = await login(browser, 'redactor');
   await editor.goto(`${WP_URL}/wp-admin/post.php?post=${id}&action=edit`);
@@ -208,7 +224,7 @@ async function classicEditor(browser) {
   check('the rolint box now says who published over the block, with no override form',
     (await editor.locator('#rolint').innerText()).includes('Publicat peste blocare de redactor') && !(await editor.locator('#rolint textarea').count()));
   await shot(editor, 'classic-editor-override');
-  await editor.context().close();
+  await editor.close();
 }
 
 async function quickEdit(browser) {
@@ -226,7 +242,7 @@ async function quickEdit(browser) {
   await page.locator(`#post-${id}`).waitFor();
   await page.waitForTimeout(500);
   check('Quick Edit to Published leaves the blocked post a draft', inspect(id).status === 'draft', inspect(id));
-  await page.context().close();
+  await page.close();
 }
 
 async function settingsPage(browser) {
@@ -242,7 +258,7 @@ async function settingsPage(browser) {
   check('a setting that is not pinned is saved from the page', (await page.locator('#rolint-timeout').inputValue()) === '12' &&
     (await page.locator('#setting-error-settings_updated').count()) === 1);
   await shot(page, 'settings-page');
-  await page.context().close();
+  await page.close();
 }
 
 async function main() {
@@ -257,12 +273,17 @@ async function main() {
     }
     throw err;
   };
+  const timed = async (part) => {
+    const started = Date.now();
+    await part(browser).catch(failed);
+    console.log(`       (${part.name}: ${((Date.now() - started) / 1000).toFixed(1)} s)`);
+  };
   try {
-    await blockEditor(browser).catch(failed);
-    await blockEditorOverride(browser).catch(failed);
-    await classicEditor(browser).catch(failed);
-    await quickEdit(browser).catch(failed);
-    await settingsPage(browser).catch(failed);
+    await timed(blockEditor);
+    await timed(blockEditorOverride);
+    await timed(classicEditor);
+    await timed(quickEdit);
+    await timed(settingsPage);
   } finally {
     await browser.close();
   }

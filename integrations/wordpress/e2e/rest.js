@@ -3,6 +3,7 @@
 // block editor uses), XML-RPC (a classic path: wp_insert_post_data) and cron's publisher.
 //
 //   node rest.js up      rolint serve running: refusals, fixes, overrides, schedules
+//   node rest.js slow    rolint serve paused: publishing refused after the timeout
 //   node rest.js down    rolint serve stopped: publishing refused, "service unavailable"
 //   node rest.js again   rolint serve started again: publishing works
 //
@@ -162,6 +163,24 @@ async function up() {
   saveState(state);
 }
 
+async function slow() {
+  const state = loadState();
+  console.log('rolint serve paused (accepts connections, never answers), timeout 2 s');
+  setSetting('timeout', 2);
+  try {
+    const started = Date.now();
+    const r = await rest('reporter', 'POST', `/wp/v2/posts/${state.retryDraft}`, { status: 'publish' });
+    const seconds = (Date.now() - started) / 1000;
+    check('REST publish → 503 "service unavailable" after the timeout',
+      r.status === 503 && messageOf(r).includes('service unavailable') && /timed out/i.test(messageOf(r)), r);
+    console.log(`       answered in ${seconds.toFixed(1)} s: ${messageOf(r)}`);
+    check('WordPress waited about the configured timeout, not more', seconds >= 1.9 && seconds < 10, seconds);
+    check('nothing published', inspect(state.retryDraft).status === 'draft');
+  } finally {
+    setSetting('timeout', 10);
+  }
+}
+
 async function down() {
   const state = loadState();
   console.log('rolint serve stopped');
@@ -205,10 +224,10 @@ async function again() {
   check('cron publishes the scheduled post', cron.status === 'publish', cron);
 }
 
-const phases = { up, down, again };
+const phases = { up, slow, down, again };
 const phase = process.argv[2];
 if (!phases[phase]) {
-  console.error('usage: node rest.js up|down|again');
+  console.error('usage: node rest.js up|slow|down|again');
   process.exit(2);
 }
 phases[phase]().then(() => finish(`rest ${phase}`), (err) => {

@@ -4,9 +4,10 @@
 #   1. MariaDB in a private folder (socket only), WordPress copied from /usr/share/wordpress
 #      and served by PHP's built-in server, installed with one POST, the plugin activated;
 #   2. rolint serve beside them with the newsroom policy in rolint.toml and a bearer token;
-#   3. rest.js: REST, XML-RPC, Quick Edit and schedules; browser.js: the block editor in
-#      headless Chromium; then rolint serve stopped (publishing refused, "service
-#      unavailable") and started again (publishing works);
+#   3. rest.js: REST, XML-RPC and schedules; browser.js: the block editor, the classic
+#      editor, Quick Edit and the settings page in headless Chromium; then rolint serve
+#      paused (a slow service: refused after the timeout), stopped (publishing refused,
+#      "service unavailable") and started again (publishing works);
 #   4. every process it started is stopped by its PID, and checked gone.
 #
 #   bash integrations/wordpress/e2e/run.sh
@@ -58,6 +59,8 @@ stop_group() {
   [ -n "${members// /}" ] || return 0
   # shellcheck disable=SC2086
   kill -TERM $members 2>/dev/null || true
+  # shellcheck disable=SC2086
+  kill -CONT $members 2>/dev/null || true # a paused process (the "slow" phase) must see TERM
   for i in $(seq 50); do
     left="$({ ps -o pid= -g "$pid" 2>/dev/null || true; } | tr '\n' ' ')"
     [ -n "${left// /}" ] || break
@@ -207,8 +210,17 @@ start_mariadb
 start_wordpress
 start_serve
 
+log "REST, XML-RPC and cron checks (rest.js up)"
 node "$HERE/rest.js" up
+log "browser checks (browser.js)"
 node "$HERE/browser.js"
+
+# A slow service: rolint serve paused (SIGSTOP) still accepts connections, never answers.
+kill -STOP -- "-$SERVE_PID"
+log "rolint serve paused (SIGSTOP)"
+node "$HERE/rest.js" slow || { kill -CONT -- "-$SERVE_PID"; exit 1; }
+kill -CONT -- "-$SERVE_PID"
+log "rolint serve resumed (SIGCONT)"
 
 stop_group "rolint serve" "$SERVE_PID"
 SERVE_PID=""
