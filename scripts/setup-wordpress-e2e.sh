@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # Installs everything the WordPress end-to-end test needs on a fresh Debian machine:
 #   - Debian packages: wordpress (6.1 on Debian 12) with a block theme, mariadb-server,
-#     the PHP CLI with the extensions WordPress needs, and chromium (headless browser)
+#     the PHP CLI with the extensions WordPress needs, chromium (headless browser), and
+#     curl and procps (ps), which the harness uses
 #   - playwright-core from npm into integrations/wordpress/e2e/node_modules
-# No wp-cli: the harness drives WordPress with a few lines of PHP (e2e/wp-admin.php).
+# No wp-cli (no registry here carries it): the harness drives WordPress with a few lines
+# of PHP (integrations/wordpress/e2e/wp-setup.php and wp-run.php).
 # Idempotent: a second run only checks and returns in a second or two.
 set -euo pipefail
 
@@ -17,7 +19,7 @@ as_root() {
 }
 
 PACKAGES=(wordpress wordpress-theme-twentytwentythree mariadb-server php-cli php-mysql
-  php-curl php-xml php-mbstring chromium)
+  php-curl php-xml php-mbstring chromium curl procps)
 
 install_debian_packages() {
   local missing=() p
