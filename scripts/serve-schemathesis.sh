@@ -15,7 +15,8 @@ pid=$!
 cleanup() { kill -TERM "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; rm -rf "$work"; }
 trap cleanup EXIT
 for _ in $(seq 1 300); do
-  if curl -fs "http://127.0.0.1:$port/readyz" >/dev/null 2>&1; then break; fi
+  if "$PY" -c 'import sys, urllib.request as u; u.urlopen(sys.argv[1], timeout=2)' \
+    "http://127.0.0.1:$port/readyz" >/dev/null 2>&1; then break; fi
   kill -0 "$pid" 2>/dev/null || { cat "$log"; echo "rolint serve exited"; exit 1; }
   sleep 0.2
 done

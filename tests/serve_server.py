@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import signal
 import socket
 import subprocess
@@ -90,6 +91,7 @@ class Server:
         self.client.close()
         self.terminate()
         self._stderr.close()
+        shutil.rmtree(self.dir, ignore_errors=True)
 
 
 def check(server: Server, fields: list[dict[str, Any]], **extra: Any) -> httpx.Response:

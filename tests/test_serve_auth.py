@@ -6,6 +6,7 @@ import base64
 import json
 import time
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
@@ -114,3 +115,20 @@ def test_openapi_says_what_this_server_requires(guarded: Server) -> None:
         "webhook-timestamp",
         "webhook-signature",
     }
+
+
+def test_auth_from_env_reads_token_file_and_secret(tmp_path: Path) -> None:
+    from rolint.http.service import auth_from_env
+
+    token_file = tmp_path / "token"
+    token_file.write_text("from-a-file\n", encoding="utf-8")
+    auth = auth_from_env(
+        {"ROLINT_SERVE_TOKEN_FILE": str(token_file), "ROLINT_SERVE_HMAC_SECRET": SECRET}
+    )
+    assert auth.token == "from-a-file"
+    assert auth.hmac_key == b"a shared key of thirty-two bytes"
+    assert auth_from_env({"ROLINT_SERVE_TOKEN": "t"}).token == "t"
+    assert auth_from_env({}).token is None and auth_from_env({}).hmac_key is None
+    assert auth_from_env({"ROLINT_SERVE_HMAC_SECRET": "plain"}).hmac_key == b"plain"
+    with pytest.raises(ValueError):
+        auth_from_env({"ROLINT_SERVE_HMAC_SECRET": "whsec_not*base64"})

@@ -82,6 +82,8 @@ def test_type_underline_fix_dismiss(server: Server) -> None:
     assert typed["verdict"] == "block"
     assert "ş" in typed["underlined"] and "sînt" in typed["underlined"]
     assert "diacritics/cedilla" in hover["tip"]
+    rules = {r["id"]: r["summary"] for r in server.client.get("/v1/rules").json()["rules"]}
+    assert rules["diacritics/cedilla"] in hover["tip"]  # the rule's doc summary on hover
     assert fixed["verdict"] == "warn" and fixed["title"].startswith("Primarul a vizitat școala")
     assert dismissed["verdict"] == "publish" and "sînt" not in dismissed["underlined"]
     assert shot.stat().st_size > 10_000

@@ -55,6 +55,9 @@ def test_sigterm_during_a_request_completes_it_and_exits_zero() -> None:
         s.wait_ready()
         thread, out = _check_in_thread(s, _article("sigterm", 1500))
         time.sleep(0.3)  # the check is running on the checker thread now
+        # the event loop is free while the check runs: health answers before the check
+        assert httpx.get(f"{s.url}/livez", timeout=10).status_code == 200
+        assert not out, "the check finished too soon to test the drain"
         s.proc.send_signal(15)
         time.sleep(0.2)
         draining = httpx.get(f"{s.url}/readyz", timeout=10)

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
+import time
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
@@ -157,6 +160,25 @@ def test_a_check_over_its_time_budget_is_incomplete(tmp_path: object) -> None:
         assert body["verdict"] == "block"  # on-incomplete = block
         assert body["reasons"][-1].startswith("Verificare incompletă")
         assert "rolint_incomplete_checks_total 1.0" in s.client.get("/metrics").text
+    finally:
+        assert s.terminate() == 0
+        s.close()
+
+
+def test_vocabulary_change_is_a_new_ruleset(tmp_path: Path) -> None:
+    """Editing the accept list changes the ruleset id: cached answers are not reused."""
+    accept = tmp_path / "accept.txt"
+    accept.write_text("", encoding="utf-8")
+    s = Server(f'[vocabulary]\naccept = ["{accept}"]\n')
+    try:
+        s.wait_ready()
+        word = "Redacția a scris despre Zmeurelnița."
+        first = check(s, [text("t", word)]).json()
+        accept.write_text("Zmeurelnița\n", encoding="utf-8")
+        os.utime(accept, (time.time() + 5, time.time() + 5))
+        second = check(s, [text("t", word)]).json()
+        assert second["ruleset"] != first["ruleset"]
+        assert s.client.get("/readyz").json()["ruleset"] == second["ruleset"]
     finally:
         assert s.terminate() == 0
         s.close()

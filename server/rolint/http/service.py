@@ -13,6 +13,7 @@ import asyncio
 import math
 import os
 import threading
+import time
 from collections import OrderedDict
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -69,13 +70,33 @@ class Service:
     def __post_init__(self) -> None:
         self.settings: ServeSettings = self.cfg.serve or ServeSettings()
         self.policy = self.settings.policy
-        self.ruleset = checks.ruleset_id(self.cfg)
+        self._ruleset = checks.ruleset_id(self.cfg)
+        self._vocab_stamp = self._stamp()
         self.executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="rolint-check")
         self._cache: OrderedDict[tuple[str, ...], checks.Findings] = OrderedDict()
         self._lock = threading.Lock()
         self.pending = 0
         self.failure: str | None = None  # why warm-up failed (readyz says so)
         self._seconds = 0.05  # running mean time of one check, for Retry-After
+
+    def _stamp(self) -> tuple[float, ...]:
+        stamps = []
+        for path in (*self.cfg.accept_files, *self.cfg.reject_files):
+            try:
+                stamps.append(path.stat().st_mtime)
+            except OSError:
+                stamps.append(-1.0)
+        return tuple(stamps)
+
+    @property
+    def ruleset(self) -> str:
+        """The ruleset id, recomputed when a vocabulary file changed (the engine reloads
+        it, so answers cached under the old id must not be served)."""
+        stamp = self._stamp()
+        if stamp != self._vocab_stamp:
+            self._ruleset = checks.ruleset_id(self.cfg)
+            self._vocab_stamp = stamp
+        return self._ruleset
 
     # -- life cycle -------------------------------------------------------------
     async def warm_up(self) -> None:
@@ -139,8 +160,6 @@ class Service:
 
     def _run(self, fields: list[dict[str, Any]], encoding: Encoding) -> checks.Findings:
         """On the checker thread: check, cache, and count the time it took."""
-        import time
-
         start = time.perf_counter()
         try:
             found = checks.findings(fields, self.cfg, self.policy, encoding)
@@ -167,8 +186,6 @@ class Service:
 
     async def run(self, fn: Any, *args: Any) -> Any:
         """Run other CPU-bound work (``/v1/fix``) on the checker thread, queue-bounded."""
-        import time
-
         self._admit()
         start = time.perf_counter()
         loop = asyncio.get_running_loop()

@@ -11,7 +11,7 @@ const VERDICTS = {
   warn: "Se poate publica, cu avertismente",
   block: "Publicarea e blocată",
 };
-const state = { diags: { title: [], body: [] }, ignore: new Set(), seq: 0, timer: 0 };
+const state = { diags: { title: [], body: [] }, ignore: new Set(), seq: 0, timer: 0, rules: {} };
 const $ = (id) => document.getElementById(id);
 
 // -- text of an editable field, and the caret in it (UTF-16 offsets) ------------------
@@ -165,7 +165,10 @@ function showTip(target) {
   if (!d) return;
   const tip = $("tip");
   clearTimeout(hideTimer);
-  tip.replaceChildren(item("div", d.message), ruleLink(d), document.createElement("br"));
+  tip.replaceChildren(item("div", d.message));
+  const summary = state.rules[d.rule];
+  if (summary) tip.append(item("div", summary, "summary"));
+  tip.append(ruleLink(d), document.createElement("br"));
   tip.append(...buttons(target.dataset.field, d));
   const box = target.getBoundingClientRect();
   tip.style.left = `${window.scrollX + box.left}px`;
@@ -239,7 +242,17 @@ function scheduleCheck() {
   state.timer = setTimeout(check, 300);
 }
 
+async function loadRules() {
+  try {
+    const r = await fetch("/v1/rules");
+    if (r.ok) for (const rule of (await r.json()).rules) state.rules[rule.id] = rule.summary;
+  } catch (err) {
+    // the hover card then shows the message and the link only
+  }
+}
+
 function start() {
+  loadRules();
   $("token").value = sessionStorage.getItem("rolint-token") || "";
   $("token").addEventListener("change", () => {
     sessionStorage.setItem("rolint-token", $("token").value.trim());
