@@ -57,11 +57,12 @@ def limit_bytes(cfg: Config) -> int:
     return int(cfg.max_file_size_mb * MB)
 
 
-def size_message(size: int, cfg: Config, what: str = "fișier") -> str:
-    """Why an input of ``size`` bytes is refused: exact byte counts, so a file one byte
-    over the limit never reads as "10.0 MB > 10 MB"."""
+def size_message(size: int, cfg: Config, what: str = "fișier", at_least: bool = False) -> str:
+    """Why an input of ``size`` bytes (``at_least``: or more) is refused: exact byte
+    counts, so a file one byte over the limit never reads as "10.0 MB > 10 MB"."""
+    amount = f"cel puțin {_count(size)}" if at_least else _count(size)
     return (
-        f"{what} prea mare ({_count(size)} octeți, peste limita de "
+        f"{what} prea mare ({amount} octeți, peste limita de "
         f"{cfg.max_file_size_mb:g} MB = {_count(limit_bytes(cfg))} octeți); ridicați "
         "max-file-size-mb în configurație dacă e intenționat"
     )
@@ -92,10 +93,8 @@ def read_limited(stream: BinaryIO, cfg: Config, what: str = "fișier") -> bytes:
     if data is None:
         data = b""
     if len(data) > limit:
-        size = len(data)
-        while chunk := stream.read(MB):  # count the rest for the message, keep none of it
-            size += len(chunk)
-        raise InputError(size_message(size, cfg, what))
+        # not read further: a stream may never end (``< /dev/zero``)
+        raise InputError(size_message(len(data), cfg, what, at_least=True))
     return data
 
 
