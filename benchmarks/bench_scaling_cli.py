@@ -34,6 +34,7 @@ from pathlib import Path
 from corpus import DATASET, load_average
 
 ROOT = Path(__file__).resolve().parents[1]
+SLOW_SECONDS = 40.0  # a tree slower than this at one size is not run at the next
 _CELL = "Consiliul județean a aprobat bugetul pentru școala din sat"
 
 
@@ -117,11 +118,14 @@ def bench_case(case: str, trees: dict[str, Path], quick: bool) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         for size in sizes:
             for label, tree in trees.items():  # alternate old/new at each size
+                before = previous.get(label)
+                if before and before[0] > SLOW_SECONDS:  # the next size would take ~4x
+                    print(f"| {label} | {size:,} | skipped (previous > {SLOW_SECONDS} s) |||||")
+                    continue
                 path = Path(tmp, name)
                 path.write_text(make(size), encoding="utf-8")
                 wall, rss, rc = run_measured(tree, [*command, name], Path(tmp))
                 reader = reader_seconds(tree, name, path) if case == "table" else float("nan")
-                before = previous.get(label)
                 t_ratio = f"{wall / before[0]:.2f}" if before else "—"
                 m_ratio = f"{rss / before[1]:.2f}" if before else "—"
                 previous[label] = (wall, rss)

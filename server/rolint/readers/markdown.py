@@ -35,7 +35,10 @@ _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
 # (kind, lint start, lint end, links, source span from its first line to its last)
 _Block = tuple[str, int, int, list[tuple[int, int, str | None]], tuple[int, int]]
 # "[1]: https://…" — a link reference definition: markup, never prose
-_REF_DEF = re.compile(r"[ \t]{0,3}\[[^\]]+\]:[ \t]*\S")
+_REF_DEF = re.compile(
+    r"[ \t]{0,3}\[[^\[\]]+\]:[ \t]*<?[^\s<>]+>?"
+    r"(?:[ \t]+(?:\"[^\"]*\"|'[^']*'|\([^()]*\)))?[ \t]*$"
+)
 _HREF = re.compile(r"\(([^)\s]*)")
 
 
