@@ -140,3 +140,13 @@ def test_batch_results_are_a_stream_not_a_list(tmp_path: Path) -> None:
     first = next(stream)
     assert first.path.endswith("a.txt") and first.diagnostics
     assert [r.path[-5:] for r in stream] == ["b.txt"]
+
+
+def test_fix_reports_a_crashing_rule_and_still_applies_the_others(
+    tmp_path: Path, broken_cedilla: None, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "a.txt"
+    path.write_text('Ea a spus "bine" în ţară.\n', encoding="utf-8")
+    assert main(["fix", str(path)]) == 2
+    assert path.read_text(encoding="utf-8") == "Ea a spus „bine” în ţară.\n"
+    assert "regula diacritics/cedilla a eșuat" in capsys.readouterr().err

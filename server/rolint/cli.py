@@ -325,13 +325,19 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def _fix_source(source: str, fmt: str, path: str, cfg, args: argparse.Namespace):  # type: ignore[no-untyped-def]
+    """Fix ``source``; return (the FixOutcome, messages of the rules that crashed)."""
     from rolint.fixes import fix_until_done
-    from rolint.linter import lint_text
+    from rolint.linter import check_source
+
+    crashes: dict[str, None] = {}  # in order, each once however many rounds it crashed
 
     def check(text: str) -> list:  # type: ignore[type-arg]
-        return lint_text(text, fmt, path, cfg)[1]
+        result = check_source(text, path, cfg, fmt)
+        crashes.update(dict.fromkeys(result.rule_errors))
+        return result.diagnostics
 
-    return fix_until_done(source, check, unsafe=args.unsafe, rule=args.rule)
+    outcome = fix_until_done(source, check, unsafe=args.unsafe, rule=args.rule)
+    return outcome, tuple(crashes)
 
 
 def _fix_stdin(args: argparse.Namespace) -> int:
@@ -348,9 +354,11 @@ def _fix_stdin(args: argparse.Namespace) -> int:
         print(f"rolint: {name}: {exc}", file=sys.stderr)
         return EXIT_ERROR
     fmt = args.input_format or detect_format(args.stdin_filename)
-    outcome = _fix_source(source, fmt, name, cfg, args)
+    outcome, crashes = _fix_source(source, fmt, name, cfg, args)
     sys.stdout.buffer.write(encode(outcome.text, bom))
-    return EXIT_OK
+    for message in crashes:
+        print(f"rolint: {name}: {message}", file=sys.stderr)
+    return EXIT_ERROR if crashes else EXIT_OK
 
 
 def _read_only(path: Path) -> bool:
@@ -384,7 +392,7 @@ def _fix_file(path: Path, args: argparse.Namespace):  # type: ignore[no-untyped-
     except (InputError, ConfigError) as exc:
         return FileResult(str(path), error=str(exc)), 0
     fmt = args.input_format or detect_format(str(path))
-    outcome = _fix_source(source, fmt, str(path), cfg, args)
+    outcome, crashes = _fix_source(source, fmt, str(path), cfg, args)
     new = outcome.text
     if new != source and args.diff:
         sys.stdout.writelines(
@@ -407,9 +415,10 @@ def _fix_file(path: Path, args: argparse.Namespace):  # type: ignore[no-untyped-
             error = f"nu am putut scrie fișierul ({exc.strerror or exc}); nu l-am modificat"
             return FileResult(str(path), error=error), 0
     if outcome.remaining is not None:
-        result = FileResult(str(path), None, outcome.remaining)
+        result = FileResult(str(path), None, outcome.remaining, rule_errors=crashes)
     else:
         result = check_source(new, str(path), cfg, fmt, bom)
+        result.rule_errors = (*crashes, *result.rule_errors)
     return result, outcome.count if new != source else 0
 
 
