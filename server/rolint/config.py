@@ -23,6 +23,11 @@ Reference (all keys optional)::
     rules = { attribution = "off" }
     [languagetool]
     url = "http://127.0.0.1:8081"
+
+Validation is table-driven: :data:`SECTIONS` maps every top-level key to the function
+that checks its value and stores it on the :class:`Config`; :data:`RULE_OPTIONS` lists
+each rule's options with their types. Adding a table is one field on ``Config`` and one
+entry in ``SECTIONS``; adding a rule option is one entry in ``RULE_OPTIONS``.
 """
 
 from __future__ import annotations

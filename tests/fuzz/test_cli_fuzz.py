@@ -165,7 +165,8 @@ def test_fixes_keep_markup_and_urls_and_are_idempotent(source: str, fmt: str) ->
         doc = lint_text(source, fmt)[0]
         if not doc.related:  # removing a duplicated related item removes its markup too
             assert in_order(fixed, [source[s:e] for s, e in doc.protected])
-            assert _URL.findall(fixed) == _URL.findall(source)
+            # (a fix may change a quote glued to an address: the address stays whole)
+            assert in_order(fixed, _URL.findall(source))
             if fmt == "html":  # tags found independently of the reader
                 assert _TAG.findall(fixed) == _TAG.findall(source)
         assert check_fix(fixed, fmt) == fixed

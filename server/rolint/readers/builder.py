@@ -209,7 +209,9 @@ _COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.S)
 def protected_spans(source: str, smap: SourceMap) -> list[tuple[int, int]]:
     """Sorted, disjoint source spans of markup (what the reader dropped), URLs and
     comments: the spans :meth:`Document.guard` keeps every fix and range out of."""
-    spans = [] if smap.is_identity else smap.gaps(len(source))
+    # a gap of spaces only (trailing blanks, list indentation) is layout, not markup
+    gaps = [] if smap.is_identity else smap.gaps(len(source))
+    spans = [(s, e) for s, e in gaps if not source[s:e].isspace()]
     if "://" in source or "www." in source:
         spans.extend(m.span() for m in _URL.finditer(source))
     if "<!--" in source:
