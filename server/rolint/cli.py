@@ -500,12 +500,12 @@ def main(argv: list[str] | None = None) -> int:
     from rolint.rulepacks import PackError
 
     gc_tuning.tune()
-    if not os.environ.get("ROLINT_DEBUG"):
-        # a crashing rule is reported per file by the command itself; its traceback goes
-        # to stderr only when asked for (ROLINT_DEBUG=1)
-        logging.getLogger("rolint").addHandler(logging.NullHandler())
-        logging.getLogger("rolint").propagate = False
     args = _parser().parse_args(argv)
+    if args.command in ("check", "fix") and not os.environ.get("ROLINT_DEBUG"):
+        # check and fix report a crashing rule per file themselves; its traceback goes to
+        # stderr only when asked for (ROLINT_DEBUG=1). The language server keeps its log.
+        logging.getLogger("rolint.engine").addHandler(logging.NullHandler())
+        logging.getLogger("rolint.engine").propagate = False
     try:
         return _COMMANDS[args.command](args)
     except (ConfigError, PackError) as exc:
