@@ -62,3 +62,10 @@ def test_related_items_know_their_whole_unit() -> None:
     doc = read(text, "text")
     units = [text[i.unit[0] : i.unit[1]] for g in doc.related for i in g.items]
     assert units == ["Primul titlu lung\r\n", "\r\nAl doilea titlu"]
+
+
+def test_markdown_comments_are_blanked_like_in_plain_text() -> None:
+    source = "Text <!-- notă cu ţ --> aici.\n"
+    doc = read(source, "markdown")
+    assert "notă" not in doc.text and len(doc.text) == len(source.rstrip("\n"))
+    assert protected_texts(source, "markdown") == ["<!-- notă cu ţ -->"]

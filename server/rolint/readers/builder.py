@@ -145,6 +145,9 @@ class Builder:
     smap: SourceMap = field(default_factory=SourceMap)
     blocks: list[Block] = field(default_factory=list)
     related: list[RelatedBlock] = field(default_factory=list)
+    #: the source with comments blanked (same offsets), what ``copy`` reads: comment
+    #: text is never prose
+    view: str | None = None
     _length: int = 0
 
     @property
@@ -152,9 +155,10 @@ class Builder:
         return self._length
 
     def copy(self, src_start: int, src_end: int) -> None:
-        """Append ``source[src_start:src_end]`` verbatim."""
+        """Append ``source[src_start:src_end]`` verbatim (read from ``view`` when set)."""
         if src_end > src_start:
-            self._emit(self.source[src_start:src_end], src_start, src_end)
+            text = self.view if self.view is not None else self.source
+            self._emit(text[src_start:src_end], src_start, src_end)
 
     def put(self, text: str, src_start: int, src_end: int) -> None:
         """Append ``text`` standing for ``source[src_start:src_end]`` as a whole."""

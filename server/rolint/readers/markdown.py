@@ -71,7 +71,7 @@ def _lines(text: str, start: int) -> list[tuple[int, int, int]]:
 
 def read_markdown(source: str, path: str | None, hints: Hints, bom: bool = False) -> Document:
     text = blank_comments(source)
-    b = Builder(source)
+    b = Builder(source, view=text)
     fm = _FRONT_MATTER.match(text)
     lines = _lines(text, fm.end() if fm else 0)
     blocks: list[_Block] = []
