@@ -182,3 +182,9 @@ def test_size_message_for_one_byte_over_is_exact(tmp_path: Path) -> None:
     err = proc.stderr.decode()
     assert proc.returncode == 2
     assert "10.485.761 octeți" in err and "10.485.760 octeți" in err and "10.0 MB" not in err
+
+
+def test_10_an_address_glued_to_a_word_is_still_an_address() -> None:
+    """Found by the fuzz suite: no word boundary before ``https``."""
+    out = fixed("Vezişhttps://exemplu.ro/şcoala şi www.ex.ro/ţ\n", "text", unsafe=True)
+    assert "https://exemplu.ro/şcoala" in out and "www.ex.ro/ţ" in out

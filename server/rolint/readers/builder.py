@@ -206,7 +206,8 @@ class Builder:
 # What no fix may rewrite even where it is copied as text: web addresses
 # (a Markdown reference definition, a bare link in a .txt) and HTML comments (rolint's
 # own suppression directives among them).
-_URL = re.compile(r"(?:\b(?:https?|ftp)://|\bwww\.)[^\s<>\"'()\[\]{}]+")
+# (no word boundary before it: an address glued to a word, "vezihttps://…", is one too)
+_URL = re.compile(r"(?:(?:https?|ftp)://|www\.)[^\s<>\"'()\[\]{}]+", re.IGNORECASE)
 _COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.S)
 
 
