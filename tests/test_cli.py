@@ -64,6 +64,7 @@ def test_seed_fix_changes_only_cedillas_and_is_idempotent(
 ) -> None:
     copy = tmp_path / "article.txt"
     shutil.copy(seed_article, copy)
+    copy.chmod(0o644)  # the shared seed is read-only, and fix refuses read-only files
     before = copy.read_bytes()
     assert rolint("fix", "--rule", "diacritics/cedilla", str(copy)).returncode in (0, 1)
     after = copy.read_bytes()

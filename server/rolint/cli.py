@@ -7,8 +7,11 @@ server (pygls) or the HTTP stack.
 from __future__ import annotations
 
 import argparse
+import itertools
+import logging
 import os
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 from rolint import __version__, gc_tuning
@@ -150,18 +153,21 @@ def _collect(args: argparse.Namespace, errors: list[tuple[str, str]]) -> list[Pa
 
 
 def _config(args: argparse.Namespace, path: Path):  # type: ignore[no-untyped-def]
-    from rolint.config import config_for, load
+    from rolint.config import check_vocabulary, config_for, load
 
-    return load(args.config) if args.config else config_for(path)
+    cfg = load(args.config) if args.config else config_for(path)
+    check_vocabulary(cfg)
+    return cfg
 
 
 def _check_one(path: str, config_path: str | None, fmt: str | None):  # type: ignore[no-untyped-def]
     """Check one file."""
-    from rolint.config import ConfigError, load
+    from rolint.config import ConfigError, check_vocabulary, load
     from rolint.linter import FileResult, check_path
 
     try:
         cfg = load(Path(config_path)) if config_path else _config_of(Path(path))
+        check_vocabulary(cfg)
     except ConfigError as exc:
         return FileResult(path, error=str(exc))
     return check_path(Path(path), cfg, fmt)
@@ -198,7 +204,9 @@ def _check_one_slim(path: str, config_path: str | None, fmt: str | None):  # typ
     return result
 
 
-def _run_batch(args: argparse.Namespace, files: list[Path], show_progress: bool) -> list:  # type: ignore[type-arg]
+def _run_batch(args: argparse.Namespace, files: list[Path], show_progress: bool) -> Iterator:  # type: ignore[type-arg]
+    """The result of each file, in order, as soon as it is checked (a generator: the
+    caller writes each one out and drops it, so a batch holds no diagnostics)."""
     config_path = str(args.config) if args.config else None
     fmt = args.input_format
     jobs = max(1, args.jobs)
@@ -210,7 +218,6 @@ def _run_batch(args: argparse.Namespace, files: list[Path], show_progress: bool)
         progress = Progress(transient=True)
         progress.start()
         task = progress.add_task("verific", total=len(files))
-    results = []
     try:
         if jobs > 1 and len(files) >= _PARALLEL_MIN_FILES:
             from concurrent.futures import ProcessPoolExecutor
@@ -224,14 +231,14 @@ def _run_batch(args: argparse.Namespace, files: list[Path], show_progress: bool)
                     [fmt] * len(files),
                     chunksize=chunk,
                 ):
-                    results.append(r)
+                    yield r
                     if progress:
                         progress.advance(task)
         else:
             for i, f in enumerate(files):
                 result = _check_one(str(f), config_path, fmt)
                 # outputs need only positions: keep the source, not the whole Document
-                results.append(result.slim() if len(files) > 1 else result)
+                yield result.slim() if len(files) > 1 else result
                 if i == 0 and len(files) > 1:
                     gc_tuning.settle()
                 if progress:
@@ -239,139 +246,221 @@ def _run_batch(args: argparse.Namespace, files: list[Path], show_progress: bool)
     finally:
         if progress:
             progress.stop()
-    return results
 
 
 def _stdin_result(args: argparse.Namespace):  # type: ignore[no-untyped-def]
-    from rolint.linter import check_bytes
-    from rolint.readers import detect_format
+    from rolint.linter import FileResult, check_bytes
+    from rolint.readers import InputError, detect_format
+    from rolint.sources import read_stdin
 
     name = args.stdin_filename or "<stdin>"
     cfg = _config(args, Path(args.stdin_filename or Path.cwd() / "stdin.txt"))
     fmt = args.input_format or detect_format(args.stdin_filename)
-    return check_bytes(sys.stdin.buffer.read(), name, cfg, fmt)
+    try:
+        data = read_stdin(cfg)
+    except InputError as exc:
+        return FileResult(name, error=str(exc))
+    return check_bytes(data, name, cfg, fmt)
 
 
-def _fail_level(args: argparse.Namespace, results: list) -> int:  # type: ignore[type-arg]
+def _fail_level(args: argparse.Namespace, first: Path) -> int:
     from rolint.rule import Severity
 
     level = args.fail_on
     if level is None:
-        level = _config(args, Path(results[0].path) if results else Path.cwd()).fail_on
+        level = _config(args, first).fail_on
     if level == "never":
         return 99
     return int(Severity.parse(level))
 
 
-def _exit_code(args: argparse.Namespace, results: list) -> int:  # type: ignore[type-arg]
-    if any(r.error is not None for r in results):
-        return EXIT_ERROR
-    threshold = _fail_level(args, results)
-    worst = max((int(d.severity) for r in results for d in r.diagnostics), default=0)
-    return EXIT_FINDINGS if worst >= threshold else EXIT_OK
+class _Tally:
+    """What the exit code needs of a batch, gathered while its results stream past."""
+
+    def __init__(self) -> None:
+        self.first: Path | None = None
+        self.failed = False  # an input error or a rule that crashed
+        self.worst = 0
+        self.messages: list[str] = []
+
+    def add(self, r) -> None:  # type: ignore[no-untyped-def]
+        if self.first is None:
+            self.first = Path(r.path)
+        if r.error is not None:
+            self.failed = True
+            self.messages.append(f"rolint: {r.path}: {r.error}")
+        for message in r.rule_errors:
+            self.failed = True
+            self.messages.append(f"rolint: {r.path}: {message}")
+        for d in r.diagnostics:
+            self.worst = max(self.worst, int(d.severity))
+
+    def exit_code(self, args: argparse.Namespace) -> int:
+        if self.failed:
+            return EXIT_ERROR
+        threshold = _fail_level(args, self.first or Path.cwd())
+        return EXIT_FINDINGS if self.worst >= threshold else EXIT_OK
 
 
 def cmd_check(args: argparse.Namespace) -> int:
     from rolint.linter import FileResult
-    from rolint.output import renderer
+    from rolint.output import sink
 
     walk_errors: list[tuple[str, str]] = []
     files = _collect(args, walk_errors)
     show = (
         not args.no_progress and args.format == "text" and sys.stderr.isatty() and len(files) > 20
     )
-    results = _run_batch(args, files, show)
-    if "-" in args.paths:
-        results.insert(0, _stdin_result(args))
-    results.extend(FileResult(path, error=msg) for path, msg in walk_errors)
     color = args.color == "always" or (
         args.color == "auto" and sys.stdout.isatty() and "NO_COLOR" not in os.environ
     )
-    if not results:
+    out = sink(args.format, sys.stdout, color)
+    tally = _Tally()
+    results = _run_batch(args, files, show)
+    if "-" in args.paths:
+        results = itertools.chain([_stdin_result(args)], results)
+    walked = (FileResult(path, error=msg) for path, msg in walk_errors)
+    for result in itertools.chain(results, walked):
+        out.file(result)
+        tally.add(result)
+        if args.format == "text":
+            sys.stdout.flush()  # a long batch shows its findings as they come
+    if tally.first is None:
         print("rolint: niciun fișier de verificat", file=sys.stderr)
-    renderer(args.format)(results, sys.stdout, color)
+    out.close()
     sys.stdout.flush()
     if args.format != "text":
-        for r in results:
-            if r.error is not None:
-                print(f"rolint: {r.path}: {r.error}", file=sys.stderr)
-    return _exit_code(args, results)
+        for message in tally.messages:
+            print(message, file=sys.stderr)
+    return tally.exit_code(args)
 
 
 # -- fixing ----------------------------------------------------------------------
 
 
 def _fix_source(source: str, fmt: str, path: str, cfg, args: argparse.Namespace):  # type: ignore[no-untyped-def]
-    from rolint.fixes import fix_text
-    from rolint.linter import lint_text
+    """Fix ``source``; return (the FixOutcome, messages of the rules that crashed)."""
+    from rolint.fixes import fix_until_done
+    from rolint.linter import check_source
+
+    crashes: dict[str, None] = {}  # in order, each once however many rounds it crashed
 
     def check(text: str) -> list:  # type: ignore[type-arg]
-        return lint_text(text, fmt, path, cfg)[1]
+        result = check_source(text, path, cfg, fmt)
+        crashes.update(dict.fromkeys(result.rule_errors))
+        return result.diagnostics
 
-    return fix_text(source, check, unsafe=args.unsafe, rule=args.rule)
+    outcome = fix_until_done(source, check, unsafe=args.unsafe, rule=args.rule)
+    return outcome, tuple(crashes)
+
+
+def _fix_stdin(args: argparse.Namespace) -> int:
+    """``rolint fix -``: the fixed text on stdout; refused (exit 2) over the size limit."""
+    from rolint.fixes import encode
+    from rolint.readers import InputError, decode, detect_format
+    from rolint.sources import read_stdin
+
+    name = args.stdin_filename or "<stdin>"
+    cfg = _config(args, Path(args.stdin_filename or "stdin.txt"))
+    try:
+        source, bom = decode(read_stdin(cfg))
+    except InputError as exc:
+        print(f"rolint: {name}: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    fmt = args.input_format or detect_format(args.stdin_filename)
+    outcome, crashes = _fix_source(source, fmt, name, cfg, args)
+    sys.stdout.buffer.write(encode(outcome.text, bom))
+    for message in crashes:
+        print(f"rolint: {name}: {message}", file=sys.stderr)
+    return EXIT_ERROR if crashes else EXIT_OK
+
+
+def _read_only(path: Path) -> bool:
+    """No write permission bit at all (0444): the owner said "do not change this" —
+    root could still write it, and os.access would say yes to root."""
+    import stat
+
+    mode = path.stat().st_mode
+    return not mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH) or not os.access(path, os.W_OK)
+
+
+def _fix_file(path: Path, args: argparse.Namespace):  # type: ignore[no-untyped-def]
+    """Fix one file; return (its result after fixing, fixes written).
+
+    A symlink is followed: the target is fixed and the link is kept. A read-only file,
+    a file over max-file-size-mb (refused before it is read whole) and a failed write
+    are errors, and then nothing counts as applied.
+    """
+    import difflib
+
+    from rolint.config import ConfigError
+    from rolint.fixes import ChangedOnDisk, encode, write_atomic
+    from rolint.linter import FileResult, check_source
+    from rolint.readers import InputError, detect_format
+    from rolint.sources import read_source
+
+    target = path.resolve() if path.is_symlink() else path
+    try:
+        cfg = _config(args, path)
+        data, source, bom = read_source(target, cfg)
+    except (InputError, ConfigError) as exc:
+        return FileResult(str(path), error=str(exc)), 0
+    fmt = args.input_format or detect_format(str(path))
+    outcome, crashes = _fix_source(source, fmt, str(path), cfg, args)
+    new = outcome.text
+    if new != source and args.diff:
+        sys.stdout.writelines(
+            difflib.unified_diff(
+                source.splitlines(keepends=True),
+                new.splitlines(keepends=True),
+                f"a/{path}",
+                f"b/{path}",
+            )
+        )
+    elif new != source:
+        if _read_only(target):
+            error = "fișier doar pentru citire; nu l-am modificat"
+            return FileResult(str(path), error=error), 0
+        try:
+            write_atomic(target, encode(new, bom), expected=data)
+        except ChangedOnDisk as exc:
+            return FileResult(str(path), error=str(exc)), 0
+        except OSError as exc:
+            error = f"nu am putut scrie fișierul ({exc.strerror or exc}); nu l-am modificat"
+            return FileResult(str(path), error=error), 0
+    if outcome.remaining is not None:
+        result = FileResult(str(path), None, outcome.remaining, rule_errors=crashes)
+    else:
+        result = check_source(new, str(path), cfg, fmt, bom)
+        result.rule_errors = (*crashes, *result.rule_errors)
+    return result, outcome.count if new != source else 0
 
 
 def cmd_fix(args: argparse.Namespace) -> int:
-    import difflib
+    from rolint.linter import FileResult
+    from rolint.output import count
 
-    from rolint.fixes import ChangedOnDisk, encode, write_atomic
-    from rolint.linter import FileResult, check_bytes
-    from rolint.readers import InputError, decode, detect_format
-
+    if "-" in args.paths:
+        return _fix_stdin(args)
     walk_errors: list[tuple[str, str]] = []
     files = _collect(args, walk_errors)
-    results: list[FileResult] = [FileResult(p, error=m) for p, m in walk_errors]
-    total = 0
-    if "-" in args.paths:
-        data = sys.stdin.buffer.read()
-        name = args.stdin_filename or "<stdin>"
-        try:
-            source, bom = decode(data)
-        except InputError as exc:
-            print(f"rolint: {name}: {exc}", file=sys.stderr)
-            return EXIT_ERROR
-        cfg = _config(args, Path(args.stdin_filename or "stdin.txt"))
-        fmt = args.input_format or detect_format(args.stdin_filename)
-        new, _ = _fix_source(source, fmt, name, cfg, args)
-        sys.stdout.buffer.write(encode(new, bom))
-        return EXIT_OK
+    tally = _Tally()
+    for walked, message in walk_errors:
+        tally.add(FileResult(walked, error=message))
+    total = changed = 0
     for path in files:
-        try:
-            data = path.read_bytes()
-            cfg = _config(args, path)
-            source, bom = decode(data)
-        except InputError as exc:
-            results.append(FileResult(str(path), error=str(exc)))
-            continue
-        except OSError as exc:
-            results.append(FileResult(str(path), error=f"nu pot citi fișierul: {exc.strerror}"))
-            continue
-        fmt = args.input_format or detect_format(str(path))
-        new, count = _fix_source(source, fmt, str(path), cfg, args)
-        if new != source:
-            total += count
-            if args.diff:
-                sys.stdout.writelines(
-                    difflib.unified_diff(
-                        source.splitlines(keepends=True),
-                        new.splitlines(keepends=True),
-                        f"a/{path}",
-                        f"b/{path}",
-                    )
-                )
-            else:
-                try:
-                    write_atomic(path, encode(new, bom), expected=data)
-                except (ChangedOnDisk, OSError) as exc:
-                    results.append(FileResult(str(path), error=str(exc)))
-                    continue
-        results.append(check_bytes(encode(new, bom), str(path), cfg, fmt))
+        result, applied = _fix_file(path, args)
+        tally.add(result)
+        total += applied
+        changed += applied > 0
     verb = "de aplicat" if args.diff else "aplicate"
-    print(f"rolint: {total} corecturi {verb} în {len(files)} fișiere", file=sys.stderr)
-    for r in results:
-        if r.error is not None:
-            print(f"rolint: {r.path}: {r.error}", file=sys.stderr)
-    return _exit_code(args, results)
+    fixes = count(total, "corectură", "corecturi")
+    if total == 1:
+        verb = "de aplicat" if args.diff else "aplicată"
+    print(f"rolint: {fixes} {verb} în {count(changed, 'fișier', 'fișiere')}", file=sys.stderr)
+    for message in tally.messages:
+        print(message, file=sys.stderr)
+    return tally.exit_code(args)
 
 
 # -- rules & explain ---------------------------------------------------------------
@@ -380,9 +469,10 @@ def cmd_fix(args: argparse.Namespace) -> int:
 def cmd_rules(args: argparse.Namespace) -> int:
     from rolint import registry
 
-    for rule_id, cls in registry.rule_classes().items():
-        state = "" if registry.default_enabled(cls) else " (dezactivată implicit)"
-        print(f"{rule_id:32} {cls.severity.label:8} {cls.doc.summary}{state}")
+    classes = registry.rule_classes()
+    width = max((len(rule_id) for rule_id in classes), default=0) + 2
+    for rule_id, cls in classes.items():
+        print(f"{rule_id:{width}}{cls.severity.label:9}{cls.doc.summary}")
     return EXIT_OK
 
 
@@ -432,6 +522,11 @@ def main(argv: list[str] | None = None) -> int:
 
     gc_tuning.tune()
     args = _parser().parse_args(argv)
+    if args.command in ("check", "fix") and not os.environ.get("ROLINT_DEBUG"):
+        # check and fix report a crashing rule per file themselves; its traceback goes to
+        # stderr only when asked for (ROLINT_DEBUG=1). The language server keeps its log.
+        logging.getLogger("rolint.engine").addHandler(logging.NullHandler())
+        logging.getLogger("rolint.engine").propagate = False
     try:
         return _COMMANDS[args.command](args)
     except (ConfigError, PackError) as exc:

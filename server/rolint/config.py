@@ -23,41 +23,85 @@ Reference (all keys optional)::
     rules = { attribution = "off" }
     [languagetool]
     url = "http://127.0.0.1:8081"
+
+Validation is table-driven: :data:`SECTIONS` maps every top-level key to the function
+that checks its value and stores it on the :class:`Config`; :data:`RULE_OPTIONS` lists
+each rule's options with their types. Adding a table is one field on ``Config`` and one
+entry in ``SECTIONS``; adding a rule option is one entry in ``RULE_OPTIONS``.
 """
 
 from __future__ import annotations
 
 import fnmatch
+import math
 import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path, PurePosixPath
-from typing import Any
+from typing import Any, cast
 
 from rolint import registry
-from rolint.rule import RuleSetup, Severity
+from rolint.rule import Severity
 
 CONFIG_NAMES = ("rolint.toml", ".rolint.toml", "pyproject.toml")
 DEFAULT_INCLUDE = ("**/*.txt", "**/*.md", "**/*.markdown", "**/*.html", "**/*.htm")
 DEFAULT_EXCLUDE = ("**/.git/**", "**/node_modules/**", "**/.venv/**", "**/__pycache__/**")
 FAIL_LEVELS = ("error", "warning", "info", "hint", "never")
-_TOP_KEYS = {
-    "fail-on",
-    "include",
-    "exclude",
-    "max-file-size-mb",
-    "rules",
-    "rule-options",
-    "vocabulary",
-    "overrides",
-    "languagetool",
-    "serve",
-}
+MAX_FILE_SIZE_MB = 1024
 _RULE_VALUES = {"off", "on", "error", "warning", "info", "hint"}
 
 
 class ConfigError(ValueError):
     """Invalid configuration; the message names the file and the key."""
+
+
+@dataclass(frozen=True)
+class Option:
+    """One rule option: its type (and for numbers, the least value allowed)."""
+
+    kind: type
+    minimum: int | None = None
+
+    def accepts(self, value: Any) -> bool:
+        if self.kind is not bool and isinstance(value, bool):
+            return False  # `true` is an int to Python, never a count to a user
+        if not isinstance(value, self.kind):
+            return False
+        number = cast(int, value)  # an int: checked just above
+        return self.minimum is None or number >= self.minimum
+
+    @property
+    def wanted(self) -> str:
+        what = {bool: "true sau false", int: "un număr întreg", str: "un șir"}[self.kind]
+        if self.minimum is not None:
+            what += f" ≥ {self.minimum}"
+        return f"trebuie să fie {what}"
+
+
+#: The options each rule takes (``[rule-options."<id>"]``; a family table such as
+#: ``[rule-options.spelling]`` sets them for every rule of the family that takes them).
+RULE_OPTIONS: dict[str, dict[str, Option]] = {
+    "spelling/unknown": {
+        "dictionary": Option(str),
+        "names": Option(bool),
+        "check-capitalised": Option(bool),
+        "max-suggestions": Option(int, 0),
+        "defer-to-typos": Option(bool),
+        "user-vocabulary": Option(bool),
+    },
+}
+
+
+def _options_of(name: str) -> dict[str, Option]:
+    """Options of rule ``name``, or of every rule of family ``name``."""
+    if "/" in name:
+        return RULE_OPTIONS.get(name, {})
+    merged: dict[str, Option] = {}
+    for rule_id, opts in RULE_OPTIONS.items():
+        if rule_id.split("/", 1)[0] == name:
+            merged.update(opts)
+    return merged
 
 
 @dataclass(frozen=True)
@@ -93,6 +137,14 @@ class Config:
                 if any(_glob_match(rel, pattern) for pattern in ov.files):
                     settings.update(ov.rules)
         return settings
+
+    def options_for(self, rule_id: str) -> dict[str, Any]:
+        """Options of one rule: its family's table, then its own (the id wins)."""
+        own = _options_of(rule_id)
+        family = self.rule_options.get(rule_id.split("/", 1)[0], {})
+        merged = {k: v for k, v in family.items() if k.replace("_", "-") in own}
+        merged.update(self.rule_options.get(rule_id, {}))
+        return merged
 
     def relative(self, path: str) -> str:
         try:
@@ -133,15 +185,21 @@ def find_config(start: Path) -> Path | None:
 
 def _has_tool_section(path: Path) -> bool:
     try:
-        return "rolint" in _read_toml(path).get("tool", {})
+        tool = _read_toml(path).get("tool", {})
     except ConfigError:
         return True  # let load() report the broken file
+    return not isinstance(tool, dict) or "rolint" in tool
 
 
 def _read_toml(path: Path) -> dict[str, Any]:
     try:
-        with path.open("rb") as fh:
-            return tomllib.load(fh)
+        text = path.read_bytes().decode("utf-8")
+        return tomllib.loads(text)
+    except UnicodeDecodeError as exc:
+        raise ConfigError(
+            f"{path}: configurația nu este UTF-8 valid (octetul de la poziția {exc.start}); "
+            "salvați fișierul ca UTF-8"
+        ) from None
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path}: TOML invalid: {exc}") from exc
     except OSError as exc:
@@ -152,8 +210,29 @@ def _read_toml(path: Path) -> dict[str, Any]:
 def _load_cached(path: Path, mtime: float) -> Config:
     data = _read_toml(path)
     if path.name == "pyproject.toml":
-        data = data.get("tool", {}).get("rolint", {})
+        tool = data.get("tool", {})
+        _expect(isinstance(tool, dict), path, "tool", "trebuie să fie un tabel")
+        data = tool.get("rolint", {})
+        _expect(
+            isinstance(data, dict), path, "tool.rolint", "trebuie să fie un tabel [tool.rolint]"
+        )
     return parse(data, path)
+
+
+def check_vocabulary(cfg: Config) -> None:
+    """Raise ConfigError when a vocabulary file named in the config does not exist.
+
+    The CLI asks this (a typo in a path must not silently accept nothing); the language
+    server does not, because its "add to vocabulary" command creates the file.
+    """
+    for key, paths in (("accept", cfg.accept_files), ("reject", cfg.reject_files)):
+        for path in paths:
+            _expect(
+                path.is_file(),
+                cfg.path,
+                f"vocabulary.{key}",
+                f"fișierul {path} nu există (creați-l, chiar gol, sau scoateți-l din listă)",
+            )
 
 
 def load(path: Path) -> Config:
@@ -204,100 +283,151 @@ def _rule_map(value: Any, where: Path | None, key: str) -> dict[str, str]:
     return out
 
 
+def _parse_fail_on(value: Any, where: Path | None, cfg: Config) -> None:
+    _expect(
+        isinstance(value, str) and value in FAIL_LEVELS,
+        where,
+        "fail-on",
+        f"trebuie să fie unul din {', '.join(FAIL_LEVELS)}",
+    )
+    cfg.fail_on = value
+
+
+def _parse_include(value: Any, where: Path | None, cfg: Config) -> None:
+    cfg.include = _str_list(value, where, "include")
+
+
+def _parse_exclude(value: Any, where: Path | None, cfg: Config) -> None:
+    cfg.exclude = _str_list(value, where, "exclude")
+
+
+def _parse_max_size(value: Any, where: Path | None, cfg: Config) -> None:
+    # bool is an int in Python: `true` must not read as 1 MB; inf/1e308 would overflow
+    ok = (
+        isinstance(value, int | float)
+        and not isinstance(value, bool)
+        and math.isfinite(value)
+        and 0 < value <= MAX_FILE_SIZE_MB
+    )
+    _expect(
+        ok,
+        where,
+        "max-file-size-mb",
+        f"trebuie să fie un număr între 0 și {MAX_FILE_SIZE_MB} (megaocteți), nu {value!r}",
+    )
+    cfg.max_file_size_mb = float(value)
+
+
+def _parse_rules(value: Any, where: Path | None, cfg: Config) -> None:
+    cfg.rules = _rule_map(value, where, "rules")
+
+
+def _parse_rule_options(value: Any, where: Path | None, cfg: Config) -> None:
+    _expect(isinstance(value, dict), where, "rule-options", "trebuie să fie un tabel")
+    for name, opts in value.items():
+        key = f"rule-options.{name}"
+        _expect(registry.is_known(name), where, key, "regulă sau familie necunoscută")
+        _expect(isinstance(opts, dict), where, key, "trebuie să fie un tabel")
+        known = _options_of(name)
+        for option, option_value in opts.items():
+            spec = known.get(option.replace("_", "-"))
+            _expect(
+                spec is not None,
+                where,
+                f"{key}.{option}",
+                "opțiune necunoscută"
+                + (f"; opțiuni valide: {', '.join(sorted(known))}" if known else ": regula nu are"),
+            )
+            assert spec is not None
+            _expect(spec.accepts(option_value), where, f"{key}.{option}", spec.wanted)
+    cfg.rule_options = value
+
+
+def _parse_vocabulary(value: Any, where: Path | None, cfg: Config) -> None:
+    _expect(isinstance(value, dict), where, "vocabulary", "trebuie să fie un tabel")
+    for key in value:
+        _expect(
+            key in ("accept", "reject"),
+            where,
+            f"vocabulary.{key}",
+            "cheie necunoscută (accept, reject)",
+        )
+    root = cfg.root
+    cfg.accept_files = tuple(
+        root / p for p in _str_list(value.get("accept", []), where, "vocabulary.accept")
+    )
+    cfg.reject_files = tuple(
+        root / p for p in _str_list(value.get("reject", []), where, "vocabulary.reject")
+    )
+
+
+def _parse_overrides(value: Any, where: Path | None, cfg: Config) -> None:
+    _expect(
+        isinstance(value, list),
+        where,
+        "overrides",
+        "trebuie să fie o listă de tabele [[overrides]]",
+    )
+    ovs = []
+    for i, ov in enumerate(value):
+        key = f"overrides[{i}]"
+        _expect(
+            isinstance(ov, dict) and set(ov) <= {"files", "rules"},
+            where,
+            key,
+            "acceptă doar cheile files și rules",
+        )
+        _expect("files" in ov, where, f"{key}.files", "lipsește: spuneți căror fișiere se aplică")
+        files = _str_list(ov["files"], where, f"{key}.files")
+        _expect(bool(files), where, f"{key}.files", "lista e goală")
+        ovs.append(Override(files, _rule_map(ov.get("rules", {}), where, f"{key}.rules")))
+    cfg.overrides = tuple(ovs)
+
+
+def _parse_languagetool(value: Any, where: Path | None, cfg: Config) -> None:
+    _expect(isinstance(value, dict), where, "languagetool", "trebuie să fie un tabel")
+    cfg.languagetool = value
+
+
+def _parse_serve(value: Any, where: Path | None, cfg: Config) -> None:
+    """Validated by the HTTP door's own module, which imports no HTTP stack."""
+    from rolint.http.policy import PolicyError, parse_serve
+
+    try:
+        cfg.serve = parse_serve(value)
+    except PolicyError as exc:
+        raise ConfigError(f"{where or 'configurație'}: {exc}") from None
+
+
+#: Every top-level key: its parser validates the value and stores it on the Config.
+#: A new table is one entry here (and a field on Config), as ``"serve"`` is.
+SECTIONS: dict[str, Callable[[Any, Path | None, Config], None]] = {
+    "fail-on": _parse_fail_on,
+    "include": _parse_include,
+    "exclude": _parse_exclude,
+    "max-file-size-mb": _parse_max_size,
+    "rules": _parse_rules,
+    "rule-options": _parse_rule_options,
+    "vocabulary": _parse_vocabulary,
+    "overrides": _parse_overrides,
+    "languagetool": _parse_languagetool,
+    "serve": _parse_serve,
+}
+
+
 def parse(data: dict[str, Any], where: Path | None = None) -> Config:
     """Validate a config mapping (the content of rolint.toml)."""
     root = where.parent if where else Path.cwd()
     cfg = Config(path=where, root=root)
     for key in data:
         _expect(
-            key in _TOP_KEYS,
+            key in SECTIONS,
             where,
             key,
-            "cheie necunoscută; chei valide: " + ", ".join(sorted(_TOP_KEYS)),
+            "cheie necunoscută; chei valide: " + ", ".join(sorted(SECTIONS)),
         )
-    if "fail-on" in data:
-        _expect(
-            data["fail-on"] in FAIL_LEVELS,
-            where,
-            "fail-on",
-            f"trebuie să fie unul din {', '.join(FAIL_LEVELS)}",
-        )
-        cfg.fail_on = data["fail-on"]
-    if "include" in data:
-        cfg.include = _str_list(data["include"], where, "include")
-    if "exclude" in data:
-        cfg.exclude = _str_list(data["exclude"], where, "exclude")
-    if "max-file-size-mb" in data:
-        size = data["max-file-size-mb"]
-        _expect(
-            isinstance(size, int | float) and size > 0,
-            where,
-            "max-file-size-mb",
-            "trebuie să fie un număr pozitiv",
-        )
-        cfg.max_file_size_mb = float(size)
-    if "rules" in data:
-        cfg.rules = _rule_map(data["rules"], where, "rules")
-    if "rule-options" in data:
-        opts = data["rule-options"]
-        _expect(isinstance(opts, dict), where, "rule-options", "trebuie să fie un tabel")
-        for name, value in opts.items():
-            _expect(registry.is_known(name), where, f"rule-options.{name}", "regulă necunoscută")
-            _expect(
-                isinstance(value, dict), where, f"rule-options.{name}", "trebuie să fie un tabel"
-            )
-        cfg.rule_options = opts
-    if "vocabulary" in data:
-        voc = data["vocabulary"]
-        _expect(isinstance(voc, dict), where, "vocabulary", "trebuie să fie un tabel")
-        for key in voc:
-            _expect(
-                key in ("accept", "reject"),
-                where,
-                f"vocabulary.{key}",
-                "cheie necunoscută (accept, reject)",
-            )
-        cfg.accept_files = tuple(
-            root / p for p in _str_list(voc.get("accept", []), where, "vocabulary.accept")
-        )
-        cfg.reject_files = tuple(
-            root / p for p in _str_list(voc.get("reject", []), where, "vocabulary.reject")
-        )
-    if "overrides" in data:
-        _expect(
-            isinstance(data["overrides"], list),
-            where,
-            "overrides",
-            "trebuie să fie o listă de tabele [[overrides]]",
-        )
-        ovs = []
-        for i, ov in enumerate(data["overrides"]):
-            key = f"overrides[{i}]"
-            _expect(
-                isinstance(ov, dict) and set(ov) <= {"files", "rules"},
-                where,
-                key,
-                "acceptă doar cheile files și rules",
-            )
-            ovs.append(
-                Override(
-                    _str_list(ov.get("files", []), where, f"{key}.files"),
-                    _rule_map(ov.get("rules", {}), where, f"{key}.rules"),
-                )
-            )
-        cfg.overrides = tuple(ovs)
-    if "languagetool" in data:
-        _expect(
-            isinstance(data["languagetool"], dict), where, "languagetool", "trebuie să fie un tabel"
-        )
-        cfg.languagetool = data["languagetool"]
-    if "serve" in data:  # validated by the HTTP door's own module (no HTTP stack imported)
-        from rolint.http.policy import PolicyError, parse_serve
-
-        try:
-            cfg.serve = parse_serve(data["serve"])
-        except PolicyError as exc:
-            raise ConfigError(f"{where or 'configurație'}: {exc}") from None
+    for key, value in data.items():
+        SECTIONS[key](value, where, cfg)
     return cfg
 
 
@@ -311,8 +441,7 @@ def effective_rules(settings: dict[str, str]) -> dict[str, Severity]:
         family = rule_id.split("/", 1)[0]
         level = settings.get(rule_id, settings.get(family))
         if level is None:
-            if registry.default_enabled(cls):
-                enabled[rule_id] = cls.severity
+            enabled[rule_id] = cls.severity
         elif level != "off":
             enabled[rule_id] = cls.severity if level == "on" else Severity.parse(level)
     return enabled
@@ -333,11 +462,3 @@ def read_vocabulary(paths: tuple[Path, ...]) -> frozenset[str]:
             if word:
                 words.add(word)
     return frozenset(words)
-
-
-def rule_setup(cfg: Config, rule_id: str) -> RuleSetup:
-    return RuleSetup(
-        options=dict(cfg.rule_options.get(rule_id, {})),
-        accept=read_vocabulary(cfg.accept_files),
-        reject=read_vocabulary(cfg.reject_files),
-    )

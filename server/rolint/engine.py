@@ -190,7 +190,7 @@ class Engine:
         if spans:
             diags = [d for d in diags if not any(s.covers(d) for s in spans)]
         diags.sort(key=lambda d: (d.start, d.end, d.rule, d.message))
-        return diags
+        return doc.guard(diags)  # no fix touches markup/URLs, no range crosses them
 
     def _to_diagnostic(self, doc: Document, rule: Rule, f: Finding, by: int = 0) -> Diagnostic:
         """``f``'s diagnostic in source offsets; ``by``: the offset of ``f``'s block

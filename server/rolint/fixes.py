@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import itertools
 import os
 import tempfile
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
 from rolint.diagnostic import Diagnostic, Edit
@@ -41,24 +44,75 @@ def apply_edits(source: str, edits: Iterable[Edit]) -> tuple[str, int]:
 
 
 def apply_diagnostic_fixes(source: str, diags: Iterable[Diagnostic]) -> tuple[str, int]:
-    """Apply each diagnostic's fix as a unit (all its edits or none)."""
+    """Apply each diagnostic's fix as a unit (all its edits or none); first wins on overlap.
+
+    Linear in the number of fixes (plus a sort): the spans taken so far are kept sorted,
+    so each fix is tested against its neighbours only, never against every fix taken.
+    """
     taken: list[Edit] = []
-    spans: list[tuple[int, int]] = []
+    spans: list[tuple[int, int]] = []  # spans taken so far, sorted (disjoint)
+    ends: list[int] = []  # their ends, same order: non-decreasing since they are disjoint
     count = 0
     for d in sorted(diags, key=lambda d: d.start):
         assert d.fix is not None
         edits = d.fix.edits
-        if any(
-            (e.start < s_end and s_start < e.end) or e.start == s_start == s_end
-            for e in edits
-            for s_start, s_end in spans
-        ):
+        if any(_collides(e, spans, ends) for e in edits) or _self_overlap(edits):
             continue
+        for e in edits:
+            i = bisect_left(spans, (e.start, e.end))  # usually the end: fixes come in order
+            spans.insert(i, (e.start, e.end))
+            ends.insert(i, e.end)
         taken.extend(edits)
-        spans.extend((e.start, e.end) for e in edits)
         count += 1
     text, _ = apply_edits(source, taken)
     return text, count
+
+
+def _collides(edit: Edit, spans: list[tuple[int, int]], ends: list[int]) -> bool:
+    """Does ``edit`` overlap a taken span, or start where a taken insertion is?"""
+    j = bisect_right(ends, edit.start)  # first span ending after the edit's start
+    if j < len(spans) and spans[j][0] < edit.end:
+        return True  # that span starts before the edit ends: they share characters
+    i = bisect_left(spans, (edit.start, edit.start))
+    return i < len(spans) and spans[i] == (edit.start, edit.start)
+
+
+def _self_overlap(edits: tuple[Edit, ...]) -> bool:
+    if len(edits) < 2:
+        return False
+    ordered = sorted((e.start, e.end) for e in edits)
+    return any(b[0] < a[1] for a, b in itertools.pairwise(ordered))
+
+
+@dataclass
+class FixOutcome:
+    """What fixing a text gave: the text, how many fixes, and the diagnostics of the
+    final text when the last round computed them (then no re-check is needed)."""
+
+    text: str
+    count: int
+    remaining: list[Diagnostic] | None
+
+
+def fix_until_done(
+    source: str,
+    check: Callable[[str], list[Diagnostic]],
+    unsafe: bool = False,
+    rule: str | None = None,
+) -> FixOutcome:
+    """Fix until nothing fixable remains (bounded rounds); each round applies every
+    non-overlapping fix at once, so the work is linear in the number of fixes."""
+    total = 0
+    for _ in range(MAX_ROUNDS):
+        diags = check(source)
+        todo = fixable(diags, unsafe, rule)
+        if not todo:
+            return FixOutcome(source, total, diags)
+        source, count = apply_diagnostic_fixes(source, todo)
+        total += count
+        if count == 0:
+            return FixOutcome(source, total, diags)
+    return FixOutcome(source, total, None)
 
 
 def fix_text(
@@ -68,16 +122,8 @@ def fix_text(
     rule: str | None = None,
 ) -> tuple[str, int]:
     """Fix until nothing fixable remains (bounded); return (text, fixes applied)."""
-    total = 0
-    for _ in range(MAX_ROUNDS):
-        todo = fixable(check(source), unsafe, rule)
-        if not todo:
-            break
-        source, count = apply_diagnostic_fixes(source, todo)
-        total += count
-        if count == 0:
-            break
-    return source, total
+    outcome = fix_until_done(source, check, unsafe, rule)
+    return outcome.text, outcome.count
 
 
 def encode(text: str, bom: bool) -> bytes:

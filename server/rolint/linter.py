@@ -18,8 +18,9 @@ from rolint.diagnostic import Diagnostic
 from rolint.document import Document
 from rolint.engine import Engine
 from rolint.positions import Encoding, LineIndex
-from rolint.readers import InputError, decode, detect_format, read
+from rolint.readers import InputError, detect_format, read
 from rolint.rule import RuleSetup
+from rolint.sources import decode_checked, read_source
 
 _ENGINES: dict[tuple[object, ...], Engine] = {}
 
@@ -40,7 +41,7 @@ def engine_for(cfg: Config, path: str | None = None) -> Engine:
     enabled = config_mod.effective_rules(settings)
     key = (
         tuple(sorted(enabled.items())),
-        repr(sorted(cfg.rule_options.items())),
+        repr(sorted(cfg.rule_options.items())),  # what options_for() is made of
         _vocab_stamp(cfg.accept_files),
         _vocab_stamp(cfg.reject_files),
     )
@@ -50,7 +51,7 @@ def engine_for(cfg: Config, path: str | None = None) -> Engine:
         reject = config_mod.read_vocabulary(cfg.reject_files)
         classes = registry.rule_classes()
         rules = [
-            classes[rule_id](RuleSetup(dict(cfg.rule_options.get(rule_id, {})), accept, reject))
+            classes[rule_id](RuleSetup(cfg.options_for(rule_id), accept, reject))
             for rule_id in enabled
         ]
         engine = Engine(rules, enabled)
@@ -105,46 +106,50 @@ class FileResult:
     doc: Document | SourcePositions | None = None
     diagnostics: list[Diagnostic] = field(default_factory=list)
     error: str | None = None
+    rule_errors: tuple[str, ...] = ()  # "regula X a eșuat: …" for each rule that crashed
 
     def slim(self) -> FileResult:
         """The same result with only the source kept (for sending to another process)."""
         if isinstance(self.doc, Document):
             return FileResult(
-                self.path, SourcePositions(self.doc.source), self.diagnostics, self.error
+                self.path,
+                SourcePositions(self.doc.source),
+                self.diagnostics,
+                self.error,
+                self.rule_errors,
             )
         return self
 
 
 def check_bytes(data: bytes, path: str, cfg: Config, fmt: str | None = None) -> FileResult:
     """Decode and check one file's bytes; bad input becomes ``FileResult.error``."""
-    limit = int(cfg.max_file_size_mb * 1024 * 1024)
-    if len(data) > limit:
-        return FileResult(
-            path,
-            error=(
-                f"fișier prea mare ({len(data) / 1048576:.1f} MB > {cfg.max_file_size_mb:g} MB; "
-                "ridicați max-file-size-mb în configurație dacă e intenționat)"
-            ),
-        )
     try:
-        source, bom = decode(data)
+        source, bom = decode_checked(data, cfg)
     except InputError as exc:
         return FileResult(path, error=str(exc))
-    doc, diags = lint_text(source, fmt or detect_format(path), path, cfg, bom)
-    return FileResult(path, doc, diags)
+    return check_source(source, path, cfg, fmt, bom)
+
+
+def check_source(
+    source: str, path: str, cfg: Config, fmt: str | None = None, bom: bool = False
+) -> FileResult:
+    """Check decoded text; rules that crashed are listed in ``FileResult.rule_errors``."""
+    fmt = fmt or detect_format(path)
+    doc = read(source, fmt, path, bom)
+    engine = engine_for(cfg, path)
+    before = len(engine.errors)
+    diags = engine.check(doc)
+    crashes = engine.errors[before:]
+    if crashes:
+        del engine.errors[before:]
+    return FileResult(path, doc, diags, rule_errors=tuple(crashes))
 
 
 def check_path(path: Path, cfg: Config | None = None, fmt: str | None = None) -> FileResult:
     """Read and check one file; unreadable files become ``FileResult.error``."""
     try:
         cfg = cfg or config_mod.config_for(path)
-        data = path.read_bytes()
-    except IsADirectoryError:
-        return FileResult(str(path), error="este un director, nu un fișier")
-    except FileNotFoundError:
-        return FileResult(str(path), error="fișierul nu există")
-    except PermissionError:
-        return FileResult(str(path), error="permisiune refuzată la citire")
-    except OSError as exc:
-        return FileResult(str(path), error=f"nu pot citi fișierul: {exc.strerror}")
-    return check_bytes(data, str(path), cfg, fmt)
+        _, source, bom = read_source(path, cfg)
+    except InputError as exc:
+        return FileResult(str(path), error=str(exc))
+    return check_source(source, str(path), cfg, fmt, bom)

@@ -32,7 +32,3 @@ def is_known(name: str) -> bool:
     if name in rule_classes() or name in families():
         return True
     return name.startswith("languagetool/") and len(name) > len("languagetool/")
-
-
-def default_enabled(cls: type[Rule]) -> bool:
-    return getattr(cls, "enabled_by_default", True)

@@ -92,3 +92,17 @@ class SourceMap:
         if end <= start:
             return src_start, src_start
         return src_start, max(self.end(end), src_start)
+
+    def gaps(self, source_length: int) -> list[tuple[int, int]]:
+        """Source spans no lint character came from: the markup a reader dropped (tags,
+        Markdown syntax, link targets, front matter, code), sorted and disjoint."""
+        covered = sorted((s, s + n) for s, n in zip(self._src, self._src_len, strict=True) if n > 0)
+        out = []
+        pos = 0
+        for start, end in covered:
+            if start > pos:
+                out.append((pos, start))
+            pos = max(pos, end)
+        if pos < source_length:
+            out.append((pos, source_length))
+        return out

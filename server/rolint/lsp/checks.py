@@ -36,7 +36,7 @@ from rolint.lsp.convert import diagnostic_json
 from rolint.lsp.settings import Settings, effective_config, vocabulary_file
 from rolint.positions import Encoding
 from rolint.readers import InputError, decode, read
-from rolint.sources import walk
+from rolint.sources import too_large, walk
 
 _STALE_EVERY = 2000  # diagnostics converted between two staleness checks
 BULK_CHARS = 1_000_000  # documents larger than this are checked on the bulk lane
@@ -124,20 +124,6 @@ def document_config(snap: Snapshot, messages: list[tuple[str, str]]) -> Config:
 
 def _str(path: Path | None) -> str | None:
     return str(path) if path is not None else None
-
-
-def too_large(text: str, cfg: Config) -> str | None:
-    """Why ``text`` is not checked, or None (same limit as ``rolint check``)."""
-    limit = int(cfg.max_file_size_mb * 1024 * 1024)
-    if len(text) * 4 <= limit:
-        return None
-    size = len(text.encode("utf-8", "surrogatepass"))
-    if size <= limit:
-        return None
-    return (
-        f"document prea mare ({size / 1048576:.1f} MB > {cfg.max_file_size_mb:g} MB); "
-        "nu îl verific — ridicați max-file-size-mb în rolint.toml dacă e intenționat"
-    )
 
 
 def _run(

@@ -23,12 +23,20 @@ def escape_property(text: str) -> str:
     return escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-def render(results: list[FileResult], out: TextIO, color: bool = False) -> None:
-    for r in results:
+class GithubSink:
+    """Workflow commands written as each file is checked."""
+
+    def __init__(self, out: TextIO, color: bool = False) -> None:
+        self.out = out
+
+    def file(self, r: FileResult) -> None:
+        out = self.out
         path = escape_property(r.path)
         if r.error is not None:
             out.write(f"::error file={path},title=rolint::{escape_data(r.error)}\n")
-            continue
+            return
+        for message in r.rule_errors:
+            out.write(f"::error file={path},title=rolint::{escape_data(message)}\n")
         assert r.doc is not None
         for d in r.diagnostics:
             (sl, sc), (el, ec) = r.doc.range(d.start, d.end, "utf-16")
@@ -40,3 +48,6 @@ def render(results: list[FileResult], out: TextIO, color: bool = False) -> None:
                 f"endLine={el + 1},endColumn={ec + 1},title={escape_property(d.rule)}"
                 f"::{escape_data(message)}\n"
             )
+
+    def close(self) -> None:
+        return

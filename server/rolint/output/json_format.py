@@ -57,10 +57,36 @@ def file_json(result: FileResult) -> dict[str, Any]:
         entry["error"] = result.error
     elif result.doc is not None:
         entry["diagnostics"] = [diagnostic_json(result.doc, d) for d in result.diagnostics]
+    if result.rule_errors:
+        entry["rule_errors"] = list(result.rule_errors)
     return entry
 
 
-def render(results: list[FileResult], out: TextIO, color: bool = False) -> None:
-    payload = {"version": VERSION, "files": [file_json(r) for r in results]}
-    out.write(json.dumps(payload, ensure_ascii=False, indent=2 if color else None))
-    out.write("\n")
+class JsonSink:
+    """``{"version": 1, "files": [...]}`` written one file entry at a time (the bytes
+    equal ``json.dumps`` of the whole payload); indented output (a terminal) is built
+    whole, since only a person reads it."""
+
+    def __init__(self, out: TextIO, color: bool = False) -> None:
+        self.out = out
+        self.indent = 2 if color else None
+        self.entries: list[dict[str, Any]] = []
+        self.count = 0
+
+    def file(self, result: FileResult) -> None:
+        entry = file_json(result)
+        if self.indent is not None:
+            self.entries.append(entry)
+            return
+        head = f'{{"version": {VERSION}, "files": [' if self.count == 0 else ", "
+        self.out.write(head + json.dumps(entry, ensure_ascii=False))
+        self.count += 1
+
+    def close(self) -> None:
+        if self.indent is not None:
+            payload = {"version": VERSION, "files": self.entries}
+            self.out.write(json.dumps(payload, ensure_ascii=False, indent=self.indent) + "\n")
+        elif self.count == 0:
+            self.out.write(f'{{"version": {VERSION}, "files": []}}\n')
+        else:
+            self.out.write("]}\n")

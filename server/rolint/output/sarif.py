@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from rolint import __version__, registry
+from rolint.diagnostic import Diagnostic
 from rolint.linter import FileResult
 from rolint.rule import Severity
 
@@ -39,72 +40,96 @@ def _rule_descriptor(rule_id: str) -> dict[str, Any]:
     return desc
 
 
-def sarif_log(results: list[FileResult]) -> dict[str, Any]:
-    rule_ids: list[str] = []
-    sarif_results = []
-    notifications = []
-    for r in results:
-        if r.error is not None:
-            notifications.append(
+class SarifSink:
+    """SARIF needs the rule list before the results, so it keeps the (small) result
+    dicts of each file, never the FileResults, and writes the log at the end."""
+
+    def __init__(self, out: TextIO, color: bool = False) -> None:
+        self.out = out
+        self.indent = 2 if color else None
+        self.rule_ids: list[str] = []
+        self.rule_index: dict[str, int] = {}
+        self.results: list[dict[str, Any]] = []
+        self.notifications: list[dict[str, Any]] = []
+
+    def file(self, r: FileResult) -> None:
+        messages = [r.error] if r.error is not None else list(r.rule_errors)
+        for message in messages:
+            self.notifications.append(
                 {
                     "level": "error",
-                    "message": {"text": f"{r.path}: {r.error}"},
+                    "message": {"text": f"{r.path}: {message}"},
                     "locations": [
                         {"physicalLocation": {"artifactLocation": {"uri": _uri(r.path)}}}
                     ],
                 }
             )
-            continue
+        if r.error is not None:
+            return
         assert r.doc is not None
         for d in r.diagnostics:
-            if d.rule not in rule_ids:
-                rule_ids.append(d.rule)
-            (sl, sc), (el, ec) = r.doc.range(d.start, d.end, "utf-16")
-            result: dict[str, Any] = {
-                "ruleId": d.rule,
-                "ruleIndex": rule_ids.index(d.rule),
-                "level": _LEVEL[d.severity],
-                "message": {"text": d.message},
-                "locations": [
+            if d.rule not in self.rule_index:
+                self.rule_index[d.rule] = len(self.rule_ids)
+                self.rule_ids.append(d.rule)
+            self.results.append(_result(r, d, self.rule_index[d.rule]))
+
+    def close(self) -> None:
+        log = sarif_log(self.rule_ids, self.results, self.notifications)
+        self.out.write(json.dumps(log, ensure_ascii=False, indent=self.indent))
+        self.out.write("\n")
+
+
+def _result(r: FileResult, d: Diagnostic, index: int) -> dict[str, Any]:
+    assert r.doc is not None
+    (sl, sc), (el, ec) = r.doc.range(d.start, d.end, "utf-16")
+    result: dict[str, Any] = {
+        "ruleId": d.rule,
+        "ruleIndex": index,
+        "level": _LEVEL[d.severity],
+        "message": {"text": d.message},
+        "locations": [
+            {
+                "physicalLocation": {
+                    "artifactLocation": {"uri": _uri(r.path)},
+                    "region": {
+                        "startLine": sl + 1,
+                        "startColumn": sc + 1,
+                        "endLine": el + 1,
+                        "endColumn": ec + 1,
+                        "charOffset": d.start,
+                        "charLength": d.length,
+                    },
+                }
+            }
+        ],
+    }
+    if d.fix is not None:
+        result["fixes"] = [
+            {
+                "description": {"text": "corectare sigură" if d.fix.safe else "corectare nesigură"},
+                "artifactChanges": [
                     {
-                        "physicalLocation": {
-                            "artifactLocation": {"uri": _uri(r.path)},
-                            "region": {
-                                "startLine": sl + 1,
-                                "startColumn": sc + 1,
-                                "endLine": el + 1,
-                                "endColumn": ec + 1,
-                                "charOffset": d.start,
-                                "charLength": d.length,
-                            },
-                        }
+                        "artifactLocation": {"uri": _uri(r.path)},
+                        "replacements": [
+                            {
+                                "deletedRegion": {
+                                    "charOffset": e.start,
+                                    "charLength": e.end - e.start,
+                                },
+                                "insertedContent": {"text": e.text},
+                            }
+                            for e in d.fix.edits
+                        ],
                     }
                 ],
             }
-            if d.fix is not None:
-                result["fixes"] = [
-                    {
-                        "description": {
-                            "text": "corectare sigură" if d.fix.safe else "corectare nesigură"
-                        },
-                        "artifactChanges": [
-                            {
-                                "artifactLocation": {"uri": _uri(r.path)},
-                                "replacements": [
-                                    {
-                                        "deletedRegion": {
-                                            "charOffset": e.start,
-                                            "charLength": e.end - e.start,
-                                        },
-                                        "insertedContent": {"text": e.text},
-                                    }
-                                    for e in d.fix.edits
-                                ],
-                            }
-                        ],
-                    }
-                ]
-            sarif_results.append(result)
+        ]
+    return result
+
+
+def sarif_log(
+    rule_ids: list[str], sarif_results: list[dict[str, Any]], notifications: list[dict[str, Any]]
+) -> dict[str, Any]:
     run: dict[str, Any] = {
         "tool": {
             "driver": {
@@ -124,8 +149,3 @@ def sarif_log(results: list[FileResult]) -> dict[str, Any]:
         ],
     }
     return {"$schema": SCHEMA, "version": "2.1.0", "runs": [run]}
-
-
-def render(results: list[FileResult], out: TextIO, color: bool = False) -> None:
-    out.write(json.dumps(sarif_log(results), ensure_ascii=False, indent=2 if color else None))
-    out.write("\n")

@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import TextIO
 
 from rolint.linter import FileResult
+from rolint.output import count
 from rolint.rule import Severity
 
 _COLOR = {
@@ -20,21 +21,36 @@ _RESET = "\x1b[0m"
 _BOLD = "\x1b[1m"
 
 
-def render(results: list[FileResult], out: TextIO, color: bool = False) -> None:
-    counts = {s: 0 for s in Severity}
-    errors = 0
-    for r in results:
+class TextSink:
+    """One line per finding as each file is checked; the summary at the end."""
+
+    def __init__(self, out: TextIO, color: bool = False) -> None:
+        self.out = out
+        self.color = color
+        self.counts = {s: 0 for s in Severity}
+        self.files = 0
+        self.errors = 0
+        self.crashed = 0
+
+    def _red(self, text: str) -> str:
+        return f"{_COLOR[Severity.ERROR]}{text}{_RESET}" if self.color else text
+
+    def file(self, r: FileResult) -> None:
+        self.files += 1
+        out = self.out
         if r.error is not None:
-            errors += 1
-            red = _COLOR[Severity.ERROR] if color else ""
-            out.write(f"{r.path}: {red}eroare de intrare{_RESET if color else ''}: {r.error}\n")
-            continue
+            self.errors += 1
+            out.write(f"{r.path}: {self._red('eroare de intrare')}: {r.error}\n")
+            return
+        for message in r.rule_errors:
+            out.write(f"{r.path}: {self._red('eroare internă')}: {message}\n")
+        self.crashed += bool(r.rule_errors)
         assert r.doc is not None
         for d in r.diagnostics:
-            counts[d.severity] += 1
+            self.counts[d.severity] += 1
             (line, col), _ = r.doc.range(d.start, d.end, "utf-32")
             sev = d.severity.label
-            if color:
+            if self.color:
                 sev = f"{_COLOR[d.severity]}{sev}{_RESET}"
             hint = ""
             if d.replacements:
@@ -42,13 +58,21 @@ def render(results: list[FileResult], out: TextIO, color: bool = False) -> None:
                 hint = f" → {shown}"
                 if d.fix is not None:
                     hint += " [corectabil]" if d.fix.safe else " [corectabil, nesigur]"
-            rule = f"{_BOLD}{d.rule}{_RESET}" if color else d.rule
+            rule = f"{_BOLD}{d.rule}{_RESET}" if self.color else d.rule
             out.write(f"{r.path}:{line + 1}:{col + 1}: {sev} [{rule}] {d.message}{hint}\n")
-    total = sum(counts.values())
-    parts = [f"{n} {s.label}" for s, n in sorted(counts.items(), reverse=True) if n]
-    summary = f"{total} probleme în {len(results)} fișiere"
-    if parts:
-        summary += " (" + ", ".join(parts) + ")"
-    if errors:
-        summary += f"; {errors} fișiere nu au putut fi verificate"
-    out.write(summary + "\n")
+
+    def close(self) -> None:
+        total = sum(self.counts.values())
+        parts = [f"{n} {s.label}" for s, n in sorted(self.counts.items(), reverse=True) if n]
+        summary = (
+            f"{count(total, 'problemă', 'probleme')} în {count(self.files, 'fișier', 'fișiere')}"
+        )
+        if parts:
+            summary += " (" + ", ".join(parts) + ")"
+        if self.errors:
+            verb = "nu a putut fi verificat" if self.errors == 1 else "nu au putut fi verificate"
+            summary += f"; {count(self.errors, 'fișier', 'fișiere')} {verb}"
+        if self.crashed:
+            verb = "verificat incomplet" if self.crashed == 1 else "verificate incomplet"
+            summary += f"; {count(self.crashed, 'fișier', 'fișiere')} {verb} (o regulă a eșuat)"
+        self.out.write(summary + "\n")

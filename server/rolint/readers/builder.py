@@ -145,6 +145,9 @@ class Builder:
     smap: SourceMap = field(default_factory=SourceMap)
     blocks: list[Block] = field(default_factory=list)
     related: list[RelatedBlock] = field(default_factory=list)
+    #: the source with comments blanked (same offsets), what ``copy`` reads: comment
+    #: text is never prose
+    view: str | None = None
     _length: int = 0
 
     @property
@@ -152,9 +155,10 @@ class Builder:
         return self._length
 
     def copy(self, src_start: int, src_end: int) -> None:
-        """Append ``source[src_start:src_end]`` verbatim."""
+        """Append ``source[src_start:src_end]`` verbatim (read from ``view`` when set)."""
         if src_end > src_start:
-            self._emit(self.source[src_start:src_end], src_start, src_end)
+            text = self.view if self.view is not None else self.source
+            self._emit(text[src_start:src_end], src_start, src_end)
 
     def put(self, text: str, src_start: int, src_end: int) -> None:
         """Append ``text`` standing for ``source[src_start:src_end]`` as a whole."""
@@ -180,21 +184,87 @@ class Builder:
         self.related.append(RelatedBlock(marker, tuple(items)))
         return len(self.related) - 1
 
+    def trailing_spaces(self, limit: int) -> int:
+        """How many of the last ``limit`` lint characters are spaces at the very end
+        (read from the last parts only: never joins the whole text)."""
+        count = 0
+        for part in reversed(self.parts):
+            stripped = part.rstrip(" ")
+            count += len(part) - len(stripped)
+            if stripped or count >= limit:
+                break
+        return min(count, limit)
+
     def build(self, fmt: str, path: str | None, bom: bool) -> Document:
         text = "".join(self.parts)
         blocks = sorted(self.blocks, key=lambda b: (b.start, b.end))
-        return Document(self.source, text, self.smap, blocks, self.related, fmt, path, bom)
+        doc = Document(self.source, text, self.smap, blocks, self.related, fmt, path, bom)
+        doc.protected = protected_spans(self.source, self.smap)
+        return doc
+
+
+# What no fix may rewrite even where it is copied as text: web addresses
+# (a Markdown reference definition, a bare link in a .txt) and HTML comments (rolint's
+# own suppression directives among them).
+# (no word boundary before it: an address glued to a word, "vezihttps://…", is one too)
+_URL = re.compile(r"(?:(?:https?|ftp)://|www\.)[^\s<>\"'()\[\]{}]+", re.IGNORECASE)
+_COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.S)
+
+
+def protected_spans(source: str, smap: SourceMap) -> list[tuple[int, int]]:
+    """Sorted, disjoint source spans of markup (what the reader dropped), URLs and
+    comments: the spans :meth:`Document.guard` keeps every fix and range out of."""
+    # a gap of spaces only (trailing blanks, list indentation) is layout, not markup
+    gaps = [] if smap.is_identity else smap.gaps(len(source))
+    spans = [(s, e) for s, e in gaps if not source[s:e].isspace()]
+    if "://" in source or "www." in source:
+        spans.extend(m.span() for m in _URL.finditer(source))
+    if "<!--" in source:
+        spans.extend(m.span() for m in _COMMENT.finditer(source))
+    if not spans:
+        return spans
+    spans.sort()
+    merged = [spans[0]]
+    for start, end in spans[1:]:
+        last_start, last_end = merged[-1]
+        if start <= last_end:
+            merged[-1] = (last_start, max(last_end, end))
+        else:
+            merged.append((start, end))
+    return merged
 
 
 def group_related(
-    b: Builder, marker: Block | None, items: list[tuple[int, int, str | None]]
+    b: Builder,
+    marker: Block | None,
+    items: list[tuple[int, int, str | None]],
+    units: dict[tuple[int, int], tuple[int, int]] | None = None,
 ) -> None:
-    """Register a related block: marker plus item spans (start, end, href)."""
+    """Register a related block: marker plus item spans (start, end, href); ``units``:
+    lint span of an item → source span of its whole line or element (see Block.unit)."""
     group = len(b.related)
     marker_block = None
     if marker is not None:
         marker_block = b.block(RELATED_MARKER, marker.start, marker.end, related_group=group)
+    units = units or {}
     item_blocks = [
-        b.block(RELATED_ITEM, s, e, related_group=group, href=href) for s, e, href in items
+        b.block(RELATED_ITEM, s, e, related_group=group, href=href, unit=units.get((s, e)))
+        for s, e, href in items
     ]
     b.add_related(marker_block, item_blocks)
+
+
+def line_unit(text: str, start: int, end: int) -> tuple[int, int]:
+    """Source span of the whole line holding ``[start, end)`` with its line break (the
+    one before it for a last line without one): what removing that line removes."""
+    line_start = max(text.rfind("\n", 0, start), text.rfind("\r", 0, start)) + 1
+    line_end = end
+    while line_end < len(text) and text[line_end] in " \t":
+        line_end += 1
+    if text.startswith("\r\n", line_end):
+        return line_start, line_end + 2
+    if line_end < len(text) and text[line_end] in "\r\n":
+        return line_start, line_end + 1
+    if line_start >= 2 and text.startswith("\r\n", line_start - 2):
+        return line_start - 2, line_end
+    return max(line_start - 1, 0), line_end

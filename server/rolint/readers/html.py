@@ -53,6 +53,9 @@ _BLOCK_TAGS = {
     "html",
 }
 _SKIP_TAGS = {"script", "style", "noscript", "template", "svg", "head"}
+# Inline elements a browser shows apart from the text around them: their text is never
+# glued to the next word (``<textarea>ţara</textarea><code>şi</code>`` is two words).
+_WORD_BREAK_TAGS = {"textarea", "code", "kbd", "samp", "button", "select", "option", "label"}
 _KIND = {
     "h1": HEADING,
     "h2": HEADING,
@@ -82,6 +85,10 @@ class _Reader(HTMLParser):
         self.related_depth: list[int] = []  # stack depths of related containers
         self.link_start: int | None = None
         self.link_href: str | None = None
+        self.link_src = 0  # source offset of the open link's start tag
+        # lint span of a link → source span of its whole element (Block.unit)
+        self.units: dict[tuple[int, int], tuple[int, int]] = {}
+        self.li_src: list[int] = []  # source offsets of the open <li> start tags
         self.links: list[tuple[int, int, str | None]] = []  # links in current block
         self.pending_marker: Block | None = None
         self.pending_items: list[tuple[int, int, str | None]] = []
@@ -158,10 +165,7 @@ class _Reader(HTMLParser):
         if self.block_start is None:
             return
         start, end = self.block_start, self.b.pos
-        text = "".join(self.b.parts)[start:end] if end > start else ""
-        # trim a trailing collapsed space
-        while end > start and text[end - start - 1] == " ":
-            end -= 1
+        end -= self.b.trailing_spaces(end - start)  # trim a trailing collapsed space
         if end > start:
             self.blocks.append((self.block_kind, start, end, self.links, bool(self.related_depth)))
         self.block_start = None
@@ -170,6 +174,10 @@ class _Reader(HTMLParser):
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in _SKIP_TAGS:
             self.skip += 1
+        if tag in _WORD_BREAK_TAGS:
+            self._space(self._offset())
+        if tag == "li":
+            self.li_src.append(self._offset())
         if tag in ("br",):
             self._space(self._offset())
             return
@@ -191,6 +199,7 @@ class _Reader(HTMLParser):
                 self._open_block(PARAGRAPH)
             self.link_start = self.b.pos
             self.link_href = dict(attrs).get("href")
+            self.link_src = self._offset()
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag == "br":
@@ -199,9 +208,16 @@ class _Reader(HTMLParser):
     def handle_endtag(self, tag: str) -> None:
         if tag in _SKIP_TAGS and self.skip:
             self.skip -= 1
+        if tag in _WORD_BREAK_TAGS:
+            self._space(self._offset())
+        if tag == "li" and self.li_src:
+            self._list_item_unit(self.li_src.pop())
         if tag == "a" and self.link_start is not None:
             if self.b.pos > self.link_start:
                 self.links.append((self.link_start, self.b.pos, self.link_href))
+                close = self.source.find(">", self._offset())
+                if close >= 0:
+                    self.units[(self.link_start, self.b.pos)] = (self.link_src, close + 1)
             self.link_start = None
         if tag in self.stack:
             while self.stack:
@@ -212,6 +228,16 @@ class _Reader(HTMLParser):
                     self.related_depth.pop()
                 if top == tag:
                     break
+
+    def _list_item_unit(self, start: int) -> None:
+        """A list item holding only one link: removing the link removes the ``<li>``."""
+        if len(self.links) != 1 or self.block_start is None:
+            return
+        link = self.links[0][:2]
+        end = self.b.pos - self.b.trailing_spaces(self.b.pos - self.block_start)
+        close = self.source.find(">", self._offset())
+        if link in self.units and link == (self.block_start, end) and close >= 0:
+            self.units[link] = (start, close + 1)
 
     def handle_comment(self, data: str) -> None:
         return
@@ -230,7 +256,7 @@ def _assemble(r: _Reader) -> None:
     def flush() -> None:
         nonlocal pending
         if pending is not None and (pending[1] or pending[0] is not None):
-            group_related(b, pending[0], pending[1])
+            group_related(b, pending[0], pending[1], r.units)
         pending = None
 
     for kind, start, end, links, in_related in r.blocks:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from rolint.document import HEADING, HEADLINE, LIST_ITEM, PARAGRAPH, Block, Document
-from rolint.readers.builder import Builder, Hints, group_related
+from rolint.readers.builder import Builder, Hints, group_related, line_unit
 from rolint.readers.text import blank_comments
 
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n.*?\r?\n---[ \t]*(?:\r?\n|\Z)", re.S)
@@ -23,14 +23,22 @@ _LIST = re.compile(r"^[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]+", re.M)
 _QUOTE = re.compile(r"^[ \t]{0,3}(?:>[ \t]?)+", re.M)
 # Inline markup, in priority order. Groups named "keep" hold text that stays.
 _INLINE = re.compile(
-    r"(?P<image>!\[[^\]]*\]\([^)]*\))"
+    r"(?P<image>!\[[^\[\]]*\]\([^()]*\))"
     r"|(?P<code>`+)(?:.+?)(?P=code)"
-    r"|\[(?P<keep>[^\]]+)\](?P<target>\([^)]*\)|\[[^\]]*\])"
+    r"|\[(?P<keep>[^\[\]]+)\](?P<target>\([^()]*\)|\[[^\[\]]*\])"
     r"|(?P<auto><https?://[^>\s]+>)"
+    r"|(?P<html></?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>)"
     r"|(?P<emph>\*\*|__|\*|(?<!\w)_|_(?!\w))"
     r"|(?P<trail>#+[ \t]*$)"
 )
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
+# (kind, lint start, lint end, links, source span from its first line to its last)
+_Block = tuple[str, int, int, list[tuple[int, int, str | None]], tuple[int, int]]
+# "[1]: https://…" — a link reference definition: markup, never prose
+_REF_DEF = re.compile(
+    r"[ \t]{0,3}\[[^\[\]]+\]:[ \t]*<?[^\s<>]+>?"
+    r"(?:[ \t]+(?:\"[^\"]*\"|'[^']*'|\([^()]*\)))?[ \t]*$"
+)
 _HREF = re.compile(r"\(([^)\s]*)")
 
 
@@ -63,26 +71,26 @@ def _lines(text: str, start: int) -> list[tuple[int, int, int]]:
 
 def read_markdown(source: str, path: str | None, hints: Hints, bom: bool = False) -> Document:
     text = blank_comments(source)
-    b = Builder(source)
+    b = Builder(source, view=text)
     fm = _FRONT_MATTER.match(text)
     lines = _lines(text, fm.end() if fm else 0)
-    blocks: list[tuple[str, int, int, list[tuple[int, int, str | None]]]] = []
+    blocks: list[_Block] = []
     in_fence = False
     prev_end = 0
-    current: tuple[str, int, list[tuple[int, int, str | None]]] | None = None
+    current: tuple[str, int, list[tuple[int, int, str | None]], int] | None = None
 
     def close() -> None:
         nonlocal current
         if current is not None:
-            kind, begin, links = current
+            kind, begin, links, src_start = current
             if b.pos > begin:
-                blocks.append((kind, begin, b.pos, links))
+                blocks.append((kind, begin, b.pos, links, (src_start, prev_end)))
             current = None
 
-    def open_(kind: str) -> tuple[str, int, list[tuple[int, int, str | None]]]:
+    def open_(kind: str) -> tuple[str, int, list[tuple[int, int, str | None]], int]:
         if b.pos:
             b.put("\n\n", ls, ls)
-        return (kind, b.pos, [])
+        return (kind, b.pos, [], ls)
 
     for ls, ce, _le in lines:
         line = text[ls:ce]
@@ -92,7 +100,7 @@ def read_markdown(source: str, path: str | None, hints: Hints, bom: bool = False
             continue
         if in_fence:
             continue
-        if not line.strip():
+        if not line.strip() or _REF_DEF.match(line):
             close()
             continue
         qm = _QUOTE.match(line)
@@ -123,20 +131,20 @@ def _rstrip(text: str, start: int, end: int) -> int:
     return end
 
 
-def _assemble(
-    b: Builder, blocks: list[tuple[str, int, int, list[tuple[int, int, str | None]]]], hints: Hints
-) -> None:
+def _assemble(b: Builder, blocks: list[_Block], hints: Hints) -> None:
     text = "".join(b.parts)
     headline_seen = False
     pending: tuple[Block, list[tuple[int, int, str | None]]] | None = None
+    units: dict[tuple[int, int], tuple[int, int]] = {}
 
     def flush() -> None:
         nonlocal pending
         if pending is not None:
-            group_related(b, pending[0], pending[1])
+            group_related(b, pending[0], pending[1], units)
             pending = None
+            units.clear()
 
-    for kind, start, end, links in blocks:
+    for kind, start, end, links, src in blocks:
         body = text[start:end]
         if hints.marker_length(body.split("\n", 1)[0]):
             flush()
@@ -146,7 +154,10 @@ def _assemble(
             pending[1].extend(link for link in links if link[0] >= first_line_end)
             continue
         if pending is not None and kind == LIST_ITEM:
-            pending[1].extend(links or [(start, end, None)])
+            items = links or [(start, end, None)]
+            pending[1].extend(items)
+            if len(items) == 1 and items[0][:2] == (start, end):  # the item is the whole line
+                units[(start, end)] = line_unit(b.source, *src)
             continue
         flush()
         if kind == HEADING and not headline_seen and text[start:end].strip():

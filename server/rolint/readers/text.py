@@ -15,7 +15,13 @@ import itertools
 import re
 
 from rolint.document import HEADLINE, PARAGRAPH, Block, Document
-from rolint.readers.builder import Builder, Hints, group_related, looks_like_duplicate
+from rolint.readers.builder import (
+    Builder,
+    Hints,
+    group_related,
+    line_unit,
+    looks_like_duplicate,
+)
 
 _COMMENT = re.compile(r"<!--.*?-->", re.S)
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
@@ -98,7 +104,7 @@ def structure(
         if marker_at:
             _marked_paragraph(b, text, lines, marker_at, hints)
         elif _is_teaser_pair(text, lines):
-            group_related(b, None, [(s, e, None) for s, e in lines])
+            group_related(b, None, [(s, e, None) for s, e in lines], _units(text, lines))
         else:
             b.block(PARAGRAPH, lines[0][0], lines[-1][1])
 
@@ -118,12 +124,18 @@ def _marked_paragraph(
         body = m + 1
         while body < nxt and _headline_like(text[lines[body][0] : lines[body][1]]):
             body += 1
-        items: list[tuple[int, int, str | None]] = [(s, e, None) for s, e in lines[m + 1 : body]]
+        own = lines[m + 1 : body]
+        items: list[tuple[int, int, str | None]] = [(s, e, None) for s, e in own]
         if cut < end:  # "Citește și: Titlu" — the headline shares the marker's line
             items.insert(0, (*_trimmed(text, cut, end), None))
-        group_related(b, marker, items)
+        group_related(b, marker, items, _units(text, own))
         if body < nxt:
             b.block(PARAGRAPH, lines[body][0], lines[nxt - 1][1])
+
+
+def _units(text: str, lines: list[tuple[int, int]]) -> dict[tuple[int, int], tuple[int, int]]:
+    """Each item line's whole line with its break (items that own their line)."""
+    return {(s, e): line_unit(text, s, e) for s, e in lines}
 
 
 def _headline_like(line: str) -> bool:

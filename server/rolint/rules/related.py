@@ -105,6 +105,8 @@ def _removal(doc: Document, items: tuple[Block, ...], k: int) -> tuple[int, int,
     character of the previous item to the end of item ``k``; to drop the first item it
     replaces the first two items by the second one.
     """
+    if items[k].unit is not None:  # the reader knows the item's whole line or element
+        return items[k].start, items[k].end, ""
     text = doc.text
     if k > 0:
         # Start one character inside the previous item and write that character back:
