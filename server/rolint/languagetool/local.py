@@ -117,9 +117,10 @@ def _answers(url: str) -> bool:
         return False
 
 
-def start(timeout: float = START_TIMEOUT) -> LocalServer:
-    """Start a server and wait until it answers (not shared: see :func:`ensure`)."""
-    port = _free_port()
+def start(timeout: float = START_TIMEOUT, port: int | None = None) -> LocalServer:
+    """Start a server (on ``port``, else a free one) and wait until it answers; not
+    shared (that is :func:`ensure`), still stopped at exit."""
+    port = port or _free_port()
     cmd = java_command(port)
     log = open(os.devnull, "wb")  # noqa: SIM115 - the child owns it after Popen
     proc = subprocess.Popen(
