@@ -209,7 +209,9 @@ def test_sigkilled_owner_leaves_no_jvm() -> None:
         "time.sleep(600)\n"
     )
     env = {**os.environ, local.JAVA_OPTS_ENV: f"-Xmx256m -XX:+UseSerialGC {marker}"}
-    owner = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, env=env, text=True)
+    owner = subprocess.Popen(
+        [sys.executable, "-c", code], stdout=subprocess.PIPE, env=env, text=True
+    )
     try:
         assert owner.stdout is not None
         watchdog = int(owner.stdout.readline())
@@ -223,9 +225,10 @@ def test_sigkilled_owner_leaves_no_jvm() -> None:
         while jvms_with(marker) and time.monotonic() < deadline:
             time.sleep(0.2)
         assert jvms_with(marker) == []
-        assert not Path(f"/proc/{watchdog}/cmdline").exists() or b"watchdog" not in Path(
-            f"/proc/{watchdog}/cmdline"
-        ).read_bytes()
+        assert (
+            not Path(f"/proc/{watchdog}/cmdline").exists()
+            or b"watchdog" not in Path(f"/proc/{watchdog}/cmdline").read_bytes()
+        )
     finally:
         if owner.poll() is None:
             owner.kill()
