@@ -48,6 +48,8 @@ class Outcome:
     diagnostics: list[Diagnostic]
     complete: bool
     notice: str | None = None
+    sent: int = 0  # blocks sent to the server for this document
+    cached: int = 0  # blocks answered from the paragraph cache
 
 
 class Service:
@@ -55,9 +57,12 @@ class Service:
 
     def __init__(self, max_parallel: int = MAX_PARALLEL) -> None:
         self.pool = ThreadPoolExecutor(max_parallel, thread_name_prefix="rolint-lt")
-        self._lock = threading.Lock()
+        self._lock = threading.RLock()  # re-entered by a done-callback of a finished future
         self._clients: dict[tuple[str, LTSettings], Client] = {}
         self._cache: OrderedDict[tuple[Any, ...], Matches] = OrderedDict()
+        # requests on their way, by cache key: a re-check while the previous version's
+        # answers are still coming (typing in the editor) joins them instead of re-sending
+        self._inflight: dict[tuple[Any, ...], Future[Matches]] = {}
         self._down_until = 0.0
         self._down_reason = ""
         self._starting: threading.Thread | None = None
@@ -134,6 +139,22 @@ class Service:
                 self._cache.popitem(last=False)
         return matches
 
+    def _future(
+        self, url: str, settings: LTSettings, req: Request, key: tuple[Any, ...]
+    ) -> Future[Matches]:
+        with self._lock:
+            fut = self._inflight.get(key)
+            if fut is None:
+                fut = self.pool.submit(self._send, url, settings, req, key)
+                self._inflight[key] = fut
+                fut.add_done_callback(lambda f, k=key: self._landed(k, f))  # type: ignore[misc]
+        return fut
+
+    def _landed(self, key: tuple[Any, ...], fut: Future[Matches]) -> None:
+        with self._lock:
+            if self._inflight.get(key) is fut:
+                del self._inflight[key]
+
     def submit(self, doc: Document, settings: LTSettings, wait_s: float = 0.0) -> Pending:
         """Send every block of ``doc`` not already in the paragraph cache."""
         pending = Pending(doc, settings)
@@ -152,7 +173,7 @@ class Service:
             elif url is None or self.down():
                 pending.parts.append((req, None))
             else:
-                pending.parts.append((req, self.pool.submit(self._send, url, settings, req, key)))
+                pending.parts.append((req, self._future(url, settings, req, key)))
         if url is None:
             pending.notice = self.reason()
         return pending
@@ -184,7 +205,9 @@ class Service:
                 notice = notice or self.reason()
                 continue
             out.extend(to_diagnostics(pending.doc, req, matches, rule_settings))
-        return Outcome(out, complete, None if complete else notice)
+        sent = sum(isinstance(p, Future) for _, p in pending.parts)
+        cached = sum(isinstance(p, list) for _, p in pending.parts)
+        return Outcome(out, complete, None if complete else notice, sent, cached)
 
     def check(
         self,

@@ -102,7 +102,7 @@ def _start(ls: Any, st: Any, res: Any, settings: LTSettings, refresh: bool) -> N
     lane.tasks[uri] = asyncio.ensure_future(_run(ls, lane, st, res, settings, refresh))
 
 
-def _check(res: Any, settings: LTSettings) -> tuple[list[Any], bool, str | None]:
+def _check(res: Any, settings: LTSettings) -> tuple[list[Any], bool, str | None, str]:
     """On a worker thread: LanguageTool for ``res.doc``, merged; LT diagnostics kept."""
     from rolint.languagetool import local
     from rolint.languagetool.merge import merge
@@ -113,19 +113,23 @@ def _check(res: Any, settings: LTSettings) -> tuple[list[Any], bool, str | None]
     outcome = svc.check(res.doc, settings, res.cfg.rules_for(res.path))
     merged = merge(res.doc, res.diags, outcome.diagnostics, speller_accepts(res.cfg, res.path))
     ours = {id(d) for d in res.diags}
-    return [d for d in merged if id(d) not in ours], outcome.complete, outcome.notice
+    kept = [d for d in merged if id(d) not in ours]
+    stats = f"LanguageTool: {outcome.sent} paragrafe trimise, {outcome.cached} din cache"
+    return kept, outcome.complete, outcome.notice, stats
 
 
 async def _run(ls: Any, lane: Lane, st: Any, res: Any, settings: LTSettings, refresh: bool) -> None:
     loop = asyncio.get_running_loop()
     try:
-        kept, complete, notice = await loop.run_in_executor(None, _check, res, settings)
+        kept, complete, notice, stats = await loop.run_in_executor(None, _check, res, settings)
     except asyncio.CancelledError:
         raise
     except Exception as exc:  # never let LanguageTool break the built-in lane
         log.exception("LanguageTool lane failed")
-        kept, complete, notice = [], False, f"{type(exc).__name__}: {exc}"
+        kept, complete, notice, stats = [], False, f"{type(exc).__name__}: {exc}", ""
     _notice(ls, lane, complete, notice)
+    if stats:
+        ls.log_client("log", stats)
     if st.closed or ls.key(st) != res.key:
         return  # an answer for an older version: dropped
     items: list[dict[str, Any]] = [dict(diagnostic_json(res.doc, d, res.encoding)) for d in kept]
