@@ -76,7 +76,8 @@ def article(words: int) -> str:
 
 
 def bench_latency(url: str, n: int) -> None:
-    settings = settings_of(parse({"languagetool": {"enabled": True, "url": url}}))
+    table = {"enabled": True, "url": url, "timeout-ms": 60000}
+    settings = settings_of(parse({"languagetool": table}))
     client = Client(url, settings)
     texts = paragraphs(n)
     for text in texts[:20]:  # warm the JIT on other requests first
@@ -128,7 +129,7 @@ async def first_publication(url: str | None, text: str) -> float:
     folder = Path(tempfile.mkdtemp(prefix="rolint-bench-lt-"))
     if url:
         (folder / "rolint.toml").write_text(
-            f'[languagetool]\nenabled = true\nurl = "{url}"\n', encoding="utf-8"
+            f'[languagetool]\nenabled = true\nurl = "{url}"\ntimeout-ms = 60000\n', encoding="utf-8"
         )
     session = await start(folders=[folder], init_options={"debounceMs": 0})
     uri = (folder / "articol.txt").as_uri()

@@ -302,13 +302,18 @@ def _languagetool(args: argparse.Namespace, results: list) -> bool:  # type: ign
 
     from rolint.config import ConfigError
 
+    seen: dict[Path, object] = {}  # folder → its Config: a batch has many files per folder
+
     def config_of(path: str):  # type: ignore[no-untyped-def]
         if path in ("<stdin>", args.stdin_filename):
             path = args.stdin_filename or str(Path.cwd() / "stdin.txt")
-        try:
-            return _config(args, Path(path))
-        except ConfigError:
-            return None  # reported with the file already
+        folder = Path(path).parent
+        if folder not in seen:
+            try:
+                seen[folder] = _config(args, Path(path))
+            except ConfigError:
+                seen[folder] = None  # reported with the file already
+        return seen[folder]
 
     wanted = args.require_languagetool or "ROLINT_LANGUAGETOOL_URL" in os.environ
     if not wanted:
