@@ -227,3 +227,15 @@ def test_verify_reports_missing_extra_and_tampered_jars(tmp_path: Path) -> None:
     assert "în plus extra.jar" in problems
     assert any(p.startswith("lipsește ") for p in problems)
     assert not install.installed(tmp_path)
+
+
+def test_quote_rules_dropped_only_on_the_mark_ours_flags() -> None:
+    """LanguageTool's inner-quote rule on «…» is kept beside our quotes/style finding
+    on another mark of the same paragraph; on the same mark it is ours alone."""
+    text = 'El a spus "da" și „ea a zis “nu” atunci”.\n'
+    doc = read(text, "text", None, False)
+    ours = [diag("quotes/style", text, '"')]
+    inner = diag("languagetool/GHILIMELE_DUBLE_INTERIOR_INCEPUT", text, "“")
+    same = diag("languagetool/GHILIMELE_DUBLE_INCEPUT", text, '"')
+    merged = merge(doc, ours, [inner, same])
+    assert [d.rule for d in merged] == ["quotes/style", inner.rule]

@@ -7,8 +7,9 @@ quotes). Where both speak, ours is kept: its message and fix know the house styl
 
 * ``overlap`` — dropped when one of the listed rules (ids or families) reports a span
   that overlaps the match;
-* ``block`` — dropped when one of them reports anything in the same block (a quote
-  rule fires on the opening mark, LanguageTool's bracket rule on the far end);
+* ``block`` — dropped when one of them reports anything in the same block (our quote
+  rule fires on the opening mark, LanguageTool's bracket rule on the far end); its
+  quote rules name one mark each, so they are dropped only where ours marks the same;
 * ``speller`` — additionally dropped when our speller accepts the word: a dictionary
   form once cedillas are read as commas, a name, a vocabulary word, or a capitalised
   word our speller deliberately leaves alone.
@@ -42,10 +43,10 @@ class Subsumer:
 SUBSUMED: dict[str, Subsumer] = {
     "MORFOLOGIK_RULE_RO_RO": Subsumer(_SPELLER_FAMILIES, "overlap", speller=True),
     "UNPAIRED_BRACKETS": Subsumer(_QUOTES, "block"),
-    "GHILIMELE_DUBLE_INCEPUT": Subsumer(_QUOTES, "block"),
-    "GHILIMELE_DUBLE_SFARSIT": Subsumer(_QUOTES, "block"),
-    "GHILIMELE_DUBLE_INTERIOR_INCEPUT": Subsumer(_QUOTES, "block"),
-    "GHILIMELE_DUBLE_INTERIOR_SFARSIT": Subsumer(_QUOTES, "block"),
+    "GHILIMELE_DUBLE_INCEPUT": Subsumer(_QUOTES, "overlap"),
+    "GHILIMELE_DUBLE_SFARSIT": Subsumer(_QUOTES, "overlap"),
+    "GHILIMELE_DUBLE_INTERIOR_INCEPUT": Subsumer(_QUOTES, "overlap"),
+    "GHILIMELE_DUBLE_INTERIOR_SFARSIT": Subsumer(_QUOTES, "overlap"),
     "WHITESPACE_RULE": Subsumer(_SPACES, "overlap"),
     "COMMA_PARENTHESIS_WHITESPACE": Subsumer(_SPACES, "overlap"),
     "WORD_REPEAT_RULE": Subsumer(("typography/doubled-word",), "overlap"),
