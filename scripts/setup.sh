@@ -30,6 +30,16 @@ echo "setup: installing rolint (editable) with its development tools"
 echo "setup: compiling the Romanian dictionary for spelling/unknown"
 "$PY" -m rolint.spelling compile
 
+# LanguageTool's Romanian grammar (optional, [languagetool] in rolint.toml): the pinned,
+# checksummed jars (245 MB) from Maven Central into the cache. Needs Java 17+ and Maven;
+# skipped cleanly without them (install openjdk-17-jre-headless and maven to have it).
+if command -v java >/dev/null 2>&1 && command -v mvn >/dev/null 2>&1; then
+  echo "setup: LanguageTool jars (Maven Central, checksummed; minutes the first time)"
+  "$PY" -m rolint.languagetool install
+else
+  echo "setup: Java or Maven missing: LanguageTool skipped (rolint works without it)"
+fi
+
 # The official SARIF 2.1.0 JSON schema, shipped inside an npm package by its authors.
 if [ ! -s .cache/sarif-2.1.0.json ]; then
   echo "setup: fetching the SARIF 2.1.0 schema from the npm registry"

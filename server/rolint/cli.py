@@ -11,12 +11,19 @@ import itertools
 import logging
 import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from rolint import __version__, gc_tuning
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+_LT_CHUNK = 64  # files whose paragraphs go to LanguageTool together
+
+if TYPE_CHECKING:
+    from rolint.config import Config
+    from rolint.linter import FileResult
+
 _PARALLEL_MIN_FILES = 24
 
 
@@ -81,6 +88,11 @@ def _parser() -> argparse.ArgumentParser:
     )
     check.add_argument("--no-progress", action="store_true", help="fără bară de progres")
     check.add_argument("--color", choices=("auto", "always", "never"), default="auto")
+    check.add_argument(
+        "--require-languagetool",
+        action="store_true",
+        help="cod 2 dacă LanguageTool e activat dar lipsește sau nu răspunde",
+    )
 
     fix = sub.add_parser("fix", help="aplică corecturile sigure")
     common(fix)
@@ -99,6 +111,9 @@ def _parser() -> argparse.ArgumentParser:
     )
     vocab.add_argument("action", choices=("learn",))
     vocab.add_argument("rest", nargs=argparse.REMAINDER, help="argumentele lui learn")
+
+    lt = sub.add_parser("languagetool", help="LanguageTool: `install` aduce jar-urile fixate")
+    lt.add_argument("action", choices=("install", "path"))
 
     lsp = sub.add_parser("lsp", help="pornește serverul de limbaj (LSP)")
     lsp.add_argument(
@@ -319,8 +334,9 @@ def cmd_check(args: argparse.Namespace) -> int:
     results = _run_batch(args, files, show)
     if "-" in args.paths:
         results = itertools.chain([_stdin_result(args)], results)
+    lt = _LanguageTool(args)
     walked = (FileResult(path, error=msg) for path, msg in walk_errors)
-    for result in itertools.chain(results, walked):
+    for result in itertools.chain(lt.stream(results), walked):
         out.file(result)
         tally.add(result)
         if args.format == "text":
@@ -332,7 +348,66 @@ def cmd_check(args: argparse.Namespace) -> int:
     if args.format != "text":
         for message in tally.messages:
             print(message, file=sys.stderr)
+    if lt.finish() and args.require_languagetool:
+        return EXIT_ERROR
     return tally.exit_code(args)
+
+
+class _LanguageTool:
+    """LanguageTool's findings merged into the streamed results, for the files whose
+    config enables it (or every file, with ROLINT_LANGUAGETOOL_URL or
+    --require-languagetool). Nothing of LanguageTool is imported unless it is wanted."""
+
+    def __init__(self, args: argparse.Namespace) -> None:
+        self.args = args
+        self.forced = args.require_languagetool or "ROLINT_LANGUAGETOOL_URL" in os.environ
+        self.configs: dict[Path, Config | None] = {}  # folder → its Config
+        self.state: Any = None  # rolint.languagetool.batch.BatchState, once wanted
+
+    def config_of(self, path: str) -> Config | None:
+        from rolint.config import ConfigError
+
+        if path in ("<stdin>", self.args.stdin_filename):
+            path = self.args.stdin_filename or str(Path.cwd() / "stdin.txt")
+        folder = Path(path).parent
+        if folder not in self.configs:
+            try:
+                self.configs[folder] = _config(self.args, Path(path))
+            except ConfigError:
+                self.configs[folder] = None  # reported with the file already
+        return self.configs[folder]
+
+    def _wanted(self, chunk: list[FileResult]) -> bool:
+        if self.forced:
+            return True
+        cfgs = (self.config_of(r.path) for r in chunk if r.error is None)
+        return any(c is not None and c.languagetool.get("enabled") for c in cfgs)
+
+    def stream(self, results: Iterable[FileResult]) -> Iterator[FileResult]:
+        """The results, a chunk of files at a time (their paragraphs go to LanguageTool
+        in parallel; the output still streams, so memory stays bounded)."""
+        it = iter(results)
+        while chunk := list(itertools.islice(it, _LT_CHUNK)):
+            if self._wanted(chunk):
+                from rolint.languagetool import batch
+
+                self.state = self.state or batch.BatchState()
+                batch.merge_chunk(chunk, self.config_of, self.args.input_format, self.state)
+            yield from chunk
+
+    def finish(self) -> bool:
+        """Say once what went wrong; True if LanguageTool was wanted and did not fully
+        answer (--require-languagetool then makes it exit 2)."""
+        if self.state is None:
+            if not self.forced:
+                return False
+            from rolint.languagetool import batch
+
+            self.state = batch.BatchState()
+        notice = self.state.final_notice()
+        if notice:
+            print(f"rolint: LanguageTool: {notice}; raportez doar regulile rolint", file=sys.stderr)
+        return notice is not None
 
 
 # -- fixing ----------------------------------------------------------------------
@@ -493,6 +568,12 @@ def cmd_vocab(args: argparse.Namespace) -> int:
     return learn_main(args.rest)
 
 
+def cmd_languagetool(args: argparse.Namespace) -> int:
+    from rolint.languagetool.__main__ import main as lt_main
+
+    return lt_main([args.action])
+
+
 def cmd_lsp(args: argparse.Namespace) -> int:
     from rolint.lsp.server import run
 
@@ -512,6 +593,7 @@ _COMMANDS = {
     "explain": cmd_explain,
     "lsp": cmd_lsp,
     "vocab": cmd_vocab,
+    "languagetool": cmd_languagetool,
     "serve": cmd_serve,
 }
 

@@ -30,7 +30,7 @@ from pygls.exceptions import JsonRpcContentModified, JsonRpcInvalidParams
 
 from rolint import gc_tuning
 from rolint.config import Config
-from rolint.lsp import checks, lanes
+from rolint.lsp import checks, lanes, languagetool_lane
 from rolint.lsp import settings as settings_mod
 from rolint.lsp.checks import CheckResult, Snapshot, Stale
 from rolint.lsp.convert import JsonData
@@ -122,6 +122,7 @@ class Scheduler:
             st.timer.cancel()
         st.result = None
         self.lanes.forget(st.doc.uri)
+        languagetool_lane.forget(self.ls, st.doc.uri)
 
     # -- checking ---------------------------------------------------------------------------
     async def _check(self, st: DocState) -> None:
@@ -262,6 +263,7 @@ class Scheduler:
         if version is not None:
             st.published_version = version
         self.send(st.doc.uri, res.items, version)
+        languagetool_lane.after_publish(self.ls, st, res)  # LanguageTool's, when they arrive
 
     def send(self, uri: str, items: list[dict[str, Any]], version: int | None = None) -> None:
         """``textDocument/publishDiagnostics`` with the items as plain JSON data."""

@@ -33,7 +33,7 @@ from lsprotocol import types
 from pygls.lsp.server import LanguageServer
 
 from rolint import __version__, gc_tuning
-from rolint.lsp import actions, commands, transport
+from rolint.lsp import actions, commands, languagetool_lane, transport
 from rolint.lsp import settings as settings_mod
 from rolint.lsp.convert import JsonData, converter_factory, encoding_of, offset_at
 from rolint.lsp.documents import OpenDocument, uri_to_path
@@ -100,6 +100,10 @@ class RolintServer(LanguageServer):
             self.window_log_message(types.LogMessageParams(type=kind, message=message))
         except Exception:  # the transport may be gone
             log.debug("cannot log to the client", exc_info=True)
+
+    def show_again(self, message: str) -> None:
+        """Let :meth:`show_once` show ``message`` once more (a notice that is true again)."""
+        self._shown.discard(message)
 
     def show_once(self, level: str, message: str) -> None:
         """``window/showMessage`` once per distinct text (config errors, notices)."""
@@ -264,9 +268,10 @@ def _register_documents(ls: RolintServer) -> None:
         if st is None:
             return {"kind": "full", "items": []}
         res = await ls.scheduler.fresh(st)
-        if params.previous_result_id and params.previous_result_id == res.result_id:
-            return {"kind": "unchanged", "resultId": res.result_id}
-        return JsonData({"kind": "full", "resultId": res.result_id, "items": res.items})
+        items, result_id = languagetool_lane.pulled(ls, st, res)
+        if params.previous_result_id and params.previous_result_id == result_id:
+            return {"kind": "unchanged", "resultId": result_id}
+        return JsonData({"kind": "full", "resultId": result_id, "items": items})
 
     @ls.feature(types.TEXT_DOCUMENT_HOVER)
     async def hover(ls: RolintServer, params: types.HoverParams) -> types.Hover | None:
