@@ -104,7 +104,8 @@ def child(case: str, size: int, rule_id: str) -> None:
         diags = engine.check(doc)
     seconds = time.process_time() - t0
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(json.dumps({"seconds": seconds, "rss_mb": rss, "findings": len(diags)}))
+    errors = [e.split(":", 2)[-1].strip()[:60] for e in engine.errors]
+    print(json.dumps({"seconds": seconds, "rss_mb": rss, "findings": len(diags), "errors": errors}))
 
 
 def measure(case: str, size: int, rule_id: str, timeout: float, memory_mb: int) -> dict:
@@ -157,7 +158,8 @@ def main() -> int:
                 ratio = f"{r['seconds'] / prev:6.2f}" if prev and prev > 0.02 else "     -"
                 print(
                     f"{case:10} {rule_id:22} {kb:>6}K {r['seconds']:8.2f} {ratio} "
-                    f"{r['rss_mb']:7.0f} {r['findings']}",
+                    f"{r['rss_mb']:7.0f} {r['findings']}"
+                    + (f"  RULE FAILED: {r['errors'][0]}" if r.get("errors") else ""),
                     flush=True,
                 )
                 prev = r["seconds"]

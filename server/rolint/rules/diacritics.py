@@ -30,7 +30,7 @@ from rolint.rules._text import (
     fold_cedilla,
     match_case,
     pack_mapping,
-    sentence_initial,
+    sentence_start,
     string_list,
     text_field,
     text_pack_lines,
@@ -486,7 +486,7 @@ class Missing(Rule):
         if not token[0].isupper() or not token[1:].islower():
             return False  # iPhone, McDonald
         # Capitalised: a proper name in the list (Bucuresti), or a word opening a sentence.
-        return form[0].isupper() or sentence_initial(text, start)
+        return form[0].isupper() or sentence_start(text, start)
 
     def _check_context(self, text: str) -> Iterable[Finding]:
         assert self.data.context_re is not None

@@ -20,7 +20,7 @@ from rolint.rules._text import (
     fold_cedilla,
     match_case,
     pack_mapping,
-    sentence_initial,
+    sentence_start,
     string_list,
     text_field,
     text_pack_lines,
@@ -148,7 +148,7 @@ class OldSpelling(Rule):
                 and fold_cedilla(word).lower() not in self.data.replace
             )
             if capitalised and (
-                not sentence_initial(text, m.start())
+                not sentence_start(text, m.start())
                 or fold_cedilla(new).lower() not in self.data.common
             ):
                 continue

@@ -27,15 +27,13 @@ from dataclasses import dataclass
 from functools import partial
 
 from rolint.memo import remember
-from rolint.spelling.dictionary import Dictionary, case_of
+from rolint.romanian import BASE_OF, LOWER, MIXED, TITLE, UPPER, case_of
+from rolint.spelling.dictionary import Dictionary
 from rolint.spelling.lexicon import WordList, data, names, typo_words
 from rolint.spelling.store import fold_key
 from rolint.spelling.suggest import Candidate, KeyedForms, Suggester
 from rolint.spelling.tokens import Word, normalise, token_words, words
 
-LOWER, TITLE, UPPER, MIXED = 0, 1, 2, 3
-_DIACRITICS = set("ăâîșțĂÂÎȘȚ")
-_BASE = {"ă": "a", "â": "a", "î": "i", "ș": "s", "ț": "t"}
 # How close a suggestion must be for a capitalised unknown word to count as a typo.
 TYPO_COST = 0.85
 TYPO_MIN_ZIPF = 3.5
@@ -80,7 +78,7 @@ def additive_variant(word: str, variant: str) -> bool:
     for i, (a, b) in enumerate(zip(word.lower(), variant.lower(), strict=True)):
         if a == b:
             continue
-        if _BASE.get(b) == a:  # a diacritic added to a plain letter
+        if BASE_OF.get(b) == a:  # a diacritic added to a plain letter
             continue
         if a == "î" and b == "â" and 0 < i < len(word) - 1:  # pre-1993 spelling
             continue

@@ -22,7 +22,8 @@ from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, S
 from dataclasses import dataclass
 
 from rolint.memo import remember
-from rolint.spelling.dictionary import Dictionary, case_of, recase
+from rolint.romanian import TITLE, UPPER, case_of
+from rolint.spelling.dictionary import Dictionary, recase
 from rolint.spelling.store import FOLD
 
 ALPHABET = "abcdefghijklmnopqrstuvwxyz"
@@ -563,7 +564,7 @@ class Suggester:
         out: list[Candidate] = []
         seen = {word}
         for score, form, cost, z in scored:
-            text = recase(form, word) if casing in (1, 2) else form
+            text = recase(form, word) if casing in (TITLE, UPPER) else form
             if text in seen:
                 continue
             seen.add(text)

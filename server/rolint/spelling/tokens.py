@@ -25,11 +25,10 @@ import re
 from collections.abc import Container
 from typing import NamedTuple
 
+from rolint.romanian import CEDILLA_TO_COMMA, sentence_start
+
 _FOLDS = (
-    ("ş", "ș"),
-    ("ţ", "ț"),
-    ("Ş", "Ș"),
-    ("Ţ", "Ț"),
+    *CEDILLA_TO_COMMA.items(),
     ("’", "'"),
     ("ʼ", "'"),
     ("‐", "-"),
@@ -106,8 +105,6 @@ def _skip_spans(norm: str) -> list[tuple[int, int]]:
 _CHUNK_RE = re.compile(r"[^\W_]++(?:(?:\u00ad|[-‐‑'’ʼ.](?=[^\W_]))[^\W_]*+)*+|_\w*")
 _JOIN_RE = re.compile(r"[-'.]")
 _SPLIT_RE = re.compile(r"([-'])")
-_OPENERS = set(" \t\u00a0\u2009\u202f„“”\"'«»‘’([{—–-•*·>|")
-_ENDERS = set(".!?…:\n\r")
 _ASCII_LOWER = b"abcdefghijklmnopqrstuvwxyz"
 
 
@@ -134,13 +131,6 @@ def normalise(text: str) -> str:
         if a in text:
             text = text.replace(a, b)
     return text
-
-
-def _is_initial(text: str, start: int) -> bool:
-    i = start - 1
-    while i >= 0 and text[i] in _OPENERS:
-        i -= 1
-    return i < 0 or text[i] in _ENDERS
 
 
 def _caps_lines(text: str) -> list[tuple[int, int]]:
@@ -449,10 +439,10 @@ def _word(norm: str, start: int, piece: str, in_caps: bool, after_number: bool) 
     dot = end < len(norm) and norm[end] == "."
     fields: tuple[object, ...]
     if piece.isalpha():  # the common case: no soft hyphen, no joiner
-        fields = (start, end, piece, _is_initial(norm, start), in_caps, after_number, dot, ())
+        fields = (start, end, piece, sentence_start(norm, start), in_caps, after_number, dot, ())
     else:
         text = piece.replace("\u00ad", "")
-        initial = _is_initial(norm, start)
+        initial = sentence_start(norm, start)
         fields = (start, end, text, initial, in_caps, after_number, dot, _parts(piece, start))
     return _new_word(Word, fields)  # type: ignore[no-any-return]
 
