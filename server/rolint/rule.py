@@ -3,28 +3,52 @@
 Two kinds of rules exist, so that the language server can re-check only what an edit
 touched:
 
-* **block rules** (``scope = "block"``) see one block's text at a time, plus a
+* **block rules** (``scope = Scope.BLOCK``) see one block at a time — its
+  :class:`~rolint.analysis.BlockAnalysis`, shared by every rule — plus a
   document-level *context* value they declare themselves (for instance "does this
   document use diacritics at all?"). The engine caches their findings by
   ``(rule, block kind, block text, context)``: an unchanged paragraph is never
   checked twice, and the cached result is by construction what a full check gives.
   A rule may narrow the context per block (``block_context``) to the part that can
   change that block's findings; the narrowed value is then both key and input.
-* **document rules** (``scope = "document"``) see the whole Document and run on every
-  check (related-article blocks, document-level summaries).
+* **document rules** (``scope = Scope.DOCUMENT``) see the whole document with the
+  analysis of each block and run on every check (related-article blocks,
+  document-level summaries).
 
-Rules never read files and never know about LSP or HTTP.
+Rules are pure: they keep no tables of their own. What a rule works out of a block is
+kept on the block's analysis (``BlockAnalysis.derive``), which the engine owns and
+bounds. Rules never read files and never know about LSP or HTTP.
+
+The first API took a block's text (``check_block(text, kind, context)``,
+``check_document(doc)``, ``context(doc)``, ``block_context(context, text)``); those
+entry points still work: the default ``check``/``check_analysis``/``document_context``/
+``narrow`` call them.
 """
 
 from __future__ import annotations
 
 from collections.abc import Hashable, Iterable
 from dataclasses import dataclass, field
-from enum import IntEnum
+from enum import IntEnum, StrEnum
 from typing import TYPE_CHECKING, Any, ClassVar
 
 if TYPE_CHECKING:
+    from rolint.analysis import BlockAnalysis, DocumentAnalysis
     from rolint.document import Block, Document
+
+
+class Scope(StrEnum):
+    """What a rule sees at a time (equal to the strings of the first API)."""
+
+    BLOCK = "block"
+    DOCUMENT = "document"
+
+
+class FixKind(StrEnum):
+    """How a finding's fix may be applied (equal to the strings of the first API)."""
+
+    SAFE = "safe"  # applied by `rolint fix` without review
+    UNSAFE = "unsafe"  # offered, applied only on request
 
 
 class Severity(IntEnum):
@@ -55,9 +79,10 @@ class Finding:
 
     Block rules give offsets relative to the block; document rules give offsets in
     ``Document.text``. ``replacements`` are suggestions for the span; ``fix`` says whether
-    the first replacement may be applied automatically: ``"safe"``, ``"unsafe"`` or
-    ``None`` (no automatic fix). ``edits`` overrides the default fix edit (span →
-    first replacement) for fixes that touch another span (e.g. removing a whole line).
+    the first replacement may be applied automatically: ``FixKind.SAFE``,
+    ``FixKind.UNSAFE`` or ``None`` (no automatic fix). ``edits`` overrides the default
+    fix edit (span → first replacement) for fixes that touch another span (e.g.
+    removing a whole line).
     Never modified after creation (cached findings are shared); slotted rather than
     frozen because rules create many and frozen dataclasses are slow to build.
     """
@@ -66,7 +91,7 @@ class Finding:
     end: int
     message: str
     replacements: tuple[str, ...] = ()
-    fix: str | None = None
+    fix: FixKind | str | None = None
     severity: Severity | None = None
     edits: tuple[tuple[int, int, str], ...] | None = None
     data: dict[str, Any] | None = None
@@ -119,7 +144,7 @@ class Rule:
 
     id: ClassVar[str] = ""
     severity: ClassVar[Severity] = Severity.WARNING
-    scope: ClassVar[str] = "block"
+    scope: ClassVar[Scope | str] = Scope.BLOCK
     #: block kinds a block rule looks at; None means every block
     kinds: ClassVar[frozenset[str] | None] = None
     doc: ClassVar[RuleDoc]
@@ -132,6 +157,28 @@ class Rule:
     def family(self) -> str:
         return self.id.split("/", 1)[0]
 
+    # -- the analysis API (what the engine calls) ----------------------------------
+    def check(self, block: BlockAnalysis, context: Any) -> Iterable[Finding]:
+        """Findings in one block, offsets relative to the block. Default: the first
+        API's :meth:`check_block` on the block's text."""
+        return self.check_block(block.text, block.kind, context)
+
+    def check_analysis(self, doc: DocumentAnalysis) -> Iterable[Finding]:
+        """A document rule's findings, offsets in ``doc.doc.text``. Default: the first
+        API's :meth:`check_document`."""
+        return self.check_document(doc.doc)
+
+    def document_context(self, doc: DocumentAnalysis) -> Hashable:
+        """Document-level facts a block rule depends on (part of its cache key).
+        Default: the first API's :meth:`context`."""
+        return self.context(doc.doc)
+
+    def narrow(self, context: Hashable, block: BlockAnalysis) -> Hashable:
+        """The part of ``context`` that can influence the findings in ``block`` (see
+        :meth:`block_context`). Default: the first API's :meth:`block_context`."""
+        return self.block_context(context, block.text)
+
+    # -- the first API ------------------------------------------------------------
     def context(self, doc: Document) -> Hashable:
         """Document-level facts a block rule depends on (part of its cache key)."""
         return None
