@@ -117,9 +117,7 @@ class Engine:
         return DocumentAnalysis(doc, out)
 
     # -- running rules ---------------------------------------------------------
-    def _block_findings(
-        self, rule: Rule, block: BlockAnalysis, context: Hashable
-    ) -> list[Finding]:
+    def _block_findings(self, rule: Rule, block: BlockAnalysis, context: Hashable) -> list[Finding]:
         key = (rule.id, block.kind, block.text, context)
         cached = self._cache.get(key)
         if cached is not None:

@@ -158,47 +158,66 @@ class Rule:
         return self.id.split("/", 1)[0]
 
     # -- the analysis API (what the engine calls) ----------------------------------
+    # Each default calls its first-API counterpart when the rule wrote that one, and
+    # the first API's defaults call these when the rule wrote these: a rule written
+    # either way answers both (tests and other tools still call the first API).
     def check(self, block: BlockAnalysis, context: Any) -> Iterable[Finding]:
-        """Findings in one block, offsets relative to the block. Default: the first
-        API's :meth:`check_block` on the block's text."""
-        return self.check_block(block.text, block.kind, context)
+        """Findings in one block, offsets relative to the block."""
+        if _own(self, "check_block"):
+            return self.check_block(block.text, block.kind, context)
+        return ()
 
     def check_analysis(self, doc: DocumentAnalysis) -> Iterable[Finding]:
-        """A document rule's findings, offsets in ``doc.doc.text``. Default: the first
-        API's :meth:`check_document`."""
-        return self.check_document(doc.doc)
+        """A document rule's findings, offsets in ``doc.doc.text``."""
+        if _own(self, "check_document"):
+            return self.check_document(doc.doc)
+        return ()
 
     def document_context(self, doc: DocumentAnalysis) -> Hashable:
-        """Document-level facts a block rule depends on (part of its cache key).
-        Default: the first API's :meth:`context`."""
-        return self.context(doc.doc)
+        """Document-level facts a block rule depends on (part of its cache key)."""
+        if _own(self, "context"):
+            return self.context(doc.doc)
+        return None
 
     def narrow(self, context: Hashable, block: BlockAnalysis) -> Hashable:
-        """The part of ``context`` that can influence the findings in ``block`` (see
-        :meth:`block_context`). Default: the first API's :meth:`block_context`."""
-        return self.block_context(context, block.text)
+        """The part of ``context`` that can influence the findings in ``block``.
+
+        The engine passes it to :meth:`check` instead of the whole context and keys its
+        cache with it, so a change of the document-level context re-runs the rule only
+        on the blocks it can affect. It must give exactly the findings the whole context
+        gives. Default: the whole context.
+        """
+        if _own(self, "block_context"):
+            return self.block_context(context, block.text)
+        return context
 
     # -- the first API ------------------------------------------------------------
     def context(self, doc: Document) -> Hashable:
-        """Document-level facts a block rule depends on (part of its cache key)."""
+        """:meth:`document_context` of ``doc`` (analysed afresh)."""
+        if _own(self, "document_context"):
+            return self.document_context(analyse(doc))
         return None
 
     def block_context(self, context: Hashable, text: str) -> Hashable:
-        """The part of ``context`` that can influence the findings in block ``text``.
+        """:meth:`narrow` for a block's text."""
+        if _own(self, "narrow"):
+            from rolint.analysis import BlockAnalysis
 
-        The engine passes it to :meth:`check_block` instead of the whole context and
-        keys its cache with it, so a change of the document-level context re-runs the
-        rule only on the blocks it can affect. It must give exactly the findings the
-        whole context gives. Default: the whole context.
-        """
+            return self.narrow(context, BlockAnalysis(text, ""))
         return context
 
     def check_block(self, text: str, kind: str, context: Any) -> Iterable[Finding]:
         """Findings in one block's text, offsets relative to the block."""
+        if _own(self, "check"):
+            from rolint.analysis import BlockAnalysis
+
+            return self.check(BlockAnalysis(text, kind), context)
         return ()
 
     def check_document(self, doc: Document) -> Iterable[Finding]:
         """Findings over the whole document, offsets in ``doc.text``."""
+        if _own(self, "check_analysis"):
+            return self.check_analysis(analyse(doc))
         return ()
 
     def applies_to(self, block: Block) -> bool:
@@ -211,3 +230,16 @@ class Rule:
         loop, after the first check: the first keystroke that needs such a table then
         does not pay for it. Findings never depend on it. Default: nothing.
         """
+
+
+def _own(rule: Rule, name: str) -> bool:
+    """Does ``rule``'s class define method ``name`` itself (not Rule's default)?"""
+    return getattr(type(rule), name) is not getattr(Rule, name)
+
+
+def analyse(doc: Document) -> DocumentAnalysis:
+    """A fresh analysis of every block of ``doc`` (outside an engine, uncached)."""
+    from rolint.analysis import BlockAnalysis, DocumentAnalysis
+
+    blocks = [BlockAnalysis(t, b.kind) for b, t in zip(doc.blocks, doc.block_texts, strict=True)]
+    return DocumentAnalysis(doc, blocks)

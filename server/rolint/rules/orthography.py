@@ -12,8 +12,9 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
+from typing import TYPE_CHECKING
 
-from rolint.rule import Example, Finding, Rule, RuleDoc, Severity
+from rolint.rule import Example, Finding, FixKind, Rule, RuleDoc, Severity
 from rolint.rules._text import (
     check_fields,
     entry_list,
@@ -25,6 +26,9 @@ from rolint.rules._text import (
     text_field,
     text_pack_lines,
 )
+
+if TYPE_CHECKING:
+    from rolint.analysis import BlockAnalysis
 
 _PACK = "orthography"
 # A word with î/Î after its first letter.
@@ -132,7 +136,8 @@ class OldSpelling(Rule):
         super().__init__(setup)
         self.data = orthography_data()
 
-    def check_block(self, text: str, kind: str, context: object) -> Iterable[Finding]:
+    def check(self, block: BlockAnalysis, context: object) -> Iterable[Finding]:
+        text = block.text
         if not _has_inner_i(text):
             return
         for m in _OLD_I.finditer(text):
@@ -157,7 +162,7 @@ class OldSpelling(Rule):
                 m.end(),
                 f"Grafie dinainte de 1993: scrieți „{new}”, nu „{word}”",
                 replacements=(new,),
-                fix="safe",
+                fix=FixKind.SAFE,
             )
 
 

@@ -8,8 +8,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
-from rolint.rule import Example, Finding, Rule, RuleDoc, Severity
+from rolint.rule import Example, Finding, FixKind, Rule, RuleDoc, Severity
+
+if TYPE_CHECKING:
+    from rolint.analysis import BlockAnalysis
 
 _WORD = r"[^\W\d_]"
 # A word repeated after spaces (not across a line break: lists repeat lines on purpose).
@@ -63,7 +67,8 @@ class DoubledWord(Rule):
         Example("Da da, am înțeles; vine de la Bora Bora, încet încet.", bad=False),
     )
 
-    def check_block(self, text: str, kind: str, context: object) -> Iterable[Finding]:
+    def check(self, block: BlockAnalysis, context: object) -> Iterable[Finding]:
+        text = block.text
         if not _may_double(text):
             return
         for m in _DOUBLED.finditer(text):
@@ -77,7 +82,7 @@ class DoubledWord(Rule):
                 m.end(3),
                 f"Cuvânt repetat: „{first} {second}”; ștergeți a doua apariție",
                 replacements=("",),
-                fix="unsafe",
+                fix=FixKind.UNSAFE,
                 edits=((m.start(2), m.end(3), ""),),
             )
 
@@ -110,7 +115,8 @@ class SpaceBeforePunctuation(Rule):
         Example("Primarul a venit, dar a plecat... repede.", bad=False),
     )
 
-    def check_block(self, text: str, kind: str, context: object) -> Iterable[Finding]:
+    def check(self, block: BlockAnalysis, context: object) -> Iterable[Finding]:
+        text = block.text
         if _SPACE_BEFORE_HINT.search(text) is None:
             return
         for m in _SPACE_BEFORE.finditer(text):
@@ -120,7 +126,7 @@ class SpaceBeforePunctuation(Rule):
                 m.end(2),
                 f"Spațiu înainte de „{mark}”: semnul se lipește de cuvântul dinainte",
                 replacements=(mark,),
-                fix="safe",
+                fix=FixKind.SAFE,
             )
 
 
@@ -162,7 +168,8 @@ class MissingSpaceAfterPunctuation(Rule):
         Example("Inflația a fost de 5,6%, scrie Ziarul.ro pe www.Exemplu.ro azi.", bad=False),
     )
 
-    def check_block(self, text: str, kind: str, context: object) -> Iterable[Finding]:
+    def check(self, block: BlockAnalysis, context: object) -> Iterable[Finding]:
+        text = block.text
         for m in _MISSING_SPACE.finditer(text):
             start = m.start()
             mark = m.group()
@@ -175,7 +182,7 @@ class MissingSpaceAfterPunctuation(Rule):
                 start + 1,
                 f"Lipsește spațiul după „{mark}”",
                 replacements=(mark + " ",),
-                fix="safe",
+                fix=FixKind.SAFE,
             )
 
 
@@ -227,7 +234,8 @@ class NumberFormat(Rule):
         Example("Au venit 11.000 de oameni; inflația e 12,5%, la ora 10.30.", bad=False),
     )
 
-    def check_block(self, text: str, kind: str, context: object) -> Iterable[Finding]:
+    def check(self, block: BlockAnalysis, context: object) -> Iterable[Finding]:
+        text = block.text
         done = -1
         for hit in _EN_THOUSANDS.finditer(text):
             if hit.start() < done:
@@ -244,7 +252,7 @@ class NumberFormat(Rule):
                 m.end(),
                 f"În română miile se despart cu punct: scrieți {good}",
                 replacements=(good,),
-                fix="safe",
+                fix=FixKind.SAFE,
             )
         for hit in _EN_DECIMAL.finditer(text):
             before = _INTEGER_BEFORE.search(text, max(0, hit.start() - 4), hit.start())
@@ -257,7 +265,7 @@ class NumberFormat(Rule):
                 end,
                 f"În română zecimalele se despart cu virgulă: scrieți {good}",
                 replacements=(good,),
-                fix="safe",
+                fix=FixKind.SAFE,
             )
 
 

@@ -13,19 +13,21 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from itertools import product
+from typing import TYPE_CHECKING
 
-from rolint.rule import Example, Finding, Rule, RuleDoc, Severity
+from rolint.rule import Example, Finding, FixKind, Rule, RuleDoc, Severity
 from rolint.rulepacks import PackError, pack_path
 from rolint.rules._text import (
     check_fields,
     entry_list,
-    fold_cedilla,
-    lower,
     match_case,
     string_list,
     text_field,
     trie_pattern,
 )
+
+if TYPE_CHECKING:
+    from rolint.analysis import BlockAnalysis
 
 PACK = "typos"
 _FIELDS = {"wrong", "right", "kind", "note", "example", "fix", "unless_followed_by"}
@@ -43,7 +45,7 @@ class Typo:
     right: tuple[str, ...]
     kind: str
     note: str | None
-    fix: str | None
+    fix: FixKind | None
     index: int  # entry number in the pack, for messages and tests
     unless: re.Pattern[str] | None = None  # words after the match that make it right
 
@@ -121,7 +123,9 @@ def typo_data() -> TypoData:
                 raise PackError(
                     f"{where}: typos[{i}]: forma {wrong!r} apare deja în typos[{typos[key].index}]"
                 )
-            typos[key] = Typo(wrong, right, kind, note, None if fix == "none" else fix, i, unless)
+            typos[key] = Typo(
+                wrong, right, kind, note, None if fix == "none" else FixKind(fix), i, unless
+            )
     pattern = hint = None
     if typos:  # the keys are lower-case: matched in lower-cased text (see _text.lower)
         body = trie_pattern(sorted(typos), sep=r"\s+")
@@ -168,11 +172,10 @@ class Typo_(Rule):
         super().__init__(setup)
         self.data = typo_data()
 
-    def check_block(self, text: str, kind: str, context: object) -> Iterable[Finding]:
+    def check(self, block: BlockAnalysis, context: object) -> Iterable[Finding]:
         if self.data.pattern is None or self.data.hint is None:
             return
-        folded = fold_cedilla(text)
-        low = lower(folded)
+        text, folded, low = block.text, block.folded, block.low
         if self.data.hint.search(" " + low) is None:
             return  # " ": the start of the text, where the look-behind holds
         for m in self.data.pattern.finditer(low):

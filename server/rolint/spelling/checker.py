@@ -30,6 +30,7 @@ from rolint.memo import remember
 from rolint.romanian import BASE_OF, LOWER, MIXED, TITLE, UPPER, case_of
 from rolint.spelling.dictionary import Dictionary
 from rolint.spelling.lexicon import WordList, data, names, typo_words
+from rolint.spelling.reason import Reason
 from rolint.spelling.store import fold_key
 from rolint.spelling.suggest import Candidate, KeyedForms, Suggester
 from rolint.spelling.tokens import Word, normalise, token_words, words
@@ -49,6 +50,8 @@ SKIP_UPPER = 2  # unknown acronym: reported only inside a line in capitals
 SKIP_TITLE = 3  # unknown, capitalised: looked at only where a capital proves nothing
 FULL = 4  # everything else (lower case unknown, rejected, compounds)
 _KIND_MAX = 300_000
+# names of about a word's length tested one by one at most (see _NameIndex.names_near)
+_SCAN_MAX = 64
 _QUIET_MAX = 500_000
 _ACCEPT_LOOKUPS = WordList(endings=True)  # for its lookups(): what accepts() asks
 
@@ -59,7 +62,7 @@ class Issue:
     end: int
     word: str
     suggestions: tuple[str, ...]
-    reason: str  # "unknown" | "rejected" | "name-case"
+    reason: Reason
 
 
 def _pieces(w: Word) -> list[str]:
@@ -96,15 +99,20 @@ _PHRASE_RE = re.compile("[" + re.escape("".join(sorted(_PHRASE_CHARS))) + "]*")
 _OLD_SUNT = {"sînt": "sunt", "sîntem": "suntem", "sînteți": "sunteți", "sînteti": "sunteți"}
 
 
-class _BlockMemo:
-    """What :meth:`SpellChecker.block_names` keeps per block text."""
+@dataclass(frozen=True)
+class BlockFacts:
+    """What the checker works out of one block's text alone, once per block (the rule
+    keeps it on the block's analysis, which the engine owns and bounds).
 
-    __slots__ = ("context", "names", "xs")
+    ``words``: the words of the block that are not INERT (and maybe a few that are);
+    ``names``: the pieces of words written capitalised mid-sentence that the
+    dictionary does not know; ``probes``: the text and the pieces of every word that is
+    not INERT, each once (what :meth:`SpellChecker.names_for` needs of the block).
+    """
 
-    def __init__(self, xs: tuple[str, ...]) -> None:
-        self.xs = xs  # the block's probe words (see SpellChecker._block_probes)
-        self.context: frozenset[str] | None = None  # the last context asked about
-        self.names: frozenset[str] = frozenset()  # and its answer
+    words: list[Word]
+    names: frozenset[str]
+    probes: tuple[str, ...]
 
 
 class _NameIndex:
@@ -116,7 +124,7 @@ class _NameIndex:
     worked out once per context (``near``), not once per block.
     """
 
-    __slots__ = ("always", "by_form", "by_len", "context", "forms", "near")
+    __slots__ = ("always", "by_form", "by_key", "by_len", "context", "forms", "near")
 
     def __init__(
         self, context: frozenset[str], forms_of: Callable[[str], tuple[str, str, str]]
@@ -125,6 +133,7 @@ class _NameIndex:
         always: list[str] = []  # a hyphen in the key: relevant to every block
         self.by_form: dict[str, list[str]] = {}  # entry and its upper case → names
         self.by_len: dict[int, list[tuple[str, frozenset[str]]]] = {}  # key length
+        self.by_key: dict[str, list[str]] = {}  # folded key → names
         for name in context:
             e, upper, key = forms_of(name)
             if not e:
@@ -135,27 +144,40 @@ class _NameIndex:
             self.by_form.setdefault(e, []).append(name)
             self.by_form.setdefault(upper, []).append(name)
             self.by_len.setdefault(len(key), []).append((name, frozenset(key)))
+            self.by_key.setdefault(key, []).append(name)
         self.always = frozenset(always)
         self.forms = set(self.by_form)
         self.near: dict[str, tuple[str, ...]] = {}  # probe word → the names it brings in
 
-    def names_near(self, probe: tuple[set[str], int, frozenset[str]]) -> tuple[str, ...]:
-        """The names (without a hyphen in the key) one probe word brings into play: those
-        one of its lookups finds, and those whose key may be one of its probe keys. The
-        test of ``_ctx_matters`` comes before its exact one there: every probe key passes
-        it (an edit, a REPLACEMENTS pair or î → â changes the length by at most one and
-        the set of letters by at most three), so the names kept are a superset."""
+    def names_near(
+        self, x: str, probe: tuple[set[str], int, frozenset[str]], suggester: Suggester
+    ) -> tuple[str, ...]:
+        """The names (without a hyphen in the key) one probe word ``x`` brings into play:
+        those one of its lookups finds, and those whose key may be one of its probe keys.
+
+        Where few names have a key of about the word's length, each is tested with the
+        cheap test of ``_ctx_matters`` (every probe key passes it: an edit, a
+        REPLACEMENTS pair or î → â changes the length by at most one and the set of
+        letters by at most three), so the names kept are a superset. Where there are
+        many (a document full of new names), testing each for each word would be
+        quadratic: the word's probe keys are looked up instead, which keeps exactly the
+        names whose key is one of them — linear in the names.
+        """
         lookups, m, letters = probe
         found: set[str] = set()
         for form in lookups & self.forms:
             found.update(self.by_form[form])
         by_len = self.by_len
-        for n in (m - 1, m, m + 1):
-            group = by_len.get(n)
-            if group:
-                for name, key_letters in group:
-                    if len(letters ^ key_letters) <= 3:
-                        found.add(name)
+        groups = [g for g in (by_len.get(m - 1), by_len.get(m), by_len.get(m + 1)) if g]
+        if sum(map(len, groups)) > _SCAN_MAX:
+            by_key = self.by_key
+            for key in suggester.probe_keys(x).intersection(by_key):
+                found.update(by_key[key])
+            return tuple(found)
+        for group in groups:
+            for name, key_letters in group:
+                if len(letters ^ key_letters) <= 3:
+                    found.add(name)
         return tuple(found)
 
 
@@ -188,10 +210,6 @@ class SpellChecker:
         self.units = lists["units"]
         self.suggester = Suggester(dictionary, rejected=self._rejected_form)
         self._ctx_cache: tuple[frozenset[str], WordList] | None = None
-        # per block text: (its names, its probe words)
-        self._names_memo: dict[str, tuple[frozenset[str], tuple[str, ...]]] = {}
-        # per block text: its probe words, [last context, its names]
-        self._block_memo: dict[str, _BlockMemo] = {}
         self._name_index: _NameIndex | None = None  # of the last context asked about
         # per word text: (the strings accepts() looks up, key length, key letters)
         self._probe_memo: dict[str, tuple[set[str], int, frozenset[str]]] = {}
@@ -219,8 +237,6 @@ class SpellChecker:
         # per word text that is not INERT: its pieces that are names when the word is
         # written mid-sentence (capitalised, not in the dictionary)
         self._names_of: dict[str, tuple[str, ...]] = {}
-        # the words of the blocks names_in() just read, for check() to reuse
-        self._doc_words: dict[str, list[Word]] = {}
 
     def warm_up(self) -> None:
         """Load the frequency and English tables and build the keys of frequent words
@@ -235,34 +251,19 @@ class SpellChecker:
 
         This is the document-level fact the rule puts in its cache key: only words the
         dictionary does not know go in, so ordinary capitalised words cost nothing.
+        (The rule itself unites the ``names`` of each block's :meth:`block_facts`.)
         """
-        found: set[str] = set()
         if self.check_capitalised:  # then a capitalised word proves nothing
             return frozenset()
-        doc_words: dict[str, list[Word]] = {}
+        found: set[str] = set()
         for text in texts:
-            found.update(self._names_in_text(text, doc_words))
-        self._doc_words = doc_words
+            found.update(self.block_facts(text).names)
         return frozenset(found)
 
-    def _names_in_text(self, text: str, doc_words: dict[str, list[Word]]) -> frozenset[str]:
-        """Names of one block, memoised so an edit re-reads only the blocks it changed.
-
-        The block's probe words (what :meth:`block_names` needs of it) are worked out
-        on the same pass over its words, and memoised with them.
-        """
-        cached = self._names_memo.get(text)
-        if cached is not None:
-            return cached[0]
-        ws = doc_words[text] = self._words(text)
-        found, xs = self._block_facts(ws)
-        remember(self._names_memo, text, (found, xs), 20_000)
-        return found
-
-    def _block_facts(self, ws: list[Word]) -> tuple[frozenset[str], tuple[str, ...]]:
-        """(names, probe words) of a block's words: the names are the pieces of words
-        written capitalised mid-sentence that the dictionary does not know; the probe
-        words are the text and the pieces of every word that is not INERT, each once."""
+    def block_facts(self, text: str) -> BlockFacts:
+        """The words, names and probe words of one block (see :class:`BlockFacts`),
+        in one pass over its words."""
+        ws = self._words(text)
         found: set[str] = set()
         xs: dict[str, None] = {}
         kind = self._kind
@@ -279,14 +280,19 @@ class SpellChecker:
                 xs.update(dict.fromkeys(p for _, _, p in w.parts))
             if not (w.initial or w.caps_line):
                 found.update(names_of[t])
-        return frozenset(found), tuple(xs)
+        return BlockFacts(ws, frozenset(found), tuple(xs))
 
     def block_names(self, context: frozenset[str], text: str) -> frozenset[str]:
-        """The names of ``context`` that can change what :meth:`check` finds in ``text``.
+        """:meth:`names_for` the probe words of ``text`` (worked out again)."""
+        return self.names_for(context, self.block_facts(text).probes)
 
-        ``check(text, block_names(context, text)) == check(text, context)``. The context
-        reaches the findings only through the words ``check`` does not skip as INERT
-        (their text and their compound pieces; call them X):
+    def names_for(self, context: frozenset[str], probes: tuple[str, ...]) -> frozenset[str]:
+        """The names of ``context`` that can change what :meth:`check` finds in a block
+        whose probe words are ``probes``.
+
+        ``check(text, names_for(context, probes), …) == check(text, context, …)``. The
+        context reaches the findings only through the words ``check`` does not skip as
+        INERT (their text and their compound pieces; call them X):
 
         * ``known(x, ctx)``: ``ctx.accepts(x)`` is true for a set of entries iff it is
           for one of them, and an entry ``e`` can accept ``x`` only if ``e`` or
@@ -301,25 +307,19 @@ class SpellChecker:
         kept key are all kept (every name with that key is), so every question the
         context is asked gets the same answer.
         """
-        memo = self._block_memo.get(text)
-        if memo is None:
-            memo = remember(self._block_memo, text, _BlockMemo(self._block_probes(text)), 20_000)
-        if memo.context is context or memo.context == context:
-            return memo.names
         index = self._name_index
         if index is None or not (index.context is context or index.context == context):
             index = self._name_index = _NameIndex(context, self._forms_of)
         names = index.always
-        if memo.xs:
+        if probes:
             near = index.near
             kept = set(names)
-            for x in memo.xs:
+            for x in probes:
                 got = near.get(x)
                 if got is None:
-                    got = near[x] = index.names_near(self._probe_of(x))
+                    got = near[x] = index.names_near(x, self._probe_of(x), self.suggester)
                 kept.update(got)
             names = frozenset(kept)
-        memo.context, memo.names = context, names
         return names
 
     def _forms_of(self, name: str) -> tuple[str, str, str]:
@@ -329,16 +329,6 @@ class SpellChecker:
             e = normalise(name.strip())  # as WordList.add stores it
             forms = remember(self._name_forms, name, (e, e.upper(), fold_key(e)), 50_000)
         return forms
-
-    def _block_probes(self, text: str) -> tuple[str, ...]:
-        """The probe words of a block (see :meth:`_block_facts`), memoised with its names."""
-        cached = self._names_memo.get(text)
-        if cached is not None:
-            return cached[1]
-        ws = self._doc_words.get(text)
-        if ws is None:
-            ws = self._words(text)
-        return self._block_facts(ws)[1]
 
     def _probe_of(self, x: str) -> tuple[set[str], int, frozenset[str]]:
         """(the strings ``accepts`` looks up for ``x``, its folded key's length and
@@ -439,10 +429,12 @@ class SpellChecker:
             self._quiet = set(self._inert_base)
         return words(text, self._inert, self._quiet)
 
-    def check(self, text: str, context: frozenset[str] | None = None) -> list[Issue]:
-        ws = self._doc_words.get(text)
-        if ws is None:
-            ws = self._words(text)
+    def check(
+        self, text: str, context: frozenset[str] | None = None, words: list[Word] | None = None
+    ) -> list[Issue]:
+        """The issues of one block's ``text``; ``words``: its :meth:`block_facts` words
+        when the caller has them."""
+        ws = self._words(text) if words is None else words
         if not ws:
             return []
         ctx: WordList | None = None  # built only for a word that gets that far
@@ -558,7 +550,7 @@ class SpellChecker:
         if self.reject and self.reject.rejects(word):
             if skip is not None and skip():
                 return
-            out.append(Issue(start, end, word, tuple(self.suggest(word, ctx)), "rejected"))
+            out.append(Issue(start, end, word, tuple(self.suggest(word, ctx)), Reason.REJECTED))
             return
         if self.known(word, ctx):
             return
@@ -603,9 +595,9 @@ class SpellChecker:
                 or " " in best.form
             ):
                 return
-        reason = "unknown"
+        reason = Reason.UNKNOWN
         if c == LOWER and suggestions and suggestions[0].lower() == low and suggestions[0] != word:
-            reason = "name-case"
+            reason = Reason.NAME_CASE
         out.append(Issue(start, end, word, suggestions, reason))
 
     def _compound(
@@ -615,7 +607,7 @@ class SpellChecker:
         if self.reject and self.reject.rejects(whole):
             if skip is not None and skip():
                 return
-            out.append(Issue(w.start, w.end, whole, (), "rejected"))
+            out.append(Issue(w.start, w.end, whole, (), Reason.REJECTED))
             return
         if self.known(whole, ctx):
             return
@@ -660,7 +652,9 @@ class SpellChecker:
         elif len(issues) == 1:
             out.append(issues[0])
         else:
-            out.append(Issue(w.start, w.end, whole, tuple(self.suggest(whole, ctx)), "unknown"))
+            out.append(
+                Issue(w.start, w.end, whole, tuple(self.suggest(whole, ctx)), Reason.UNKNOWN)
+            )
 
     def _other_rule(self, word: str) -> bool:
         """Reported by diacritics/missing or orthography/old, so not by spelling

@@ -27,6 +27,10 @@ from rolint.spelling.dictionary import Dictionary, recase
 from rolint.spelling.store import FOLD
 
 ALPHABET = "abcdefghijklmnopqrstuvwxyz"
+# Words longer than this get no suggestions: the edit keys of a word grow with its
+# length (a run of 64 K letters would build millions of them, gigabytes), and no
+# Romanian word is half as long (the longest in rospell has 30 letters or so).
+MAX_SUGGEST_LEN = 48
 
 # QWERTY rows (the Romanian standard layout adds ă î after p and ș ț after l).
 _ROWS = ("qwertyuiopăî", "asdfghjklșț", "zxcvbnm")
@@ -404,7 +408,10 @@ class Suggester:
     def candidates(
         self, word: str, extra: Extra | None = None, max_cost: float = 1.3
     ) -> dict[str, float]:
-        """``{form: cost}`` of every candidate (forms as stored)."""
+        """``{form: cost}`` of every candidate (forms as stored); none for a word longer
+        than MAX_SUGGEST_LEN."""
+        if len(word) > MAX_SUGGEST_LEN:
+            return {}
         low = word.lower()
         key = low.translate(FOLD)
         out: dict[str, float] = {}
@@ -486,6 +493,8 @@ class Suggester:
         the folded keys of frequent words are kept in memory, and only the keys with a
         hyphen (whose frequency comes from their parts) are probed.
         """
+        if len(word) > MAX_SUGGEST_LEN:
+            return False  # no candidates at all
         frequent = self._frequent_keys(min_zipf)
         low = word.lower()
         key = low.translate(FOLD)
@@ -543,6 +552,8 @@ class Suggester:
 
     def probe_keys(self, word: str) -> set[str]:
         """Every key :meth:`candidates` may ask ``extra`` about for ``word``."""
+        if len(word) > MAX_SUGGEST_LEN:
+            return set()  # candidates() asks nothing
         low = word.lower()
         key = low.translate(FOLD)
         keys = edit_keys(key)
