@@ -45,12 +45,16 @@ _LETTERS = "abcdefghijklmnopqrstuvwxyz"
 
 
 def _name(i: int) -> str:
-    """The ``i``-th made-up name: "Xyz" and four letters (unknown to any dictionary)."""
+    """The ``i``-th made-up name: "Xy" and six letters (unknown to any dictionary),
+    spread over the 26⁶ tails by a multiplicative permutation so that, as in real
+    text, a name rarely has another one a single edit away (consecutive tails would
+    make every name a neighbour of dozens, more the more names there are)."""
+    n = (i * 1_000_003 + 12_345) % 26**6
     tail = ""
-    for _ in range(4):
-        i, r = divmod(i, 26)
+    for _ in range(6):
+        n, r = divmod(n, 26)
         tail += _LETTERS[r]
-    return "Xyz" + tail
+    return "Xy" + tail
 
 
 def make_text(case: str, size: int) -> str:

@@ -20,7 +20,7 @@ from rolint.analysis import BlockAnalysis, DocumentAnalysis
 from rolint.diagnostic import Diagnostic, Edit, Fix
 from rolint.document import Block, Document
 from rolint.memo import BoundedCache
-from rolint.rule import Finding, FixKind, Rule, Scope, Severity
+from rolint.rule import Finding, FixKind, Rule, Scope, Severity, own_method
 
 log = logging.getLogger(__name__)
 
@@ -268,12 +268,14 @@ def _blocks_of(view: DocumentAnalysis, rule: Rule) -> Iterator[tuple[Block, Bloc
 
 
 def _narrowing(rule: Rule) -> Callable[[Hashable, BlockAnalysis], Hashable] | None:
-    """``rule.narrow``, or None when neither it nor the first API's ``block_context``
-    is the rule's own (the whole context)."""
-    narrow = rule.narrow
-    if getattr(narrow, "__func__", None) is not Rule.narrow:
-        return narrow
-    old = rule.block_context
-    if getattr(old, "__func__", None) is Rule.block_context:
-        return None
-    return lambda context, block: old(context, block.text)
+    """``rule.narrow``, or None when the rule narrows nothing (the whole context).
+    A ``narrow`` or first-API ``block_context`` set on the instance itself wins."""
+    own = vars(rule)
+    if "narrow" in own:
+        return own["narrow"]  # type: ignore[no-any-return]
+    if "block_context" in own:
+        patched = own["block_context"]
+        return lambda context, block: patched(context, block.text)
+    if own_method(rule, "narrow") or own_method(rule, "block_context"):
+        return rule.narrow
+    return None

@@ -163,19 +163,19 @@ class Rule:
     # either way answers both (tests and other tools still call the first API).
     def check(self, block: BlockAnalysis, context: Any) -> Iterable[Finding]:
         """Findings in one block, offsets relative to the block."""
-        if _own(self, "check_block"):
+        if own_method(self, "check_block"):
             return self.check_block(block.text, block.kind, context)
         return ()
 
     def check_analysis(self, doc: DocumentAnalysis) -> Iterable[Finding]:
         """A document rule's findings, offsets in ``doc.doc.text``."""
-        if _own(self, "check_document"):
+        if own_method(self, "check_document"):
             return self.check_document(doc.doc)
         return ()
 
     def document_context(self, doc: DocumentAnalysis) -> Hashable:
         """Document-level facts a block rule depends on (part of its cache key)."""
-        if _own(self, "context"):
+        if own_method(self, "context"):
             return self.context(doc.doc)
         return None
 
@@ -187,20 +187,20 @@ class Rule:
         on the blocks it can affect. It must give exactly the findings the whole context
         gives. Default: the whole context.
         """
-        if _own(self, "block_context"):
+        if own_method(self, "block_context"):
             return self.block_context(context, block.text)
         return context
 
     # -- the first API ------------------------------------------------------------
     def context(self, doc: Document) -> Hashable:
         """:meth:`document_context` of ``doc`` (analysed afresh)."""
-        if _own(self, "document_context"):
+        if own_method(self, "document_context"):
             return self.document_context(analyse(doc))
         return None
 
     def block_context(self, context: Hashable, text: str) -> Hashable:
         """:meth:`narrow` for a block's text."""
-        if _own(self, "narrow"):
+        if own_method(self, "narrow"):
             from rolint.analysis import BlockAnalysis
 
             return self.narrow(context, BlockAnalysis(text, ""))
@@ -208,7 +208,7 @@ class Rule:
 
     def check_block(self, text: str, kind: str, context: Any) -> Iterable[Finding]:
         """Findings in one block's text, offsets relative to the block."""
-        if _own(self, "check"):
+        if own_method(self, "check"):
             from rolint.analysis import BlockAnalysis
 
             return self.check(BlockAnalysis(text, kind), context)
@@ -216,7 +216,7 @@ class Rule:
 
     def check_document(self, doc: Document) -> Iterable[Finding]:
         """Findings over the whole document, offsets in ``doc.text``."""
-        if _own(self, "check_analysis"):
+        if own_method(self, "check_analysis"):
             return self.check_analysis(analyse(doc))
         return ()
 
@@ -232,7 +232,7 @@ class Rule:
         """
 
 
-def _own(rule: Rule, name: str) -> bool:
+def own_method(rule: Rule, name: str) -> bool:
     """Does ``rule``'s class define method ``name`` itself (not Rule's default)?"""
     return getattr(type(rule), name) is not getattr(Rule, name)
 

@@ -32,8 +32,8 @@ from rolint.spelling.dictionary import Dictionary
 from rolint.spelling.lexicon import WordList, data, names, typo_words
 from rolint.spelling.reason import Reason
 from rolint.spelling.store import fold_key
-from rolint.spelling.suggest import Candidate, KeyedForms, Suggester
-from rolint.spelling.tokens import Word, normalise, token_words, words
+from rolint.spelling.suggest import Candidate, KeyedForms, Suggester, rep_keys
+from rolint.spelling.tokens import Spans, Word, normalise, token_words, words
 
 # How close a suggestion must be for a capitalised unknown word to count as a typo.
 TYPO_COST = 0.85
@@ -50,8 +50,6 @@ SKIP_UPPER = 2  # unknown acronym: reported only inside a line in capitals
 SKIP_TITLE = 3  # unknown, capitalised: looked at only where a capital proves nothing
 FULL = 4  # everything else (lower case unknown, rejected, compounds)
 _KIND_MAX = 300_000
-# names of about a word's length tested one by one at most (see _NameIndex.names_near)
-_SCAN_MAX = 64
 _QUIET_MAX = 500_000
 _ACCEPT_LOOKUPS = WordList(endings=True)  # for its lookups(): what accepts() asks
 
@@ -115,16 +113,35 @@ class BlockFacts:
     probes: tuple[str, ...]
 
 
+def _deletions(key: str) -> list[str]:
+    """``key`` and ``key`` with one character removed (a symmetric-delete index)."""
+    return [key, *(key[:i] + key[i + 1 :] for i in range(len(key)))]
+
+
 class _NameIndex:
-    """A document's names, indexed for :meth:`SpellChecker.block_names`.
+    """A document's names, indexed for :meth:`SpellChecker.names_for`.
 
     The names a block brings into play are the union of those each of its probe words
     brings in (plus the names with a hyphen in their key), and a document's blocks
     share most of their words (its names, mostly): so the names of each word are
     worked out once per context (``near``), not once per block.
+
+    Which names a probe word brings in is answered from two indexes, each lookup
+    independent of the number of names (a scan of every name of about the word's
+    length made a document full of new names quadratic):
+
+    * ``by_form``: a name's entry (as ``WordList.add`` stores it) and its upper case,
+      for the lookups of ``accepts``;
+    * ``by_deletion``: every key a name's key gives with one character removed (and
+      the key itself). A probe key of a word is its key with one letter (or a hyphen)
+      put in, removed, replaced, two letters swapped, or one REPLACEMENTS pair
+      applied; in each case the name's key shares a key with at most one character
+      removed with the word's key or (REPLACEMENTS) with one of its variants, which
+      is what a word asks about. So every name whose key is a probe key is found (and
+      a few more, which changes no finding: see names_for).
     """
 
-    __slots__ = ("always", "by_form", "by_key", "by_len", "context", "forms", "near")
+    __slots__ = ("always", "by_deletion", "by_form", "context", "forms", "near")
 
     def __init__(
         self, context: frozenset[str], forms_of: Callable[[str], tuple[str, str, str]]
@@ -132,8 +149,7 @@ class _NameIndex:
         self.context = context
         always: list[str] = []  # a hyphen in the key: relevant to every block
         self.by_form: dict[str, list[str]] = {}  # entry and its upper case → names
-        self.by_len: dict[int, list[tuple[str, frozenset[str]]]] = {}  # key length
-        self.by_key: dict[str, list[str]] = {}  # folded key → names
+        self.by_deletion: dict[str, list[str]] = {}
         for name in context:
             e, upper, key = forms_of(name)
             if not e:
@@ -143,42 +159,42 @@ class _NameIndex:
                 continue
             self.by_form.setdefault(e, []).append(name)
             self.by_form.setdefault(upper, []).append(name)
-            self.by_len.setdefault(len(key), []).append((name, frozenset(key)))
-            self.by_key.setdefault(key, []).append(name)
+            for d in _deletions(key):
+                self.by_deletion.setdefault(d, []).append(name)
         self.always = frozenset(always)
         self.forms = set(self.by_form)
         self.near: dict[str, tuple[str, ...]] = {}  # probe word → the names it brings in
 
-    def names_near(
-        self, x: str, probe: tuple[set[str], int, frozenset[str]], suggester: Suggester
-    ) -> tuple[str, ...]:
-        """The names (without a hyphen in the key) one probe word ``x`` brings into play:
-        those one of its lookups finds, and those whose key may be one of its probe keys.
-
-        Where few names have a key of about the word's length, each is tested with the
-        cheap test of ``_ctx_matters`` (every probe key passes it: an edit, a
-        REPLACEMENTS pair or î → â changes the length by at most one and the set of
-        letters by at most three), so the names kept are a superset. Where there are
-        many (a document full of new names), testing each for each word would be
-        quadratic: the word's probe keys are looked up instead, which keeps exactly the
-        names whose key is one of them — linear in the names.
-        """
-        lookups, m, letters = probe
+    def names_near(self, lookups: set[str], key: str) -> tuple[str, ...]:
+        """The names (without a hyphen in the key) one probe word brings into play:
+        those one of its ``lookups`` finds, and those whose key may be one of its probe
+        keys (``key``: the word's folded key)."""
         found: set[str] = set()
         for form in lookups & self.forms:
             found.update(self.by_form[form])
-        by_len = self.by_len
-        groups = [g for g in (by_len.get(m - 1), by_len.get(m), by_len.get(m + 1)) if g]
-        if sum(map(len, groups)) > _SCAN_MAX:
-            by_key = self.by_key
-            for key in suggester.probe_keys(x).intersection(by_key):
-                found.update(by_key[key])
-            return tuple(found)
-        for group in groups:
-            for name, key_letters in group:
-                if len(letters ^ key_letters) <= 3:
-                    found.add(name)
+        get = self.by_deletion.get
+        for variant in (key, *rep_keys(key)):
+            for d in _deletions(variant):
+                names = get(d)
+                if names:
+                    found.update(names)
         return tuple(found)
+
+
+class _Phrases:
+    """What :meth:`SpellChecker._in_english_phrase` keeps during one check of a text."""
+
+    __slots__ = ("_spans", "last", "text")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.last: tuple[int, int, set[int]] | None = None  # (start, end, phrase starts)
+        self._spans: Spans | None = None
+
+    def spans(self) -> Spans:
+        if self._spans is None:
+            self._spans = Spans(self.text)
+        return self._spans
 
 
 class SpellChecker:
@@ -211,8 +227,8 @@ class SpellChecker:
         self.suggester = Suggester(dictionary, rejected=self._rejected_form)
         self._ctx_cache: tuple[frozenset[str], WordList] | None = None
         self._name_index: _NameIndex | None = None  # of the last context asked about
-        # per word text: (the strings accepts() looks up, key length, key letters)
-        self._probe_memo: dict[str, tuple[set[str], int, frozenset[str]]] = {}
+        # per word text: (the strings accepts() looks up, its folded key)
+        self._probe_memo: dict[str, tuple[set[str], str]] = {}
         self._name_forms: dict[str, tuple[str, str, str]] = {}  # (entry, upper, key)
         # accept + names forms by folded key, for suggestions (see _extra)
         static: dict[str, list[str]] = {}
@@ -317,7 +333,7 @@ class SpellChecker:
             for x in probes:
                 got = near.get(x)
                 if got is None:
-                    got = near[x] = index.names_near(x, self._probe_of(x), self.suggester)
+                    got = near[x] = index.names_near(*self._probe_of(x))
                 kept.update(got)
             names = frozenset(kept)
         return names
@@ -330,16 +346,13 @@ class SpellChecker:
             forms = remember(self._name_forms, name, (e, e.upper(), fold_key(e)), 50_000)
         return forms
 
-    def _probe_of(self, x: str) -> tuple[set[str], int, frozenset[str]]:
-        """(the strings ``accepts`` looks up for ``x``, its folded key's length and
-        letters), memoised per word."""
+    def _probe_of(self, x: str) -> tuple[set[str], str]:
+        """(the strings ``accepts`` looks up for ``x``, its folded key), memoised per
+        word."""
         memo = self._probe_memo
         probe = memo.get(x)
         if probe is None:
-            key = fold_key(x)
-            probe = remember(
-                memo, x, (_ACCEPT_LOOKUPS.lookups(x), len(key), frozenset(key)), 50_000
-            )
+            probe = remember(memo, x, (_ACCEPT_LOOKUPS.lookups(x), fold_key(x)), 50_000)
         return probe
 
     def _context_list(self, context: frozenset[str] | None) -> WordList:
@@ -441,7 +454,7 @@ class SpellChecker:
         out: list[Issue] = []
         kind = self._kind
         check_capitalised = self.check_capitalised
-        phrases: list[tuple[int, int, set[int]]] = []  # see _in_english_phrase
+        phrases = _Phrases(text)  # see _in_english_phrase
         for w in ws:
             k = kind.get(w.text)
             if k is None:
@@ -474,9 +487,7 @@ class SpellChecker:
         en = self.dictionary.english
         return bool(en) and all(p.lower() in en for p in _pieces(w))
 
-    def _in_english_phrase(
-        self, text: str, w: Word, stretches: list[tuple[int, int, set[int]]]
-    ) -> bool:
+    def _in_english_phrase(self, text: str, w: Word, phrases: _Phrases) -> bool:
         """Is ``w`` (a word of ``text``) inside an English phrase (see _english_runs)?
 
         The words of a phrase are ASCII letters and hyphens with only spaces and commas
@@ -484,21 +495,22 @@ class SpellChecker:
         such characters around ``w``, and a run of ``_english_runs`` that reaches into
         that stretch is begun and ended by the same words whether it is looked for in
         the whole text or only among the words of the tokens touching the stretch.
-        Those few words are all that is read. ``stretches`` keeps (start, end, starts
-        of the phrase words) of the stretches already read in ``text``.
+        Those few words are all that is read. ``phrases`` keeps the last stretch read
+        in ``text`` (words are asked about in order, and stretches do not overlap, so
+        no earlier one can hold ``w``) and the text's spans for token_words.
         """
         start = w.start
-        for lo, hi, phrase_starts in stretches:
-            if lo <= start < hi:
-                return start in phrase_starts
+        last = phrases.last
+        if last is not None and last[0] <= start < last[1]:
+            return start in last[2]
         lo = start
         while lo > 0 and text[lo - 1] in _PHRASE_CHARS:
             lo -= 1
         m = _PHRASE_RE.match(text, w.end)  # (always a match, maybe empty)
         hi = m.end() if m else w.end
-        ws = token_words(text, lo, hi)
+        ws = token_words(text, lo, hi, phrases.spans())
         phrase_starts = {ws[i].start for i in self._english_runs(text, ws)}
-        stretches.append((lo, hi, phrase_starts))
+        phrases.last = (lo, hi, phrase_starts)
         return start in phrase_starts
 
     def _english_runs(self, text: str, ws: list[Word]) -> set[int]:

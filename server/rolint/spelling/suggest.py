@@ -313,7 +313,7 @@ def edit_keys(key: str) -> set[str]:
     out.update([key[:i] + key[i + 1 :] for i in range(n)])
     out.update([key[:i] + key[i + 1] + key[i] + key[i + 2 :] for i in range(n - 1)])
     out.update([key[:i] + "-" + key[i:] for i in range(1, n)])
-    out.update(_rep_keys(key))
+    out.update(rep_keys(key))
     return out
 
 
@@ -329,11 +329,11 @@ def _edit_keys_plain(key: str) -> set[str]:
         head, tail = key[:i], key[i:]
         out += [head + c + tail for c in ALPHABET]
     out += [key[:i] + "-" + key[i:] for i in range(1, n)]
-    out += _rep_keys(key)
+    out += rep_keys(key)
     return set(out)
 
 
-def _rep_keys(key: str) -> list[str]:
+def rep_keys(key: str) -> list[str]:
     """The keys of :data:`REPLACEMENTS` applied once, anywhere in ``key``."""
     out = []
     for a, b in REPLACEMENTS:
