@@ -107,19 +107,54 @@ class RuleDoc:
     fix_safety: str = "Fără corectare automată."
 
 
+MARK_OPEN, MARK_CLOSE = "⟦", "⟧"
+
+
+def unmark(marked: str) -> tuple[str, tuple[tuple[int, int], ...]]:
+    """The text of a marked example and the spans its ⟦…⟧ marks (offsets in the text)."""
+    text, spans, at = [], [], 0
+    i = 0
+    while True:
+        j = marked.find(MARK_OPEN, i)
+        if j < 0:
+            text.append(marked[i:])
+            break
+        k = marked.find(MARK_CLOSE, j)
+        if k < 0:
+            raise ValueError(f"exemplu marcat fără {MARK_CLOSE}: {marked!r}")
+        text.append(marked[i:j])
+        at += j - i
+        spans.append((at, at + k - j - 1))
+        text.append(marked[j + 1 : k])
+        at += k - j - 1
+        i = k + 1
+    return "".join(text), tuple(spans)
+
+
 @dataclass(frozen=True)
 class Example:
     """An example every rule carries; the generic rule test runs each of them.
 
-    ``bad`` examples must produce at least one finding of the rule; ``good`` ones none.
-    When ``fixed`` is given, applying the rule's safe fixes to ``text`` must yield it.
-    ``fmt`` chooses the reader ("text", "markdown", "html").
+    ``bad`` examples write each span the rule must flag between ⟦ and ⟧ (the marks
+    are taken out of ``text`` and kept as ``spans``, source offsets): the rule's
+    findings must be exactly there. ``good`` ones must give no finding. When
+    ``fixed`` is given, applying the rule's safe fixes to ``text`` must yield it, and
+    the rule must find nothing left to fix in it (Harper's pattern: an example proves
+    both where the rule looks and what its fix does). ``fmt`` chooses the reader
+    ("text", "markdown", "html").
     """
 
     text: str
     bad: bool
     fixed: str | None = None
     fmt: str = "text"
+    spans: tuple[tuple[int, int], ...] = ()
+
+    def __post_init__(self) -> None:
+        if MARK_OPEN in self.text:
+            text, spans = unmark(self.text)
+            object.__setattr__(self, "text", text)
+            object.__setattr__(self, "spans", spans)
 
 
 @dataclass

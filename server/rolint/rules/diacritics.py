@@ -61,8 +61,8 @@ class Cedilla(Rule):
         "nu se schimbă.",
     )
     examples = (
-        Example("Guvernul a anunţat măsuri.", bad=True, fixed="Guvernul a anunțat măsuri."),
-        Example("Ştirea a apărut în presă.", bad=True, fixed="Știrea a apărut în presă."),
+        Example("Guvernul a anun⟦ţ⟧at măsuri.", bad=True, fixed="Guvernul a anunțat măsuri."),
+        Example("⟦Ş⟧tirea a apărut în presă.", bad=True, fixed="Știrea a apărut în presă."),
         Example("Guvernul a anunțat măsuri în țară.", bad=False),
     )
 
@@ -95,7 +95,7 @@ class Mixed(Rule):
         fix_safety="Fără corectare proprie: literele se corectează prin diacritics/cedilla.",
     )
     examples = (
-        Example("Ministrul a anunțat ieri că şcolile se redeschid.", bad=True),
+        Example("Ministrul a anunțat ieri că ⟦ş⟧colile se redeschid.", bad=True),
         Example("Ministrul a anunțat ieri că școlile se redeschid.", bad=False),
         Example("Ministrul a anunţat ieri că şcolile se redeschid.", bad=False),
     )
@@ -346,17 +346,17 @@ class Missing(Rule):
     )
     examples = (
         Example(
-            "Ministrul a venit si a plecat în aceeași zi.",
+            "Ministrul a venit ⟦si⟧ a plecat în aceeași zi.",
             bad=True,
             fixed="Ministrul a venit și a plecat în aceeași zi.",
         ),
-        Example("Daca plouă, meciul se amână.", bad=True, fixed="Dacă plouă, meciul se amână."),
+        Example("⟦Daca⟧ plouă, meciul se amână.", bad=True, fixed="Dacă plouă, meciul se amână."),
         Example(
-            "Primarul știe ca bugetul nu ajunge pentru școli.",
+            "Primarul știe ⟦ca⟧ bugetul nu ajunge pentru școli.",
             bad=True,
             fixed="Primarul știe că bugetul nu ajunge pentru școli.",
         ),
-        Example("Elevii au mers la muzeu si apoi la teatru, dupa ore.", bad=True),
+        Example("Elevii au mers la muzeu ⟦si⟧ apoi la teatru, dupa ore.", bad=True),
         Example("Fata a trecut peste pod și a privit spre țărm.", bad=False),
         Example("Soția sa nu a comentat decizia instanței.", bad=False),
         Example("Site-ul www.stiri-locale.ro a publicat știrea.", bad=False),

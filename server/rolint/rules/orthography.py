@@ -111,22 +111,24 @@ class OldSpelling(Rule):
     )
     examples = (
         Example(
-            "Noi sîntem gata, dar ei nu sînt.", bad=True, fixed="Noi suntem gata, dar ei nu sunt."
+            "Noi ⟦sîntem⟧ gata, dar ei nu ⟦sînt⟧.",
+            bad=True,
+            fixed="Noi suntem gata, dar ei nu sunt.",
         ),
         Example(
-            "Vom afla cînd se întorc în Romînia.",
+            "Vom afla ⟦cînd⟧ se întorc în ⟦Romînia⟧.",
             bad=True,
             fixed="Vom afla când se întorc în România.",
         ),
         Example("Un sentiment neîmpăcat, reînnoit în fiecare zi.", bad=False),
         Example(
-            "Nu vrea să coboare; va coborî mîine.",
+            "Nu vrea să coboare; va coborî ⟦mîine⟧.",
             bad=True,
             fixed="Nu vrea să coboare; va coborî mâine.",
         ),
         Example("Suntem aici când trebuie, în România.", bad=False),
         Example(
-            "Cînd a ajuns, Mihai Dîncu a vorbit.",
+            "⟦Cînd⟧ a ajuns, Mihai Dîncu a vorbit.",
             bad=True,
             fixed="Când a ajuns, Mihai Dîncu a vorbit.",
         ),

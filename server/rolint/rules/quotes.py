@@ -107,28 +107,28 @@ class QuoteStyle(Rule):
     )
     examples = (
         Example(
-            'Ministrul a spus "vom vedea" și a plecat.',
+            'Ministrul a spus ⟦"⟧vom vedea⟦"⟧ și a plecat.',
             bad=True,
             fixed="Ministrul a spus „vom vedea” și a plecat.",
         ),
         Example(
-            "Primarul a promis ”un parc nou” anul viitor.",
+            "Primarul a promis ⟦”⟧un parc nou” anul viitor.",
             bad=True,
             fixed="Primarul a promis „un parc nou” anul viitor.",
         ),
         Example(
-            "Antrenorul a declarat: “Suntem pregătiți”.",
+            "Antrenorul a declarat: ⟦“⟧Suntem pregătiți”.",
             bad=True,
             fixed="Antrenorul a declarat: „Suntem pregătiți”.",
         ),
         Example(
-            "El a scris „Am citit „Ion” din nou” pe blog.",
+            "El a scris „Am citit ⟦„⟧Ion⟦”⟧ din nou” pe blog.",
             bad=True,
             fixed="El a scris „Am citit «Ion» din nou” pe blog.",
         ),
-        Example("Echipa a câștigat „fără emoții.", bad=True),
+        Example("Echipa a câștigat ⟦„⟧fără emoții.", bad=True),
         Example(
-            "Partidul ,,Viitorul Nostru” a fost înființat.",
+            "Partidul ⟦,,⟧Viitorul Nostru” a fost înființat.",
             bad=True,
             fixed="Partidul „Viitorul Nostru” a fost înființat.",
         ),

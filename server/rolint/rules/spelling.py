@@ -61,9 +61,9 @@ class Unknown(Rule):
         "proiectului.",
     )
     examples = (
-        Example("Ministrul a catalogta decizia drept o greșeală.", bad=True),
+        Example("Ministrul a ⟦catalogta⟧ decizia drept o greșeală.", bad=True),
         Example("Primăria a anunțat un nou parteneriat cu școlile din oraș.", bad=False),
-        Example("Guvernul a adoptat o hotărâre privind bugettul.", bad=True),
+        Example("Guvernul a adoptat o hotărâre privind ⟦bugettul⟧.", bad=True),
         Example("Delegația a plecat spre Phenian, unde o așteaptă Choe Son Hui.", bad=False),
         Example("Agenția KCNA a transmis mesajul, iar clipul a ajuns pe TikTok.", bad=False),
         Example("N-am văzut niciodată așa ceva; s-a terminat dintr-un foc.", bad=False),

@@ -62,8 +62,8 @@ class DoubledWord(Rule):
         "aceea interjecțiile „da, da”, „hai hai” nu sunt semnalate).",
     )
     examples = (
-        Example("Consiliul a votat bugetul de de anul acesta.", bad=True),
-        Example("El a spus că că nu știe nimic.", bad=True),
+        Example("Consiliul a votat bugetul de ⟦de⟧ anul acesta.", bad=True),
+        Example("El a spus că ⟦că⟧ nu știe nimic.", bad=True),
         Example("Da da, am înțeles; vine de la Bora Bora, încet încet.", bad=False),
     )
 
@@ -107,11 +107,11 @@ class SpaceBeforePunctuation(Rule):
     )
     examples = (
         Example(
-            "Primarul a venit , dar a plecat repede .",
+            "Primarul a venit⟦ ,⟧ dar a plecat repede⟦ .⟧",
             bad=True,
             fixed="Primarul a venit, dar a plecat repede.",
         ),
-        Example("Ce urmează ? Nimeni nu știe.", bad=True, fixed="Ce urmează? Nimeni nu știe."),
+        Example("Ce urmează⟦ ?⟧ Nimeni nu știe.", bad=True, fixed="Ce urmează? Nimeni nu știe."),
         Example("Primarul a venit, dar a plecat... repede.", bad=False),
     )
 
@@ -156,12 +156,12 @@ class MissingSpaceAfterPunctuation(Rule):
     )
     examples = (
         Example(
-            "Au venit primarul,consilierii și presa.",
+            "Au venit primarul⟦,⟧consilierii și presa.",
             bad=True,
             fixed="Au venit primarul, consilierii și presa.",
         ),
         Example(
-            "Ședința s-a încheiat.Urmează votul.",
+            "Ședința s-a încheiat⟦.⟧Urmează votul.",
             bad=True,
             fixed="Ședința s-a încheiat. Urmează votul.",
         ),
@@ -223,14 +223,16 @@ class NumberFormat(Rule):
     )
     examples = (
         Example(
-            "Proiectul costă 1,250,000 de lei.", bad=True, fixed="Proiectul costă 1.250.000 de lei."
+            "Proiectul costă ⟦1,250,000⟧ de lei.",
+            bad=True,
+            fixed="Proiectul costă 1.250.000 de lei.",
         ),
         Example(
-            "Inflația a ajuns la 5.6% în martie.",
+            "Inflația a ajuns la ⟦5.6⟧% în martie.",
             bad=True,
             fixed="Inflația a ajuns la 5,6% în martie.",
         ),
-        Example("Au venit 2,500 de spectatori.", bad=True, fixed="Au venit 2.500 de spectatori."),
+        Example("Au venit ⟦2,500⟧ de spectatori.", bad=True, fixed="Au venit 2.500 de spectatori."),
         Example("Au venit 11.000 de oameni; inflația e 12,5%, la ora 10.30.", bad=False),
     )
 

@@ -15,7 +15,7 @@ from functools import cache
 from itertools import product
 from typing import TYPE_CHECKING
 
-from rolint.rule import Example, Finding, FixKind, Rule, RuleDoc, Severity
+from rolint.rule import Example, Finding, FixKind, Rule, RuleDoc, Severity, unmark
 from rolint.rulepacks import PackError, pack_path
 from rolint.rules._text import (
     check_fields,
@@ -61,7 +61,7 @@ def expand(pattern: str) -> list[str]:
 class TypoData:
     typos: dict[str, Typo]  # folded lower-case wrong form → entry
     pattern: re.Pattern[str] | None  # matched in lower-cased text
-    examples: tuple[tuple[int, str], ...]
+    examples: tuple[tuple[int, str], ...]  # (entry, sentence with ⟦…⟧ marks)
     # ``pattern`` with the non-word character before the form instead of its
     # look-behind, searched in " " + text: ``re`` skips ahead to that character in C
     # (the look-behind is tried at every position), so most blocks, which hold no
@@ -107,7 +107,13 @@ def typo_data() -> TypoData:
             )
         note = text_field(PACK, "typos", i, entry, "note") if "note" in entry else None
         if "example" in entry:
-            examples.append((i, text_field(PACK, "typos", i, entry, "example")))
+            example = text_field(PACK, "typos", i, entry, "example")
+            try:
+                if not unmark(example)[1]:
+                    raise ValueError("nu marchează cu ⟦…⟧ ce trebuie semnalat")
+            except ValueError as exc:
+                raise PackError(f"{where}: typos[{i}]: câmpul 'example' {exc}") from None
+            examples.append((i, example))
         unless_words = string_list(
             PACK, f"typos[{i}].unless_followed_by", entry.get("unless_followed_by"), lower=True
         )
@@ -150,21 +156,21 @@ class Typo_(Rule):
     )
     examples = (
         Example(
-            "Ea a catalgat gestul drept o provocare.",
+            "Ea a ⟦catalgat⟧ gestul drept o provocare.",
             bad=True,
             fixed="Ea a catalogat gestul drept o provocare.",
         ),
         Example(
-            "Deasemenea, spitalul primește aparatură nouă.",
+            "⟦Deasemenea⟧, spitalul primește aparatură nouă.",
             bad=True,
             fixed="De asemenea, spitalul primește aparatură nouă.",
         ),
         Example(
-            "Școala ar fii trebuit renovată anul trecut.",
+            "Școala ⟦ar fii⟧ trebuit renovată anul trecut.",
             bad=True,
             fixed="Școala ar fi trebuit renovată anul trecut.",
         ),
-        Example("Consiliul a ales cea mai optimă variantă.", bad=True),
+        Example("Consiliul a ales ⟦cea mai optimă⟧ variantă.", bad=True),
         Example("Ea a catalogat gestul drept o provocare; de asemenea, a cerut scuze.", bad=False),
     )
 
