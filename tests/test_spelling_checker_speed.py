@@ -13,7 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import spelling_samples
-from rolint.spelling.checker import SpellChecker
+from rolint.spelling.checker import SpellChecker, _Phrases
 from rolint.spelling.lexicon import WordList
 from rolint.spelling.tokens import (
     _CHUNK_RE,
@@ -189,11 +189,11 @@ def test_english_phrase_window_agrees_with_the_whole_text(
     chk = _checker(dictionary)
     expected = _english_starts(chk, text)
     candidates = [w for w in words(text) if chk._english_word(w)]
-    rnd.shuffle(candidates)  # any order, with the stretches already read kept
-    stretches: list[tuple[int, int, set[int]]] = []
+    rnd.shuffle(candidates)  # any order, with the last stretch read kept
+    phrases = _Phrases(text)
     for w in candidates:
-        assert chk._in_english_phrase(text, w, stretches) == (w.start in expected), w
-        assert chk._in_english_phrase(text, w, []) == (w.start in expected), w
+        assert chk._in_english_phrase(text, w, phrases) == (w.start in expected), w
+        assert chk._in_english_phrase(text, w, _Phrases(text)) == (w.start in expected), w
 
 
 _CHECKERS: dict[tuple[int, str], SpellChecker] = {}
@@ -212,7 +212,7 @@ def _checker(dictionary, name: str = "") -> SpellChecker:  # type: ignore[no-unt
 def test_english_phrases_are_still_found(dictionary) -> None:  # type: ignore[no-untyped-def]
     chk = _checker(dictionary)
     text = "Sondajul arată că likely voters, fair play și part-time contează.\nVoters"
-    found = sorted(w.text for w in words(text) if chk._in_english_phrase(text, w, []))
+    found = sorted(w.text for w in words(text) if chk._in_english_phrase(text, w, _Phrases(text)))
     assert found == ["fair", "likely", "part-time", "play", "voters"]
 
 
@@ -312,6 +312,18 @@ def test_block_names_are_those_tested_one_by_one(
         assert chk.check(text, names) == chk.check(text, context)
     other = _checker(dictionary, "other")  # a checker with nothing memoised
     assert other.block_names(contexts[0], text) == chk.block_names(contexts[0], text)
+    # the index a context of many names gets (by deletions) keeps every name too
+    from rolint.spelling import checker as checker_module
+
+    scan, checker_module.SCAN_NAMES = checker_module.SCAN_NAMES, 0
+    try:
+        deleting = _checker(dictionary, "deleting")
+        for context in contexts:
+            names = deleting.block_names(context, text)
+            assert _relevant_by_name(deleting, context, text) <= names <= context
+            assert deleting.check(text, names) == deleting.check(text, context)
+    finally:
+        checker_module.SCAN_NAMES = scan
 
 
 # -- word lists (no dictionary needed) ------------------------------------------------------

@@ -25,8 +25,8 @@ def remember(memo: dict[K, V], key: K, value: V, limit: int) -> V:
 
 
 class BoundedCache(Generic[K, V]):
-    """A least-recently-used table bounded by entry count and by total weight, safe to
-    share between threads (the language server checks on two at once).
+    """A least-recently-used table bounded by entry count and (optionally) by total
+    weight, safe to share between threads (the language server checks on two at once).
 
     The engine owns these: its block analyses and its per-rule results. ``weight`` of
     an entry is what it costs to keep (for block analyses, the block's length), so that
@@ -36,7 +36,8 @@ class BoundedCache(Generic[K, V]):
     def __init__(self, max_entries: int, max_weight: int | None = None) -> None:
         self.max_entries = max_entries
         self.max_weight = max_weight
-        self._data: OrderedDict[K, tuple[V, int]] = OrderedDict()
+        self._data: OrderedDict[K, V] = OrderedDict()
+        self._weights: dict[K, int] = {}  # only with max_weight
         self._weight = 0
         self._lock = threading.Lock()
 
@@ -48,31 +49,35 @@ class BoundedCache(Generic[K, V]):
         return self._weight
 
     def get(self, key: K) -> V | None:
+        data = self._data
         with self._lock:
-            entry = self._data.get(key)
-            if entry is None:
-                return None
-            self._data.move_to_end(key)
-            return entry[0]
+            value = data.get(key)
+            if value is not None:
+                data.move_to_end(key)
+        return value
 
     def put(self, key: K, value: V, weight: int = 1) -> V:
         """Store ``value`` (evicting the least recently used entries over the bounds)."""
+        data = self._data
         with self._lock:
-            old = self._data.pop(key, None)
-            if old is not None:
-                self._weight -= old[1]
-            self._data[key] = (value, weight)
-            self._weight += weight
-            limit = self.max_weight
-            data = self._data
-            while len(data) > self.max_entries or (
-                limit is not None and self._weight > limit and len(data) > 1
+            data[key] = value
+            data.move_to_end(key)
+            if self.max_weight is None:
+                if len(data) > self.max_entries:
+                    data.popitem(last=False)
+                return value
+            weights = self._weights
+            self._weight += weight - weights.get(key, 0)
+            weights[key] = weight
+            while len(data) > 1 and (
+                len(data) > self.max_entries or self._weight > self.max_weight
             ):
-                _, (_, w) = data.popitem(last=False)
-                self._weight -= w
+                old, _ = data.popitem(last=False)
+                self._weight -= weights.pop(old)
         return value
 
     def clear(self) -> None:
         with self._lock:
             self._data.clear()
+            self._weights.clear()
             self._weight = 0

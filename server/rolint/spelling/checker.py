@@ -50,6 +50,7 @@ SKIP_UPPER = 2  # unknown acronym: reported only inside a line in capitals
 SKIP_TITLE = 3  # unknown, capitalised: looked at only where a capital proves nothing
 FULL = 4  # everything else (lower case unknown, rejected, compounds)
 _KIND_MAX = 300_000
+SCAN_NAMES = 256  # above this many names, _NameIndex indexes them by deletions
 _QUIET_MAX = 500_000
 _ACCEPT_LOOKUPS = WordList(endings=True)  # for its lookups(): what accepts() asks
 
@@ -126,9 +127,14 @@ class _NameIndex:
     share most of their words (its names, mostly): so the names of each word are
     worked out once per context (``near``), not once per block.
 
-    Which names a probe word brings in is answered from two indexes, each lookup
-    independent of the number of names (a scan of every name of about the word's
-    length made a document full of new names quadratic):
+    Which names a probe word brings in is answered from ``by_form`` and, for a
+    context of a few names (most documents), by testing each name of about the
+    word's length with the cheap test of ``_ctx_matters`` (``by_len``: every probe key
+    passes it — an edit, a REPLACEMENTS pair or î → â changes the length by at most
+    one and the set of letters by at most three — so the names kept are a superset).
+    Above SCAN_NAMES names that scan per word would make a document full of new names
+    quadratic, so the names are indexed by ``by_deletion`` instead, each lookup
+    independent of the number of names:
 
     * ``by_form``: a name's entry (as ``WordList.add`` stores it) and its upper case,
       for the lookups of ``accepts``;
@@ -141,7 +147,7 @@ class _NameIndex:
       a few more, which changes no finding: see names_for).
     """
 
-    __slots__ = ("always", "by_deletion", "by_form", "context", "forms", "near")
+    __slots__ = ("always", "by_deletion", "by_form", "by_len", "context", "forms", "near")
 
     def __init__(
         self, context: frozenset[str], forms_of: Callable[[str], tuple[str, str, str]]
@@ -149,7 +155,12 @@ class _NameIndex:
         self.context = context
         always: list[str] = []  # a hyphen in the key: relevant to every block
         self.by_form: dict[str, list[str]] = {}  # entry and its upper case → names
-        self.by_deletion: dict[str, list[str]] = {}
+        self.by_deletion: dict[str, list[str]] | None = None
+        self.by_len: dict[int, list[tuple[str, frozenset[str]]]] | None = None
+        if len(context) > SCAN_NAMES:
+            self.by_deletion = {}
+        else:
+            self.by_len = {}
         for name in context:
             e, upper, key = forms_of(name)
             if not e:
@@ -159,8 +170,11 @@ class _NameIndex:
                 continue
             self.by_form.setdefault(e, []).append(name)
             self.by_form.setdefault(upper, []).append(name)
-            for d in _deletions(key):
-                self.by_deletion.setdefault(d, []).append(name)
+            if self.by_deletion is not None:
+                for d in _deletions(key):
+                    self.by_deletion.setdefault(d, []).append(name)
+            else:
+                self.by_len.setdefault(len(key), []).append((name, frozenset(key)))  # type: ignore[union-attr]
         self.always = frozenset(always)
         self.forms = set(self.by_form)
         self.near: dict[str, tuple[str, ...]] = {}  # probe word → the names it brings in
@@ -172,6 +186,14 @@ class _NameIndex:
         found: set[str] = set()
         for form in lookups & self.forms:
             found.update(self.by_form[form])
+        if self.by_len is not None:
+            m, letters = len(key), frozenset(key)
+            for n in (m - 1, m, m + 1):
+                for name, key_letters in self.by_len.get(n, ()):
+                    if len(letters ^ key_letters) <= 3:
+                        found.add(name)
+            return tuple(found)
+        assert self.by_deletion is not None
         get = self.by_deletion.get
         for variant in (key, *rep_keys(key)):
             for d in _deletions(variant):
