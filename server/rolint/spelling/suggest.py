@@ -493,23 +493,18 @@ class Suggester:
         the folded keys of frequent words are kept in memory, and only the keys with a
         hyphen (whose frequency comes from their parts) are probed.
         """
-        if len(word) > MAX_SUGGEST_LEN:
-            return False  # no candidates at all
-        frequent = self._frequent_keys(min_zipf)
-        low = word.lower()
-        key = low.translate(FOLD)
-        keys = edit_keys(key)
-        keys.add(key)
-        if "î" in low[1:-1]:
-            keys.add((low[0] + low[1:-1].replace("î", "â") + low[-1]).translate(FOLD))
-        if not frequent.isdisjoint(keys):
+        keys = self.probe_keys(word)
+        if not keys:
+            return False  # (a word over MAX_SUGGEST_LEN) no candidates at all
+        if not self._frequent_keys(min_zipf).isdisjoint(keys):
             return True
         hyphenated = [k for k in keys if "-" in k]
         if self.dict.compiled.present(hyphenated):
             return True
         if extra is not None and any(extra(k) for k in hyphenated):
             return True
-        return any("-" in form for form, _ in self._splits(low, key))
+        low = word.lower()
+        return any("-" in form for form, _ in self._splits(low, low.translate(FOLD)))
 
     def warm_up(self, min_zipf: float) -> None:
         """Build the in-memory keys :meth:`may_have_frequent` uses for ``min_zipf``."""
