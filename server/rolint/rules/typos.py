@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from enum import StrEnum
 from functools import cache
 from itertools import product
 from typing import TYPE_CHECKING
@@ -31,7 +32,16 @@ if TYPE_CHECKING:
 
 PACK = "typos"
 _FIELDS = {"wrong", "right", "kind", "note", "example", "fix", "unless_followed_by"}
-_KINDS = ("typo", "pleonasm")
+
+
+class TypoKind(StrEnum):
+    """An entry's ``kind`` in rules/typos.yaml: it sets the message, severity and fix."""
+
+    TYPO = "typo"
+    PLEONASM = "pleonasm"
+
+
+_KINDS = tuple(TypoKind)
 _FIXES = ("safe", "unsafe", "none")
 _BRACES = re.compile(r"\{([^{}]*)\}")
 _SPACES = re.compile(r"\s+")
@@ -43,7 +53,7 @@ class Typo:
 
     wrong: str
     right: tuple[str, ...]
-    kind: str
+    kind: TypoKind
     note: str | None
     fix: FixKind | None
     index: int  # entry number in the pack, for messages and tests
@@ -93,13 +103,15 @@ def typo_data() -> TypoData:
                     f"{where}: typos[{i}]: câmpul 'right' dă {len(expanded)} forme, dar "
                     f"'wrong' dă {len(wrongs)}; grupurile {{…}} trebuie să corespundă"
                 )
-        kind = text_field(PACK, "typos", i, entry, "kind", "typo")
-        if kind not in _KINDS:
+        kind_name = text_field(PACK, "typos", i, entry, "kind", TypoKind.TYPO)
+        if kind_name not in _KINDS:
             raise PackError(
                 f"{where}: typos[{i}]: câmpul 'kind' trebuie să fie unul dintre "
-                f"{', '.join(_KINDS)}, nu {kind!r}"
+                f"{', '.join(_KINDS)}, nu {kind_name!r}"
             )
-        fix = text_field(PACK, "typos", i, entry, "fix", "safe" if kind == "typo" else "unsafe")
+        kind = TypoKind(kind_name)
+        default_fix = FixKind.SAFE if kind == TypoKind.TYPO else FixKind.UNSAFE
+        fix = text_field(PACK, "typos", i, entry, "fix", default_fix)
         if fix not in _FIXES:
             raise PackError(
                 f"{where}: typos[{i}]: câmpul 'fix' trebuie să fie unul dintre "
@@ -191,7 +203,7 @@ class Typo_(Rule):
                 continue
             right = tuple(match_case(found, r) for r in typo.right)
             shown = " sau ".join(f"„{r}”" for r in right)
-            if typo.kind == "pleonasm":
+            if typo.kind == TypoKind.PLEONASM:
                 message = f"Pleonasm: „{found}” spune de două ori același lucru; ajunge {shown}"
             else:
                 message = f"„{found}” este greșit: scrieți {shown}"
@@ -203,7 +215,7 @@ class Typo_(Rule):
                 message,
                 replacements=right,
                 fix=typo.fix,
-                severity=Severity.INFO if typo.kind == "pleonasm" else None,
+                severity=Severity.INFO if typo.kind == TypoKind.PLEONASM else None,
             )
 
 
