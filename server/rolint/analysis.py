@@ -35,14 +35,27 @@ class BlockAnalysis:
       pattern of lower-case literals matches there at the offsets of ``text``.
     """
 
-    __slots__ = ("_derived", "folded", "kind", "low", "text")
+    __slots__ = ("_derived", "_folded", "_low", "kind", "text")
 
     def __init__(self, text: str, kind: str) -> None:
         self.text = text
         self.kind = kind
-        self.folded = fold_cedilla(text)
-        self.low = lower(self.folded)
+        self._folded: str | None = None
+        self._low: str | None = None
         self._derived: dict[Hashable, Any] = {}
+
+    @property
+    def folded(self) -> str:
+        """Computed on first use (a rule that needs no fold does not pay for it)."""
+        if self._folded is None:
+            self._folded = fold_cedilla(self.text)
+        return self._folded
+
+    @property
+    def low(self) -> str:
+        if self._low is None:
+            self._low = lower(self.folded)
+        return self._low
 
     def derive(self, key: Hashable, make: Callable[[BlockAnalysis], T]) -> T:
         """``make(self)``, computed once per analysis and key (see the module doc)."""
