@@ -49,11 +49,16 @@ class BoundedCache(Generic[K, V]):
         return self._weight
 
     def get(self, key: K) -> V | None:
+        """The value under ``key`` (marked as just used), or None. Without the lock: a
+        dict look-up and ``move_to_end`` are each atomic, and a key evicted by another
+        thread in between only makes ``move_to_end`` fail, which loses nothing."""
         data = self._data
-        with self._lock:
-            value = data.get(key)
-            if value is not None:
+        value = data.get(key)
+        if value is not None:
+            try:  # noqa: SIM105 (a with-block costs more on this hot path)
                 data.move_to_end(key)
+            except KeyError:
+                pass
         return value
 
     def put(self, key: K, value: V, weight: int = 1) -> V:
