@@ -12,6 +12,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -76,6 +77,16 @@ class Server:
             if line.startswith("{"):
                 out.append(json.loads(line))
         return out
+
+    def wait_log(self, keep: Callable[[dict[str, Any]], bool], timeout: float = 10.0) -> list:
+        """The log lines ``keep`` accepts, waiting for at least one: a request's line is
+        written after its answer has gone out, so a test that reads at once may race it."""
+        deadline = time.monotonic() + timeout
+        while True:
+            lines = [x for x in self.log_lines() if keep(x)]
+            if lines or time.monotonic() > deadline:
+                return lines
+            time.sleep(0.02)
 
     def terminate(self) -> int:
         """SIGTERM, then the exit code (killed after 30 s if it hangs)."""

@@ -20,10 +20,10 @@ def broken_cedilla(monkeypatch: pytest.MonkeyPatch) -> None:
     """diacritics/cedilla raising, as a rule with a bug would (the engine catches it)."""
     from rolint import linter
 
-    def crash(self, text, kind, context):  # type: ignore[no-untyped-def]
+    def crash(self, block, context):  # type: ignore[no-untyped-def]
         raise RuntimeError("defect simulat")
 
-    monkeypatch.setattr(registry.rule_classes()["diacritics/cedilla"], "check_block", crash)
+    monkeypatch.setattr(registry.rule_classes()["diacritics/cedilla"], "check", crash)
     linter._ENGINES.clear()
     yield
     linter._ENGINES.clear()

@@ -35,6 +35,10 @@ def fresh_engine() -> Engine:
 
 
 WARM = fresh_engine()
+# Rules keep no tables of their own (the engine owns every cache), so an engine built
+# afresh over these instances checks as a fresh engine does, at a fraction of the cost
+# of making every rule again (the speller's word memos never change a result).
+OTHER_RULES = fresh_engine().rules
 
 
 @settings(max_examples=40, deadline=None)
@@ -45,15 +49,34 @@ def test_warm_engine_equals_fresh_engine_after_edits(edits: list[tuple[int, int,
     for pos, delete, insert in edits:
         pos %= len(text) + 1
         text = text[:pos] + insert + text[pos + delete :]
-        assert WARM.check(read(text)) == fresh_engine().check(read(text))
+        assert WARM.check(read(text)) == Engine(OTHER_RULES).check(read(text))
+    assert WARM.check(read(text)) == fresh_engine().check(read(text))
+
+
+def _narrowing_rules() -> list[Rule]:
+    """The rules that narrow their context per block (only those can differ here)."""
+    rules = [
+        cls()
+        for cls in registry.rule_classes().values()
+        if "narrow" in vars(cls) or "block_context" in vars(cls)
+    ]
+    assert [r.id for r in rules] == ["spelling/unknown"]
+    return rules
+
+
+def _whole_context_rules() -> list[Rule]:
+    rules = _narrowing_rules()
+    for rule in rules:
+        rule.block_context = lambda context, text: context  # type: ignore[method-assign]
+    return rules
+
+
+WHOLE_CONTEXT_RULES = _whole_context_rules()
 
 
 def whole_context_engine() -> Engine:
     """A fresh engine whose rules see the whole document context in every block."""
-    engine = fresh_engine()
-    for rule in engine.rules:
-        rule.block_context = lambda context, text: context  # type: ignore[method-assign]
-    return engine
+    return Engine(WHOLE_CONTEXT_RULES)
 
 
 # Unknown names written capitalised mid-sentence make spelling/unknown's document
@@ -74,7 +97,7 @@ NAME_EDITS = st.lists(
     min_size=1,
     max_size=8,
 )
-WARM_NAMES = fresh_engine()
+WARM_NAMES = Engine(_narrowing_rules())
 
 
 @settings(max_examples=60, deadline=None)
@@ -195,3 +218,50 @@ def test_block_rules_see_their_kinds_their_filter_and_their_narrowed_context() -
     narrowing = Narrowing()
     narrowing.block_context = lambda context, text: "patched"  # type: ignore[method-assign]
     assert {d.message.split(":")[1] for d in Engine([narrowing]).check(doc)} == {"patched"}
+
+
+def _lane(base: str, salt: str, count: int) -> list[str]:
+    """``count`` versions of ``base``, each one edit further (a user typing)."""
+    out, text = [], base
+    for i in range(count):
+        pos = (i * 37) % (len(text) + 1)
+        text = text[:pos] + salt[i % len(salt)] + text[pos:]
+        out.append(text)
+    return out
+
+
+def test_two_lanes_checking_at_once_equal_a_sequential_check() -> None:
+    """The language server checks on two threads over the same engine: shared rule
+    instances, shared caches. Each lane's results equal a check of the same texts one
+    at a time by an engine of its own."""
+    import sys
+    import threading
+
+    engine = Engine(OTHER_RULES)
+    lanes = [_lane(BASE, "ş„a si", 60), _lane(NAMES, "Kx-ă ", 60)]
+    results: list[list[object]] = [[], []]
+    errors: list[BaseException] = []
+    start = threading.Barrier(2)
+
+    def run(k: int) -> None:
+        try:
+            start.wait()
+            for text in lanes[k]:
+                results[k].append(engine.check(read(text)))
+        except BaseException as exc:  # reported by the main thread
+            errors.append(exc)
+
+    interval = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)  # switch threads as often as possible
+    try:
+        threads = [threading.Thread(target=run, args=(k,)) for k in (0, 1)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+    finally:
+        sys.setswitchinterval(interval)
+    assert errors == [] and engine.errors == []
+    for k in (0, 1):
+        alone = Engine(OTHER_RULES)
+        assert results[k] == [alone.check(read(text)) for text in lanes[k]]

@@ -18,6 +18,7 @@ trigger words:
 
 from __future__ import annotations
 
+import os
 import re
 
 from hypothesis import find, given, settings
@@ -25,6 +26,10 @@ from hypothesis import strategies as st
 
 from rolint.rules import attribution, diacritics, orthography, typography, typos
 from rolint.rules._text import fold_cedilla, lower
+
+# Examples per property: enough to meet every branch of the gates in an ordinary run;
+# ROLINT_LONG_TESTS=1 (the long fuzz profile) runs the 1,500 of the first version.
+_EXAMPLES = 1500 if os.environ.get("ROLINT_LONG_TESTS") else 300
 
 _LETTERS = [*"aăâbcdeiîlmnorsștțuzşţAĂÂBCDEIÎOSȘTȚŞŢ", "İ", "ı", "ſ", "K", "Σ", "σ", "ς", "ǅ", "ǆ"]
 _SEPARATORS = [" ", "  ", "\t", "\u00a0", "\n", "-", "\u00ad", "_", ".", ",", ";", ":", "!", "?"]
@@ -107,7 +112,7 @@ def _doubled_by_hint(text: str) -> list[tuple[int, int]]:
     ]
 
 
-@settings(max_examples=1500, deadline=None)
+@settings(max_examples=_EXAMPLES, deadline=None)
 @given(texts)
 def test_doubled_word_gate(text: str) -> None:
     for subject in (text, text.lower(), text.upper(), text.title()):
@@ -128,7 +133,7 @@ def test_doubled_word_gate_on_case_folding() -> None:
         assert _doubled_by_hint(text) == _doubled(text), text
 
 
-@settings(max_examples=1500, deadline=None)
+@settings(max_examples=_EXAMPLES, deadline=None)
 @given(texts)
 def test_typo_gate(text: str) -> None:
     data = typos.typo_data()
@@ -148,7 +153,7 @@ def test_typo_gate_on_pack_forms() -> None:
             assert data.hint.search(" " + lower(text)) is not None, text
 
 
-@settings(max_examples=1500, deadline=None)
+@settings(max_examples=_EXAMPLES, deadline=None)
 @given(texts)
 def test_missing_diacritics_tokens_cover_the_words(text: str) -> None:
     data = diacritics.missing_data()
@@ -170,7 +175,7 @@ def test_missing_diacritics_tokens_keep_words_whole() -> None:
     assert b"dup" not in tokens and b"ii" not in tokens
 
 
-@settings(max_examples=1500, deadline=None)
+@settings(max_examples=_EXAMPLES, deadline=None)
 @given(texts)
 def test_any_figure_gate(text: str) -> None:
     data = attribution.attribution_data()
@@ -190,7 +195,7 @@ def _with_plain_numbers(pattern: re.Pattern[str] | None) -> re.Pattern[str] | No
     return re.compile(pattern.pattern.replace(tail, attribution._NUMBER_TAIL))
 
 
-@settings(max_examples=1500, deadline=None)
+@settings(max_examples=_EXAMPLES, deadline=None)
 @given(texts)
 def test_whole_numbers_match_as_backtracking_ones(text: str) -> None:
     """The figure patterns take a number whole (no unit or multiplier of the pack
@@ -233,7 +238,7 @@ def test_generated_texts_reach_the_rules() -> None:
         )
 
 
-@settings(max_examples=1500, deadline=None)
+@settings(max_examples=_EXAMPLES, deadline=None)
 @given(texts)
 def test_orthography_inner_i_is_the_hint(text: str) -> None:
     for subject in (text, text.upper(), f"cînd {text} Romînia", f"{text}_î 2î ½î"):
@@ -243,7 +248,7 @@ def test_orthography_inner_i_is_the_hint(text: str) -> None:
             assert hint
 
 
-@settings(max_examples=1500, deadline=None)
+@settings(max_examples=_EXAMPLES, deadline=None)
 @given(texts)
 def test_cedilla_findings_are_the_regex_ones(text: str) -> None:
     """diacritics/cedilla finds its letters with str.find: the same findings, in the

@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from rolint import rulepacks
+from rolint.rule import unmark
 from rolint.rulepacks import PackError
 from rolint.rules import _text, attribution, diacritics, orthography, typos
 
@@ -50,8 +51,20 @@ def test_every_typo_form_is_flagged_with_its_correction(typo: typos.Typo) -> Non
 
 
 @pytest.mark.parametrize(("index", "example"), typos.typo_data().examples)
-def test_every_typo_example_is_flagged(index: int, example: str) -> None:
-    assert _check(example), f"typos[{index}]: example not flagged: {example!r}"
+def test_every_typo_example_is_flagged_exactly_where_it_marks(index: int, example: str) -> None:
+    from rolint.engine import Engine
+    from rolint.fixes import fix_text
+    from rolint.readers import read
+
+    text, spans = unmark(example)
+
+    def check(t: str) -> list:  # type: ignore[type-arg]
+        return Engine([typos.Typo_()]).check(read(t))
+
+    found = check(text)
+    assert sorted({(d.start, d.end) for d in found}) == list(spans), f"typos[{index}]"
+    fixed, _ = fix_text(text, check)
+    assert not [d for d in check(fixed) if d.fix and d.fix.safe], f"typos[{index}]: {fixed!r}"
 
 
 def test_typo_keeps_case_and_matches_cedilla() -> None:

@@ -135,7 +135,7 @@ def test_request_log_line_and_request_id(server: Server) -> None:
         headers={"X-Request-Id": "cms-req-1"},
     )
     assert r.headers["x-request-id"] == "cms-req-1"
-    lines = [x for x in server.log_lines() if x.get("request_id") == "cms-req-1"]
+    lines = server.wait_log(lambda x: x.get("request_id") == "cms-req-1")
     assert len(lines) == 1
     line = lines[0]
     assert line["event"] == "request" and line["status"] == 200

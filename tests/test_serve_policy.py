@@ -122,7 +122,7 @@ def test_override_is_recorded(blocking: Server) -> None:
     body = r.json()
     assert body["verdict"] == "block" and body["overridden"] is True
     assert "ana.redactor" in body["reasons"][0]
-    audits = [x for x in blocking.log_lines() if x["event"] == "override"]
+    audits = blocking.wait_log(lambda x: x["event"] == "override")
     assert audits and audits[-1]["user"] == "ana.redactor"
     assert audits[-1]["reason"] == override["reason"] and audits[-1]["document_id"] == "99"
     assert audits[-1]["rules"] == ["diacritics/cedilla"]

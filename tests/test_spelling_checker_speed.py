@@ -13,7 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import spelling_samples
-from rolint.spelling.checker import SpellChecker
+from rolint.spelling.checker import SpellChecker, _Phrases
 from rolint.spelling.lexicon import WordList
 from rolint.spelling.tokens import (
     _CHUNK_RE,
@@ -189,11 +189,11 @@ def test_english_phrase_window_agrees_with_the_whole_text(
     chk = _checker(dictionary)
     expected = _english_starts(chk, text)
     candidates = [w for w in words(text) if chk._english_word(w)]
-    rnd.shuffle(candidates)  # any order, with the stretches already read kept
-    stretches: list[tuple[int, int, set[int]]] = []
+    rnd.shuffle(candidates)  # any order, with the last stretch read kept
+    phrases = _Phrases(text)
     for w in candidates:
-        assert chk._in_english_phrase(text, w, stretches) == (w.start in expected), w
-        assert chk._in_english_phrase(text, w, []) == (w.start in expected), w
+        assert chk._in_english_phrase(text, w, phrases) == (w.start in expected), w
+        assert chk._in_english_phrase(text, w, _Phrases(text)) == (w.start in expected), w
 
 
 _CHECKERS: dict[tuple[int, str], SpellChecker] = {}
@@ -212,7 +212,7 @@ def _checker(dictionary, name: str = "") -> SpellChecker:  # type: ignore[no-unt
 def test_english_phrases_are_still_found(dictionary) -> None:  # type: ignore[no-untyped-def]
     chk = _checker(dictionary)
     text = "Sondajul arată că likely voters, fair play și part-time contează.\nVoters"
-    found = sorted(w.text for w in words(text) if chk._in_english_phrase(text, w, []))
+    found = sorted(w.text for w in words(text) if chk._in_english_phrase(text, w, _Phrases(text)))
     assert found == ["fair", "likely", "part-time", "play", "voters"]
 
 
@@ -272,8 +272,9 @@ _CONTEXTS = st.frozensets(
 
 
 def _relevant_by_name(chk: SpellChecker, context: frozenset[str], text: str) -> frozenset[str]:
-    """block_names as first written: every name of the context tested by itself against
-    every word of the text that is not INERT."""
+    """The names that can matter, each tested by itself against every word of the text
+    that is not INERT: a hyphen in its key, found by a lookup, or its key one of a
+    word's probe keys (see SpellChecker.names_for)."""
     from rolint.spelling.checker import _ACCEPT_LOOKUPS, INERT
     from rolint.spelling.store import fold_key
 
@@ -282,7 +283,7 @@ def _relevant_by_name(chk: SpellChecker, context: frozenset[str], text: str) -> 
         if chk._kind_of(w) != INERT:
             xs += [w.text, *(p for _, _, p in w.parts)]
     lookups = set().union(*(_ACCEPT_LOOKUPS.lookups(x) for x in xs))
-    keys = [fold_key(x) for x in xs]
+    probe_keys = set().union(*(chk.suggester.probe_keys(x) for x in xs))
     kept = set()
     for name in context:
         e = normalise(name.strip())
@@ -290,8 +291,7 @@ def _relevant_by_name(chk: SpellChecker, context: frozenset[str], text: str) -> 
             continue
         key = fold_key(e)
         found = e in lookups or e.upper() in lookups
-        near = any(abs(len(key) - len(k)) <= 1 and len(set(k) ^ set(key)) <= 3 for k in keys)
-        if "-" in key or found or near:
+        if "-" in key or found or key in probe_keys:
             kept.add(name)
     return frozenset(kept)
 
@@ -307,10 +307,23 @@ def test_block_names_are_those_tested_one_by_one(
     chk.names_in([text])  # as the engine does: the block's words and facts memoised
     for context in [*contexts, contexts[0]]:  # a context asked about again, too
         names = chk.block_names(context, text)
-        assert names == _relevant_by_name(chk, context, text)
+        assert names <= context
+        assert _relevant_by_name(chk, context, text) <= names  # every name that matters
         assert chk.check(text, names) == chk.check(text, context)
-    other = _checker(dictionary, "other")  # never asked names_in() about any text
-    assert other.block_names(contexts[0], text) == _relevant_by_name(chk, contexts[0], text)
+    other = _checker(dictionary, "other")  # a checker with nothing memoised
+    assert other.block_names(contexts[0], text) == chk.block_names(contexts[0], text)
+    # the index a context of many names gets (by deletions) keeps every name too
+    from rolint.spelling import checker as checker_module
+
+    scan, checker_module.SCAN_NAMES = checker_module.SCAN_NAMES, 0
+    try:
+        deleting = _checker(dictionary, "deleting")
+        for context in contexts:
+            names = deleting.block_names(context, text)
+            assert _relevant_by_name(deleting, context, text) <= names <= context
+            assert deleting.check(text, names) == deleting.check(text, context)
+    finally:
+        checker_module.SCAN_NAMES = scan
 
 
 # -- word lists (no dictionary needed) ------------------------------------------------------

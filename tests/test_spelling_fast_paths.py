@@ -16,6 +16,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import spelling_samples
+from rolint.romanian import sentence_start
 from rolint.spelling import tokens
 from rolint.spelling.checker import TYPO_MIN_ZIPF, SpellChecker
 from rolint.spelling.lexicon import WordList
@@ -28,7 +29,6 @@ from rolint.spelling.tokens import (
     _SPLIT_RE,
     Word,
     _caps_lines,
-    _is_initial,
     _skip_spans,
     normalise,
     words,
@@ -109,7 +109,13 @@ def _plain_words(text: str, skip: Container[str] | None = None) -> list[Word]:
                 in_caps = False
             out.append(
                 Word(
-                    s, e, chunk, _is_initial(norm, s), in_caps, after_number, norm[e : e + 1] == "."
+                    s,
+                    e,
+                    chunk,
+                    sentence_start(norm, s),
+                    in_caps,
+                    after_number,
+                    norm[e : e + 1] == ".",
                 )
             )
             continue
@@ -158,7 +164,7 @@ def _plain_words(text: str, skip: Container[str] | None = None) -> list[Word]:
                     ps,
                     pe,
                     clean,
-                    _is_initial(norm, ps),
+                    sentence_start(norm, ps),
                     in_caps,
                     after_number,
                     pe < n and norm[pe] == ".",

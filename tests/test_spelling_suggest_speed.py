@@ -24,7 +24,7 @@ import rolint.spelling.store as store
 from rolint.spelling.dictionary import Dictionary, ensure_compiled
 from rolint.spelling.lexicon import WordList
 from rolint.spelling.store import Compiled, CompiledError, build, fold_key
-from rolint.spelling.suggest import ALPHABET, Extra, Suggester, _rep_keys, edit_keys
+from rolint.spelling.suggest import ALPHABET, Extra, Suggester, edit_keys, rep_keys
 
 # Our own sample words: plain, with diacritics, with a hyphen, and with letters that
 # folding keeps (é, ö, ü, ñ), so that keys hold multi-byte UTF-8.
@@ -68,7 +68,7 @@ def _plain_edit_keys(key: str) -> set[str]:
     for i in range(n + 1):
         out += [key[:i] + c + key[i:] for c in ALPHABET]
     out += [key[:i] + "-" + key[i:] for i in range(1, n)]
-    out += _rep_keys(key)  # unchanged from the first version
+    out += rep_keys(key)  # unchanged from the first version
     return set(out)
 
 

@@ -1,27 +1,32 @@
 """The engine: runs the enabled rules over a Document and returns Diagnostics.
 
 It knows no Romanian. It knows rules, blocks, severities, suppression comments and the
-source map. Block-rule results are cached by ``(rule, block kind, block text,
-context)`` so that re-checking an edited document only runs rules on the blocks that
-changed; the result equals a full check by construction.
+source map. It owns every cache a check uses, each bounded and safe to share between
+threads: the block analyses (one per distinct block, shared by every rule, holding
+what rules derive from the block), and the block rules' results, keyed by ``(rule,
+block kind, block text, context)`` so that re-checking an edited document only runs
+rules on the blocks that changed; the result equals a full check by construction.
 """
 
 from __future__ import annotations
 
 import logging
 import re
-from collections import OrderedDict
 from collections.abc import Callable, Hashable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from rolint.analysis import BlockAnalysis, DocumentAnalysis
 from rolint.diagnostic import Diagnostic, Edit, Fix
 from rolint.document import Block, Document
-from rolint.rule import Finding, Rule, Severity
+from rolint.memo import BoundedCache
+from rolint.rule import Finding, FixKind, Rule, Scope, Severity, own_method
 
 log = logging.getLogger(__name__)
 
-_CACHE_SIZE = 100_000
+_CACHE_SIZE = 100_000  # block-rule results (all rules together)
+_ANALYSES = 20_000  # block analyses
+_ANALYSIS_WEIGHT = 64_000_000  # and the characters they may hold, roughly
 _DIRECTIVE = re.compile(
     r"<!--\s*rolint-(disable-next-line|disable-line|disable|enable)\b([^>]*?)\s*-->"
 )
@@ -81,32 +86,49 @@ class Engine:
     def __init__(self, rules: Iterable[Rule], severities: dict[str, Severity] | None = None):
         self.rules = list(rules)
         self.severities = severities or {}
-        self.block_rules = [r for r in self.rules if r.scope == "block"]
-        self.document_rules = [r for r in self.rules if r.scope == "document"]
-        self._cache: OrderedDict[tuple[str, str, str, Hashable], list[Finding]] = OrderedDict()
-        # key → [diagnostics at offset 0, last block start, diagnostics at that start]
-        self._mapped: OrderedDict[tuple[object, ...], list[Any]] = OrderedDict()
+        self.block_rules = [r for r in self.rules if r.scope == Scope.BLOCK]
+        self.document_rules = [r for r in self.rules if r.scope == Scope.DOCUMENT]
+        self._analyses: BoundedCache[tuple[str, str], BlockAnalysis] = BoundedCache(
+            _ANALYSES, _ANALYSIS_WEIGHT
+        )
+        self._cache: BoundedCache[tuple[str, str, str, Hashable], list[Finding]] = BoundedCache(
+            _CACHE_SIZE
+        )
+        # key → [diagnostics at offset 0, (last block start, diagnostics at that start)]
+        self._mapped: BoundedCache[tuple[object, ...], list[Any]] = BoundedCache(_CACHE_SIZE)
         self.errors: list[str] = []
 
     def severity(self, rule: Rule) -> Severity:
         return self.severities.get(rule.id, rule.severity)
 
+    # -- analyses ------------------------------------------------------------------
+    def analyse(self, doc: Document) -> DocumentAnalysis:
+        """The analysis of every block of ``doc``, from the cache where the same block
+        (kind and text) was analysed before."""
+        cache = self._analyses
+        out = []
+        for block, text in zip(doc.blocks, doc.block_texts, strict=True):
+            key = (block.kind, text)
+            found = cache.get(key)
+            if found is None:
+                found = BlockAnalysis(text, block.kind)
+                cache.put(key, found, found.weight)
+            out.append(found)
+        return DocumentAnalysis(doc, out)
+
     # -- running rules ---------------------------------------------------------
-    def _block_findings(self, rule: Rule, kind: str, text: str, context: Hashable) -> list[Finding]:
-        key = (rule.id, kind, text, context)
+    def _block_findings(self, rule: Rule, block: BlockAnalysis, context: Hashable) -> list[Finding]:
+        key = (rule.id, block.kind, block.text, context)
         cached = self._cache.get(key)
         if cached is not None:
-            self._cache.move_to_end(key)
             return cached
-        found = list(rule.check_block(text, kind, context))
-        self._cache[key] = found
-        if len(self._cache) > _CACHE_SIZE:
-            self._cache.popitem(last=False)
-        return found
+        return self._cache.put(key, list(rule.check(block, context)))
 
-    def _block_diagnostics(self, doc: Document, rule: Rule, whole: Hashable) -> list[Diagnostic]:
+    def _block_diagnostics(
+        self, view: DocumentAnalysis, rule: Rule, whole: Hashable
+    ) -> list[Diagnostic]:
         """One block rule's diagnostics over the document (``whole``: its context,
-        narrowed per block by ``rule.block_context``).
+        narrowed per block by ``rule.narrow``).
 
         For documents whose lint text is their source (plain text), the mapped
         diagnostics of a block are cached instead of its findings, relative to the
@@ -114,48 +136,47 @@ class Engine:
         are merely shifted. This loop runs for every block and every block rule, so it
         does no work a rule does not ask for.
         """
+        doc = view.doc
         out: list[Diagnostic] = []
         narrow = _narrowing(rule)
-        pairs = _blocks_of(doc, rule)
+        pairs = _blocks_of(view, rule)
         if not doc.smap.is_identity:
-            for block, text in pairs:
-                context = whole if narrow is None else narrow(whole, text)
-                found = self._block_findings(rule, block.kind, text, context)
+            for block, analysis in pairs:
+                context = whole if narrow is None else narrow(whole, analysis)
+                found = self._block_findings(rule, analysis, context)
                 out.extend(self._to_diagnostic(doc, rule, f, block.start) for f in found)
             return out
         mapped = self._mapped
         rule_id, fmt = rule.id, doc.fmt
-        for block, text in pairs:
-            context = whole if narrow is None else narrow(whole, text)
-            key = (rule_id, block.kind, text, context, fmt)
+        for block, analysis in pairs:
+            context = whole if narrow is None else narrow(whole, analysis)
+            key = (rule_id, block.kind, analysis.text, context, fmt)
             entry = mapped.get(key)
-            if entry is not None:
-                mapped.move_to_end(key)  # least recently used goes first (bound_caches)
-            else:
-                new = rule.check_block(text, block.kind, context)
+            if entry is None:
+                new = rule.check(analysis, context)
                 base = [self._to_diagnostic(doc, rule, f) for f in new]  # at offset 0
-                entry = mapped[key] = [base, 0, base]
-                if len(mapped) > _CACHE_SIZE:
-                    mapped.popitem(last=False)
+                entry = mapped.put(key, [base, (0, base)])
             if not entry[0]:
                 continue
-            if entry[1] != block.start:  # the block moved: shift once, keep for next time
-                entry[1] = block.start
-                entry[2] = [_shift_diagnostic(d, block.start) for d in entry[0]]
-            out.extend(entry[2])
+            at, shifted = entry[1]  # one tuple: a thread sees a consistent pair
+            if at != block.start:  # the block moved: shift once, keep for next time
+                shifted = [_shift_diagnostic(d, block.start) for d in entry[0]]
+                entry[1] = (block.start, shifted)
+            out.extend(shifted)
         return out
 
     def diagnostics(self, doc: Document) -> list[Diagnostic]:
         """All diagnostics in source offsets, before suppression, in rule order."""
         out: list[Diagnostic] = []
+        view = self.analyse(doc)
         for rule in self.block_rules:
             try:
-                out.extend(self._block_diagnostics(doc, rule, rule.context(doc)))
+                out.extend(self._block_diagnostics(view, rule, rule.document_context(view)))
             except Exception as exc:  # a broken rule must not take the others down
                 self._report(rule, exc)
         for rule in self.document_rules:
             try:
-                found = list(rule.check_document(doc))
+                found = list(rule.check_analysis(view))
                 out.extend(self._to_diagnostic(doc, rule, f) for f in found)
             except Exception as exc:
                 self._report(rule, exc)
@@ -166,9 +187,8 @@ class Engine:
         evicted first. A door that runs for days over edited text (the language server)
         calls this with about its working set: every edit leaves the old block's results
         behind, and the fixed bound of 100,000 entries is gigabytes of them."""
-        for cache in (self._cache, self._mapped):
-            while len(cache) > max_entries:
-                cache.popitem(last=False)
+        for cache in (self._analyses, self._cache, self._mapped):
+            cache.shrink(max_entries)
 
     def warm_up(self) -> None:
         """Let every rule build its lazily made tables now (see :meth:`Rule.warm_up`)."""
@@ -213,7 +233,7 @@ class Engine:
                     Edit(*doc.to_source(s + by, e + by), doc.escape(t)) for s, e, t in raw
                 )
             if edits:
-                fix = Fix(edits, f.fix == "safe")
+                fix = Fix(edits, f.fix == FixKind.SAFE)
         return Diagnostic(
             rule.id,
             f.severity or self.severity(rule),
@@ -242,20 +262,28 @@ def _shift_diagnostic(d: Diagnostic, by: int) -> Diagnostic:
     )
 
 
-def _blocks_of(doc: Document, rule: Rule) -> Iterator[tuple[Block, str]]:
-    """(block, text) of the blocks ``rule`` looks at: a test of the kind, without a
+def _blocks_of(view: DocumentAnalysis, rule: Rule) -> Iterator[tuple[Block, BlockAnalysis]]:
+    """(block, analysis) of the blocks ``rule`` looks at: a test of the kind, without a
     method call per block, unless the rule has its own ``applies_to``."""
-    pairs = zip(doc.blocks, doc.block_texts, strict=True)
+    pairs = view.pairs()
     applies = rule.applies_to
     if getattr(applies, "__func__", None) is not Rule.applies_to:
-        return ((b, t) for b, t in pairs if applies(b))
+        return ((b, a) for b, a in pairs if applies(b))
     kinds = rule.kinds
     if kinds is None:
         return pairs
-    return ((b, t) for b, t in pairs if b.kind in kinds)
+    return ((b, a) for b, a in pairs if b.kind in kinds)
 
 
-def _narrowing(rule: Rule) -> Callable[[Hashable, str], Hashable] | None:
-    """``rule.block_context``, or None when it is the default (the whole context)."""
-    narrow = rule.block_context
-    return None if getattr(narrow, "__func__", None) is Rule.block_context else narrow
+def _narrowing(rule: Rule) -> Callable[[Hashable, BlockAnalysis], Hashable] | None:
+    """``rule.narrow``, or None when the rule narrows nothing (the whole context).
+    A ``narrow`` or first-API ``block_context`` set on the instance itself wins."""
+    own = vars(rule)
+    if "narrow" in own:
+        return own["narrow"]  # type: ignore[no-any-return]
+    if "block_context" in own:
+        patched = own["block_context"]
+        return lambda context, block: patched(context, block.text)
+    if own_method(rule, "narrow") or own_method(rule, "block_context"):
+        return rule.narrow
+    return None

@@ -11,81 +11,31 @@ from collections.abc import Iterable
 from functools import cache
 from typing import Any
 
+# The Romanian primitives live in rolint.romanian; re-exported for the rule modules.
+from rolint.romanian import (
+    CEDILLA_FOLD,
+    DIACRITIC_LETTERS,
+    LETTER,
+    fold_cedilla,
+    lower,
+    match_case,
+    plain,
+    plain_lower,
+    sentence_start,
+)
 from rolint.rulepacks import PackError, load_pack, pack_path, packs_dir
 
-# ş ţ Ş Ţ → ș ț Ș Ț; same length, so offsets in the folded text are offsets in the text.
-CEDILLA_FOLD = str.maketrans("şţŞŢ", "șțȘȚ")
-_CEDILLA_PAIRS = (("ş", "ș"), ("ţ", "ț"), ("Ş", "Ș"), ("Ţ", "Ț"))
-DIACRITIC_LETTERS = "ăâîșțşţĂÂÎȘȚŞŢ"
-LETTER = "A-Za-zĂÂÎȘȚăâîșțşţŞŢÀ-ÖØ-öø-ÿ"
-
-_PLAIN_PAIRS = tuple(zip("ăâîșțşţĂÂÎȘȚŞŢ", "aaiststAAISTST", strict=True))
-_PLAIN_LOWER_PAIRS = _PLAIN_PAIRS[:7]
-
-
-def fold_cedilla(text: str) -> str:
-    """ş ţ Ş Ţ → ș ț Ș Ț (same length; str.replace is much faster than translate)."""
-    for old, new in _CEDILLA_PAIRS:
-        if old in text:
-            text = text.replace(old, new)
-    return text
-
-
-def plain(text: str) -> str:
-    """Romanian diacritics removed (ă â → a, î → i, ș ş → s, ț ţ → t); same length.
-
-    A chain of str.replace: ~20x faster than str.translate on non-ASCII text."""
-    for old, new in _PLAIN_PAIRS:
-        if old in text:
-            text = text.replace(old, new)
-    return text
-
-
-def plain_lower(low: str) -> str:
-    """:func:`plain` of a text already lower-cased (only the lower-case letters)."""
-    for old, new in _PLAIN_LOWER_PAIRS:
-        if old in low:
-            low = low.replace(old, new)
-    return low
-
-
-def lower(text: str) -> str:
-    """``text`` lower-cased with the same length, so that a pattern of lower-case
-    literals compiled without ``re.IGNORECASE`` finds, at the same offsets, what the
-    same pattern finds with ``re.IGNORECASE`` in ``text`` (much faster in ``re``).
-
-    ``re`` folds case one character at a time: İ matches i, and i/ı, s/ſ match each
-    other; str.lower() turns İ into two characters and keeps ı, ſ, so those are mapped
-    by hand.
-    """
-    low = text.lower()
-    if len(low) != len(text):
-        low = text.replace("İ", "i").lower()
-    if "ı" in low:
-        low = low.replace("ı", "i")
-    if "ſ" in low:
-        low = low.replace("ſ", "s")
-    return low
-
-
-def match_case(token: str, form: str) -> str:
-    """``form`` written in the case pattern of ``token`` (DACA → DACĂ, Daca → Dacă)."""
-    if len(token) > 1 and token.isupper():
-        return form.upper()
-    if token[:1].isupper():
-        return form[:1].upper() + form[1:]
-    return form
-
-
-_OPENERS = set(" \t\u00a0\"'„“”«‚‘(–—-*")
-
-
-def sentence_initial(text: str, start: int) -> bool:
-    """True when ``text[start]`` begins a sentence (block start or after . ! ? … :)."""
-    i = start - 1
-    while i >= 0 and text[i] in _OPENERS:
-        i -= 1
-    return i < 0 or text[i] in ".!?…:\n\r"
+__all__ = [
+    "CEDILLA_FOLD",
+    "DIACRITIC_LETTERS",
+    "LETTER",
+    "fold_cedilla",
+    "lower",
+    "match_case",
+    "plain",
+    "plain_lower",
+    "sentence_start",
+]
 
 
 def trie_pattern(words: Iterable[str], sep: str = r"\s+") -> str:

@@ -21,8 +21,7 @@ from functools import cache
 from operator import attrgetter
 from typing import TYPE_CHECKING
 
-from rolint.memo import remember
-from rolint.rule import Example, Finding, Rule, RuleDoc, Severity
+from rolint.rule import Example, Finding, FixKind, Rule, RuleDoc, Scope, Severity
 from rolint.rulepacks import PackError, pack_path
 from rolint.rules._text import (
     check_fields,
@@ -30,13 +29,14 @@ from rolint.rules._text import (
     fold_cedilla,
     match_case,
     pack_mapping,
-    sentence_initial,
+    sentence_start,
     string_list,
     text_field,
     text_pack_lines,
 )
 
 if TYPE_CHECKING:
+    from rolint.analysis import BlockAnalysis, DocumentAnalysis
     from rolint.document import Document
 
 CEDILLA_TO_COMMA = {"ş": "ș", "ţ": "ț", "Ş": "Ș", "Ţ": "Ț"}
@@ -61,12 +61,13 @@ class Cedilla(Rule):
         "nu se schimbă.",
     )
     examples = (
-        Example("Guvernul a anunţat măsuri.", bad=True, fixed="Guvernul a anunțat măsuri."),
-        Example("Ştirea a apărut în presă.", bad=True, fixed="Știrea a apărut în presă."),
+        Example("Guvernul a anun⟦ţ⟧at măsuri.", bad=True, fixed="Guvernul a anunțat măsuri."),
+        Example("⟦Ş⟧tirea a apărut în presă.", bad=True, fixed="Știrea a apărut în presă."),
         Example("Guvernul a anunțat măsuri în țară.", bad=False),
     )
 
-    def check_block(self, text: str, kind: str, context: object) -> Iterable[Finding]:
+    def check(self, block: BlockAnalysis, context: object) -> Iterable[Finding]:
+        text = block.text
         # Each letter is looked for with str.find, which skips ahead in C; a regex
         # scan classifies every character of the block (a quarter of the rule's time
         # on text with cedilla letters). Sorted by offset: the order _CEDILLA gives.
@@ -74,7 +75,7 @@ class Cedilla(Rule):
         for letter, (message, replacements) in _CEDILLA_FINDING.items():
             i = text.find(letter)
             while i >= 0:
-                found.append(Finding(i, i + 1, message, replacements, "safe"))
+                found.append(Finding(i, i + 1, message, replacements, FixKind.SAFE))
                 i = text.find(letter, i + 1)
         if found:
             found.sort(key=_START)
@@ -84,7 +85,7 @@ class Cedilla(Rule):
 class Mixed(Rule):
     id = "diacritics/mixed"
     severity = Severity.INFO
-    scope = "document"
+    scope = Scope.DOCUMENT
     doc = RuleDoc(
         summary="documentul amestecă ș/ț cu virgulă și ş/ţ cu sedilă",
         what="Un singur mesaj pe document când apar ambele forme, cu numărul fiecăreia; "
@@ -94,7 +95,7 @@ class Mixed(Rule):
         fix_safety="Fără corectare proprie: literele se corectează prin diacritics/cedilla.",
     )
     examples = (
-        Example("Ministrul a anunțat ieri că şcolile se redeschid.", bad=True),
+        Example("Ministrul a anunțat ieri că ⟦ş⟧colile se redeschid.", bad=True),
         Example("Ministrul a anunțat ieri că școlile se redeschid.", bad=False),
         Example("Ministrul a anunţat ieri că şcolile se redeschid.", bad=False),
     )
@@ -133,6 +134,9 @@ _ADDRESS = re.compile(r"://|www\.|@|\.[a-z]{2,}|/\w")
 _PREV_WORD = re.compile(r"([\w-]+)[ \t\u00a0]+$")
 _NEXT_WORD = re.compile(r"[ \t\u00a0]+([\w-]+)")
 _LOWER_DIACRITICS = "ăâîșțşţ"
+_STATS = ("diacritics/missing", "stats")  # keys of what the rule keeps per block
+_FOUND = ("diacritics/missing", "found")
+_Stats = tuple[Counter[str], bool, bool, bool]
 # The words of a block holding none of the list's words; shared, never changed.
 _NO_WORDS: Counter[str] = Counter()
 # Bytes of ASCII word characters are kept, every other byte becomes a space (see
@@ -328,7 +332,7 @@ def _is_all_caps_run(text: str, start: int, end: int) -> bool:
 class Missing(Rule):
     id = "diacritics/missing"
     severity = Severity.WARNING
-    scope = "document"
+    scope = Scope.DOCUMENT
     doc = RuleDoc(
         summary="cuvânt scris fără diacritice într-un text cu diacritice",
         what="Într-un text care folosește diacritice, semnalează cuvintele scrise fără ele "
@@ -342,17 +346,17 @@ class Missing(Rule):
     )
     examples = (
         Example(
-            "Ministrul a venit si a plecat în aceeași zi.",
+            "Ministrul a venit ⟦si⟧ a plecat în aceeași zi.",
             bad=True,
             fixed="Ministrul a venit și a plecat în aceeași zi.",
         ),
-        Example("Daca plouă, meciul se amână.", bad=True, fixed="Dacă plouă, meciul se amână."),
+        Example("⟦Daca⟧ plouă, meciul se amână.", bad=True, fixed="Dacă plouă, meciul se amână."),
         Example(
-            "Primarul știe ca bugetul nu ajunge pentru școli.",
+            "Primarul știe ⟦ca⟧ bugetul nu ajunge pentru școli.",
             bad=True,
             fixed="Primarul știe că bugetul nu ajunge pentru școli.",
         ),
-        Example("Elevii au mers la muzeu si apoi la teatru, dupa ore.", bad=True),
+        Example("Elevii au mers la muzeu ⟦si⟧ apoi la teatru, dupa ore.", bad=True),
         Example("Fata a trecut peste pod și a privit spre țărm.", bad=False),
         Example("Soția sa nu a comentat decizia instanței.", bad=False),
         Example("Site-ul www.stiri-locale.ro a publicat știrea.", bad=False),
@@ -362,38 +366,34 @@ class Missing(Rule):
         super().__init__(setup)
         self.data = missing_data()
         self.accept = {w.lower() for w in self.setup.accept}
-        self._cache: dict[str, list[Finding]] = {}
-        self._stats: dict[str, tuple[Counter[str], bool, bool, bool]] = {}
 
     # -- document level ------------------------------------------------------
-    def _block_stats(self, body: str) -> tuple[Counter[str], bool, bool, bool]:
-        """Per block text, memoised: the list's words in it (folded), whether it holds a
-        diacritic letter, whether lower-casing changed its length, and whether it may
-        hold a context word. Summing these over the blocks gives the document's counts
-        without re-reading unchanged blocks (the diacritic letters are counted only in
-        the rare document where the list's words occur)."""
-        stats = self._stats.get(body)
-        if stats is None:
-            # Folding ş ţ first would change no ASCII word and no length: not needed.
-            low = body.lower()
-            data = self.data
-            # The word regex runs only on a block holding an ASCII word of the list
-            # (most blocks hold none): see _ascii_tokens.
-            tokens = _ascii_tokens(low)
-            found = []
-            if not data.table_words.isdisjoint(tokens):
-                found = list(filter(data.table.__contains__, _ASCII_FIND.findall(low)))
-            words = Counter(found) if found else _NO_WORDS
-            has_diacritics = any(map(low.__contains__, _LOWER_DIACRITICS))
-            may_context = data.context_words is None or not data.context_words.isdisjoint(tokens)
-            stats = (words, has_diacritics, len(low) != len(body), may_context)
-            remember(self._stats, body, stats, 20_000)
-        return stats
+    def _block_stats(self, block: BlockAnalysis) -> _Stats:
+        """Per block (kept on its analysis): the list's words in it (folded), whether it
+        holds a diacritic letter, whether lower-casing changed its length, and whether
+        it may hold a context word. Summing these over the blocks gives the document's
+        counts without re-reading unchanged blocks (the diacritic letters are counted
+        only in the rare document where the list's words occur)."""
+        body = block.text
+        # Folding ş ţ first would change no ASCII word and no length: not needed.
+        low = body.lower()
+        data = self.data
+        # The word regex runs only on a block holding an ASCII word of the list
+        # (most blocks hold none): see _ascii_tokens.
+        tokens = _ascii_tokens(low)
+        found = []
+        if not data.table_words.isdisjoint(tokens):
+            found = list(filter(data.table.__contains__, _ASCII_FIND.findall(low)))
+        words = Counter(found) if found else _NO_WORDS
+        has_diacritics = any(map(low.__contains__, _LOWER_DIACRITICS))
+        may_context = data.context_words is None or not data.context_words.isdisjoint(tokens)
+        return (words, has_diacritics, len(low) != len(body), may_context)
 
-    def check_document(self, doc: Document) -> Iterable[Finding]:
+    def check_analysis(self, view: DocumentAnalysis) -> Iterable[Finding]:
+        doc = view.doc
         text = doc.text
         bodies = doc.block_texts
-        stats = [self._block_stats(body) for body in bodies]
+        stats = [a.derive(_STATS, self._block_stats) for a in view.blocks]
         counts: Counter[str] = Counter()
         for words, _, _, _ in stats:
             if words:  # most blocks have none: skip Counter.update's Python-level work
@@ -410,22 +410,21 @@ class Missing(Rule):
                 return
         elif not any(d for _, d, _, _ in stats):
             return
-        for block, body, (_, _, resized, may_context) in zip(
-            doc.blocks, bodies, stats, strict=True
+        for block, analysis, (_, _, resized, may_context) in zip(
+            doc.blocks, view.blocks, stats, strict=True
         ):
-            found = self._cache.get(body)
-            if found is None:
+
+            def find(
+                a: BlockAnalysis, resized: bool = resized, may: bool = may_context
+            ) -> list[Finding]:
                 # A block holding none of the list's words needs only the context check
-                # (the result is the same, so it may be cached by the block's text).
+                # (the result is the same, so it may be kept with the block's analysis).
                 # The words are ASCII: folding ş ţ does not change where they occur.
+                body = a.text
                 has_hits = resized or (bool(keys) and any(map(body.lower().__contains__, keys)))
-                found = (
-                    list(self._check_text(body, has_hits, may_context))
-                    if has_hits or may_context
-                    else []
-                )
-                remember(self._cache, body, found, 20_000)
-            for f in found:
+                return list(self._check_text(body, has_hits, may)) if has_hits or may else []
+
+            for f in analysis.derive(_FOUND, find):
                 yield Finding(
                     f.start + block.start, f.end + block.start, f.message, f.replacements, f.fix
                 )
@@ -472,7 +471,11 @@ class Missing(Rule):
             else:
                 msg = f"„{token}” fără diacritice: scrieți " + " sau ".join(f"„{f}”" for f in fixed)
             yield Finding(
-                m.start(), m.end(), msg, replacements=fixed, fix="safe" if len(fixed) == 1 else None
+                m.start(),
+                m.end(),
+                msg,
+                replacements=fixed,
+                fix=FixKind.SAFE if len(fixed) == 1 else None,
             )
         if self.data.context_re is not None and may_context:
             yield from self._check_context(text)
@@ -486,7 +489,7 @@ class Missing(Rule):
         if not token[0].isupper() or not token[1:].islower():
             return False  # iPhone, McDonald
         # Capitalised: a proper name in the list (Bucuresti), or a word opening a sentence.
-        return form[0].isupper() or sentence_initial(text, start)
+        return form[0].isupper() or sentence_start(text, start)
 
     def _check_context(self, text: str) -> Iterable[Finding]:
         assert self.data.context_re is not None
@@ -506,7 +509,7 @@ class Missing(Rule):
                         m.end(),
                         f"„{token}” fără diacritice: aici se scrie „{good}”",
                         replacements=(good,),
-                        fix="safe",
+                        fix=FixKind.SAFE,
                     )
                     break
 

@@ -201,11 +201,11 @@ class Hyphen(Rule):
     )
     examples = (
         Example(
-            "Primarul sa întors la minister.", bad=True, fixed="Primarul s-a întors la minister."
+            "Primarul ⟦sa⟧ întors la minister.", bad=True, fixed="Primarul s-a întors la minister."
         ),
-        Example("Vecinul ia spus totul.", bad=True, fixed="Vecinul i-a spus totul."),
-        Example("Turiștii sau întors acasă.", bad=True),
-        Example("Ea iau dat un telefon.", bad=True, fixed="Ea i-au dat un telefon."),
+        Example("Vecinul ⟦ia⟧ spus totul.", bad=True, fixed="Vecinul i-a spus totul."),
+        Example("Turiștii ⟦sau⟧ întors acasă.", bad=True),
+        Example("Ea ⟦iau⟧ dat un telefon.", bad=True, fixed="Ea i-au dat un telefon."),
         Example("Mama sa bolnavă ia o carte sau un caiet la școală.", bad=False),
     )
 
@@ -331,7 +331,7 @@ class DefinitePlural(Rule):
         fix_safety="Sigură: se adaugă „i”-ul articolului, iar posesivul rămâne.",
     )
     examples = (
-        Example("Am vorbit cu copii mei.", bad=True, fixed="Am vorbit cu copiii mei."),
+        Example("Am vorbit cu ⟦copii⟧ mei.", bad=True, fixed="Am vorbit cu copiii mei."),
         Example("Copiii mei și doi prieteni ai mei au venit.", bad=False),
     )
 

@@ -12,19 +12,23 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
+from typing import TYPE_CHECKING
 
-from rolint.rule import Example, Finding, Rule, RuleDoc, Severity
+from rolint.rule import Example, Finding, FixKind, Rule, RuleDoc, Severity
 from rolint.rules._text import (
     check_fields,
     entry_list,
     fold_cedilla,
     match_case,
     pack_mapping,
-    sentence_initial,
+    sentence_start,
     string_list,
     text_field,
     text_pack_lines,
 )
+
+if TYPE_CHECKING:
+    from rolint.analysis import BlockAnalysis
 
 _PACK = "orthography"
 # A word with î/Î after its first letter.
@@ -107,22 +111,24 @@ class OldSpelling(Rule):
     )
     examples = (
         Example(
-            "Noi sîntem gata, dar ei nu sînt.", bad=True, fixed="Noi suntem gata, dar ei nu sunt."
+            "Noi ⟦sîntem⟧ gata, dar ei nu ⟦sînt⟧.",
+            bad=True,
+            fixed="Noi suntem gata, dar ei nu sunt.",
         ),
         Example(
-            "Vom afla cînd se întorc în Romînia.",
+            "Vom afla ⟦cînd⟧ se întorc în ⟦Romînia⟧.",
             bad=True,
             fixed="Vom afla când se întorc în România.",
         ),
         Example("Un sentiment neîmpăcat, reînnoit în fiecare zi.", bad=False),
         Example(
-            "Nu vrea să coboare; va coborî mîine.",
+            "Nu vrea să coboare; va coborî ⟦mîine⟧.",
             bad=True,
             fixed="Nu vrea să coboare; va coborî mâine.",
         ),
         Example("Suntem aici când trebuie, în România.", bad=False),
         Example(
-            "Cînd a ajuns, Mihai Dîncu a vorbit.",
+            "⟦Cînd⟧ a ajuns, Mihai Dîncu a vorbit.",
             bad=True,
             fixed="Când a ajuns, Mihai Dîncu a vorbit.",
         ),
@@ -132,7 +138,8 @@ class OldSpelling(Rule):
         super().__init__(setup)
         self.data = orthography_data()
 
-    def check_block(self, text: str, kind: str, context: object) -> Iterable[Finding]:
+    def check(self, block: BlockAnalysis, context: object) -> Iterable[Finding]:
+        text = block.text
         if not _has_inner_i(text):
             return
         for m in _OLD_I.finditer(text):
@@ -148,7 +155,7 @@ class OldSpelling(Rule):
                 and fold_cedilla(word).lower() not in self.data.replace
             )
             if capitalised and (
-                not sentence_initial(text, m.start())
+                not sentence_start(text, m.start())
                 or fold_cedilla(new).lower() not in self.data.common
             ):
                 continue
@@ -157,7 +164,7 @@ class OldSpelling(Rule):
                 m.end(),
                 f"Grafie dinainte de 1993: scrieți „{new}”, nu „{word}”",
                 replacements=(new,),
-                fix="safe",
+                fix=FixKind.SAFE,
             )
 
 

@@ -14,11 +14,10 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from rolint.document import LIST_ITEM, PARAGRAPH
-from rolint.memo import remember
-from rolint.rule import Example, Finding, Rule, RuleDoc, Severity
+from rolint.rule import Example, Finding, FixKind, Rule, RuleDoc, Scope, Severity
 
 if TYPE_CHECKING:
-    from rolint.document import Document
+    from rolint.analysis import BlockAnalysis, DocumentAnalysis
 
 # A quotation mark, or ",," (two commas typed as „): the same matches as
 # ``,,|["„“”«»]``, written to open with one character class so that ``re`` skips ahead
@@ -39,6 +38,7 @@ _CLOSE_AFTER = set(" \t\n\r\u00a0.,;:!?)]}…—–-/") | {"”", "»", "“", '
 OPEN, CLOSE, UNKNOWN = "open", "close", "unknown"
 _BODY = frozenset({PARAGRAPH, LIST_ITEM})
 _CARRY_BLOCKS = 4  # a quote may run over this many paragraphs
+_PAIRED = ("quotes/style", "paired")  # the key of a block's paired marks
 
 
 def _shift(f: Finding, by: int) -> Finding:
@@ -90,7 +90,7 @@ def _expected(depth: int) -> tuple[str, str]:
 class QuoteStyle(Rule):
     id = "quotes/style"
     severity = Severity.WARNING
-    scope = "document"
+    scope = Scope.DOCUMENT
     doc = RuleDoc(
         summary="ghilimele care nu sunt cele românești „…” (sau «…» în interiorul citatului)",
         what='Semnalează ghilimelele drepte ("…"), ” folosit la deschidere, perechile '
@@ -107,28 +107,28 @@ class QuoteStyle(Rule):
     )
     examples = (
         Example(
-            'Ministrul a spus "vom vedea" și a plecat.',
+            'Ministrul a spus ⟦"⟧vom vedea⟦"⟧ și a plecat.',
             bad=True,
             fixed="Ministrul a spus „vom vedea” și a plecat.",
         ),
         Example(
-            "Primarul a promis ”un parc nou” anul viitor.",
+            "Primarul a promis ⟦”⟧un parc nou” anul viitor.",
             bad=True,
             fixed="Primarul a promis „un parc nou” anul viitor.",
         ),
         Example(
-            "Antrenorul a declarat: “Suntem pregătiți”.",
+            "Antrenorul a declarat: ⟦“⟧Suntem pregătiți”.",
             bad=True,
             fixed="Antrenorul a declarat: „Suntem pregătiți”.",
         ),
         Example(
-            "El a scris „Am citit „Ion” din nou” pe blog.",
+            "El a scris „Am citit ⟦„⟧Ion⟦”⟧ din nou” pe blog.",
             bad=True,
             fixed="El a scris „Am citit «Ion» din nou” pe blog.",
         ),
-        Example("Echipa a câștigat „fără emoții.", bad=True),
+        Example("Echipa a câștigat ⟦„⟧fără emoții.", bad=True),
         Example(
-            "Partidul ,,Viitorul Nostru” a fost înființat.",
+            "Partidul ⟦,,⟧Viitorul Nostru” a fost înființat.",
             bad=True,
             fixed="Partidul „Viitorul Nostru” a fost înființat.",
         ),
@@ -139,17 +139,13 @@ class QuoteStyle(Rule):
         ),
     )
 
-    def __init__(self, setup=None) -> None:  # type: ignore[no-untyped-def]
-        super().__init__(setup)
-        self._cache: dict[str, tuple[list[Finding], list[tuple[int, str]]]] = {}
-
-    def check_document(self, doc: Document) -> Iterable[Finding]:
+    def check_analysis(self, view: DocumentAnalysis) -> Iterable[Finding]:
         # Marks are paired per paragraph; an opening mark left open may be closed a few
         # paragraphs later (a quote running over several paragraphs), so unpaired marks
         # are matched across consecutive body paragraphs before being reported.
         carry: list[tuple[int, int]] = []  # (lint offset, block index) of open marks
-        for index, (block, body) in enumerate(zip(doc.blocks, doc.block_texts, strict=True)):
-            found, unpaired = self._analyse(body)
+        for index, (block, analysis) in enumerate(view.pairs()):
+            found, unpaired = analysis.derive(_PAIRED, self._pair_block)
             for f in found:
                 yield _shift(f, block.start)
             if block.kind not in _BODY:
@@ -171,11 +167,8 @@ class QuoteStyle(Rule):
             # Opening marks that fell out of reach are reported now.
         yield from (_unclosed(pos) for pos, _ in carry)
 
-    def _analyse(self, text: str) -> tuple[list[Finding], list[tuple[int, str]]]:
-        cached = self._cache.get(text)
-        if cached is None:
-            cached = remember(self._cache, text, self._pair(text), 20_000)
-        return cached
+    def _pair_block(self, block: BlockAnalysis) -> tuple[list[Finding], list[tuple[int, str]]]:
+        return self._pair(block.text)
 
     def _pair(self, text: str) -> tuple[list[Finding], list[tuple[int, str]]]:
         """Wrong marks and the positions/roles of marks left unpaired in ``text``."""
@@ -236,7 +229,7 @@ class QuoteStyle(Rule):
             pos + len(ch),
             f"{where}, nu cu ghilimele {name}",
             replacements=(good,),
-            fix="safe" if safe else None,
+            fix=FixKind.SAFE if safe else None,
         )
 
 

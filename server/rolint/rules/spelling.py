@@ -29,11 +29,12 @@ import threading
 from collections.abc import Hashable, Iterable
 from typing import TYPE_CHECKING, Any
 
-from rolint.rule import Example, Finding, Rule, RuleDoc, RuleSetup, Severity
+from rolint.rule import Example, Finding, FixKind, Rule, RuleDoc, RuleSetup, Severity
+from rolint.spelling.reason import Reason
 
 if TYPE_CHECKING:
-    from rolint.document import Document
-    from rolint.spelling.checker import SpellChecker
+    from rolint.analysis import BlockAnalysis, DocumentAnalysis
+    from rolint.spelling.checker import BlockFacts, SpellChecker
 
 log = logging.getLogger("rolint.spelling")
 
@@ -60,9 +61,9 @@ class Unknown(Rule):
         "proiectului.",
     )
     examples = (
-        Example("Ministrul a catalogta decizia drept o greșeală.", bad=True),
+        Example("Ministrul a ⟦catalogta⟧ decizia drept o greșeală.", bad=True),
         Example("Primăria a anunțat un nou parteneriat cu școlile din oraș.", bad=False),
-        Example("Guvernul a adoptat o hotărâre privind bugettul.", bad=True),
+        Example("Guvernul a adoptat o hotărâre privind ⟦bugettul⟧.", bad=True),
         Example("Delegația a plecat spre Phenian, unde o așteaptă Choe Son Hui.", bad=False),
         Example("Agenția KCNA a transmis mesajul, iar clipul a ajuns pe TikTok.", bad=False),
         Example("N-am văzut niciodată așa ceva; s-a terminat dintr-un foc.", bad=False),
@@ -121,46 +122,74 @@ class Unknown(Rule):
         )
 
     # -- the rule -----------------------------------------------------------------------
-    def context(self, doc: Document) -> Hashable:
+    def _facts(self, block: BlockAnalysis, chk: SpellChecker) -> _Facts:
+        """The checker's facts of a block, kept on its analysis (engine-owned)."""
+        return block.derive(_FACTS, lambda b: _Facts(chk.block_facts(b.text)))
+
+    def document_context(self, doc: DocumentAnalysis) -> Hashable:
         chk = self.checker
         if chk is None:
             return None
-        texts = (t for b, t in zip(doc.blocks, doc.block_texts, strict=True) if self.applies_to(b))
-        return chk.names_in(texts)
+        if chk.check_capitalised:  # then a capitalised word proves nothing
+            return frozenset()
+        found: set[str] = set()
+        for block, analysis in doc.pairs():
+            if self.applies_to(block):
+                found.update(self._facts(analysis, chk).facts.names)
+        return frozenset(found)
 
-    def block_context(self, context: Hashable, text: str) -> Hashable:
+    def narrow(self, context: Hashable, block: BlockAnalysis) -> Hashable:
         chk = self.checker
         if chk is None or not context:
             return context
         assert isinstance(context, frozenset)
-        return chk.block_names(context, text)
+        facts = self._facts(block, chk)
+        last = facts.last  # one tuple: a thread sees a consistent pair
+        if last is not None and (last[0] is context or last[0] == context):
+            return last[1]
+        names = chk.names_for(context, facts.facts.probes)
+        facts.last = (context, names)
+        return names
 
     def warm_up(self) -> None:
         chk = self.checker
         if chk is not None:
             chk.warm_up()
 
-    def check_block(self, text: str, kind: str, context: Any) -> Iterable[Finding]:
+    def check(self, block: BlockAnalysis, context: Any) -> Iterable[Finding]:
         chk = self.checker
         if chk is None:
             return
-        for issue in chk.check(text, context):
-            if issue.reason == "rejected":
+        words = self._facts(block, chk).facts.words
+        for issue in chk.check(block.text, context, words):
+            if issue.reason == Reason.REJECTED:
                 msg = f"„{issue.word}” este respins de vocabularul proiectului"
-            elif issue.reason == "name-case":
+            elif issue.reason == Reason.NAME_CASE:
                 msg = f"„{issue.word}” este un nume: se scrie „{issue.suggestions[0]}”"
             else:
                 msg = f"„{issue.word}” nu este în dicționar"
-            if issue.suggestions and issue.reason != "name-case":
+            if issue.suggestions and issue.reason != Reason.NAME_CASE:
                 msg += ": " + ", ".join(f"„{s}”" for s in issue.suggestions[:3]) + "?"
             yield Finding(
                 start=issue.start,
                 end=issue.end,
                 message=msg,
                 replacements=issue.suggestions,
-                fix="unsafe" if issue.suggestions else None,
-                data={"word": issue.word, "reason": issue.reason},
+                fix=FixKind.UNSAFE if issue.suggestions else None,
+                data={"word": issue.word, "reason": str(issue.reason)},
             )
 
+
+class _Facts:
+    """A block's :class:`BlockFacts` and the last (context, narrowed names) asked."""
+
+    __slots__ = ("facts", "last")
+
+    def __init__(self, facts: BlockFacts) -> None:
+        self.facts = facts
+        self.last: tuple[frozenset[str], frozenset[str]] | None = None
+
+
+_FACTS = ("spelling/unknown", "facts")
 
 RULES = [Unknown]

@@ -8,8 +8,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
-from rolint.rule import Example, Finding, Rule, RuleDoc, Severity
+from rolint.rule import Example, Finding, FixKind, Rule, RuleDoc, Severity
+
+if TYPE_CHECKING:
+    from rolint.analysis import BlockAnalysis
 
 _WORD = r"[^\W\d_]"
 # A word repeated after spaces (not across a line break: lists repeat lines on purpose).
@@ -58,12 +62,13 @@ class DoubledWord(Rule):
         "aceea interjecțiile „da, da”, „hai hai” nu sunt semnalate).",
     )
     examples = (
-        Example("Consiliul a votat bugetul de de anul acesta.", bad=True),
-        Example("El a spus că că nu știe nimic.", bad=True),
+        Example("Consiliul a votat bugetul de ⟦de⟧ anul acesta.", bad=True),
+        Example("El a spus că ⟦că⟧ nu știe nimic.", bad=True),
         Example("Da da, am înțeles; vine de la Bora Bora, încet încet.", bad=False),
     )
 
-    def check_block(self, text: str, kind: str, context: object) -> Iterable[Finding]:
+    def check(self, block: BlockAnalysis, context: object) -> Iterable[Finding]:
+        text = block.text
         if not _may_double(text):
             return
         for m in _DOUBLED.finditer(text):
@@ -77,7 +82,7 @@ class DoubledWord(Rule):
                 m.end(3),
                 f"Cuvânt repetat: „{first} {second}”; ștergeți a doua apariție",
                 replacements=("",),
-                fix="unsafe",
+                fix=FixKind.UNSAFE,
                 edits=((m.start(2), m.end(3), ""),),
             )
 
@@ -102,15 +107,16 @@ class SpaceBeforePunctuation(Rule):
     )
     examples = (
         Example(
-            "Primarul a venit , dar a plecat repede .",
+            "Primarul a venit⟦ ,⟧ dar a plecat repede⟦ .⟧",
             bad=True,
             fixed="Primarul a venit, dar a plecat repede.",
         ),
-        Example("Ce urmează ? Nimeni nu știe.", bad=True, fixed="Ce urmează? Nimeni nu știe."),
+        Example("Ce urmează⟦ ?⟧ Nimeni nu știe.", bad=True, fixed="Ce urmează? Nimeni nu știe."),
         Example("Primarul a venit, dar a plecat... repede.", bad=False),
     )
 
-    def check_block(self, text: str, kind: str, context: object) -> Iterable[Finding]:
+    def check(self, block: BlockAnalysis, context: object) -> Iterable[Finding]:
+        text = block.text
         if _SPACE_BEFORE_HINT.search(text) is None:
             return
         for m in _SPACE_BEFORE.finditer(text):
@@ -120,7 +126,7 @@ class SpaceBeforePunctuation(Rule):
                 m.end(2),
                 f"Spațiu înainte de „{mark}”: semnul se lipește de cuvântul dinainte",
                 replacements=(mark,),
-                fix="safe",
+                fix=FixKind.SAFE,
             )
 
 
@@ -150,19 +156,20 @@ class MissingSpaceAfterPunctuation(Rule):
     )
     examples = (
         Example(
-            "Au venit primarul,consilierii și presa.",
+            "Au venit primarul⟦,⟧consilierii și presa.",
             bad=True,
             fixed="Au venit primarul, consilierii și presa.",
         ),
         Example(
-            "Ședința s-a încheiat.Urmează votul.",
+            "Ședința s-a încheiat⟦.⟧Urmează votul.",
             bad=True,
             fixed="Ședința s-a încheiat. Urmează votul.",
         ),
         Example("Inflația a fost de 5,6%, scrie Ziarul.ro pe www.Exemplu.ro azi.", bad=False),
     )
 
-    def check_block(self, text: str, kind: str, context: object) -> Iterable[Finding]:
+    def check(self, block: BlockAnalysis, context: object) -> Iterable[Finding]:
+        text = block.text
         for m in _MISSING_SPACE.finditer(text):
             start = m.start()
             mark = m.group()
@@ -175,7 +182,7 @@ class MissingSpaceAfterPunctuation(Rule):
                 start + 1,
                 f"Lipsește spațiul după „{mark}”",
                 replacements=(mark + " ",),
-                fix="safe",
+                fix=FixKind.SAFE,
             )
 
 
@@ -216,18 +223,21 @@ class NumberFormat(Rule):
     )
     examples = (
         Example(
-            "Proiectul costă 1,250,000 de lei.", bad=True, fixed="Proiectul costă 1.250.000 de lei."
+            "Proiectul costă ⟦1,250,000⟧ de lei.",
+            bad=True,
+            fixed="Proiectul costă 1.250.000 de lei.",
         ),
         Example(
-            "Inflația a ajuns la 5.6% în martie.",
+            "Inflația a ajuns la ⟦5.6⟧% în martie.",
             bad=True,
             fixed="Inflația a ajuns la 5,6% în martie.",
         ),
-        Example("Au venit 2,500 de spectatori.", bad=True, fixed="Au venit 2.500 de spectatori."),
+        Example("Au venit ⟦2,500⟧ de spectatori.", bad=True, fixed="Au venit 2.500 de spectatori."),
         Example("Au venit 11.000 de oameni; inflația e 12,5%, la ora 10.30.", bad=False),
     )
 
-    def check_block(self, text: str, kind: str, context: object) -> Iterable[Finding]:
+    def check(self, block: BlockAnalysis, context: object) -> Iterable[Finding]:
+        text = block.text
         done = -1
         for hit in _EN_THOUSANDS.finditer(text):
             if hit.start() < done:
@@ -244,7 +254,7 @@ class NumberFormat(Rule):
                 m.end(),
                 f"În română miile se despart cu punct: scrieți {good}",
                 replacements=(good,),
-                fix="safe",
+                fix=FixKind.SAFE,
             )
         for hit in _EN_DECIMAL.finditer(text):
             before = _INTEGER_BEFORE.search(text, max(0, hit.start() - 4), hit.start())
@@ -257,7 +267,7 @@ class NumberFormat(Rule):
                 end,
                 f"În română zecimalele se despart cu virgulă: scrieți {good}",
                 replacements=(good,),
-                fix="safe",
+                fix=FixKind.SAFE,
             )
 
 

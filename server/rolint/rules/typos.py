@@ -11,25 +11,37 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from enum import StrEnum
 from functools import cache
 from itertools import product
+from typing import TYPE_CHECKING
 
-from rolint.rule import Example, Finding, Rule, RuleDoc, Severity
+from rolint.rule import Example, Finding, FixKind, Rule, RuleDoc, Severity, unmark
 from rolint.rulepacks import PackError, pack_path
 from rolint.rules._text import (
     check_fields,
     entry_list,
-    fold_cedilla,
-    lower,
     match_case,
     string_list,
     text_field,
     trie_pattern,
 )
 
+if TYPE_CHECKING:
+    from rolint.analysis import BlockAnalysis
+
 PACK = "typos"
 _FIELDS = {"wrong", "right", "kind", "note", "example", "fix", "unless_followed_by"}
-_KINDS = ("typo", "pleonasm")
+
+
+class TypoKind(StrEnum):
+    """An entry's ``kind`` in rules/typos.yaml: it sets the message, severity and fix."""
+
+    TYPO = "typo"
+    PLEONASM = "pleonasm"
+
+
+_KINDS = tuple(TypoKind)
 _FIXES = ("safe", "unsafe", "none")
 _BRACES = re.compile(r"\{([^{}]*)\}")
 _SPACES = re.compile(r"\s+")
@@ -41,9 +53,9 @@ class Typo:
 
     wrong: str
     right: tuple[str, ...]
-    kind: str
+    kind: TypoKind
     note: str | None
-    fix: str | None
+    fix: FixKind | None
     index: int  # entry number in the pack, for messages and tests
     unless: re.Pattern[str] | None = None  # words after the match that make it right
 
@@ -59,7 +71,7 @@ def expand(pattern: str) -> list[str]:
 class TypoData:
     typos: dict[str, Typo]  # folded lower-case wrong form → entry
     pattern: re.Pattern[str] | None  # matched in lower-cased text
-    examples: tuple[tuple[int, str], ...]
+    examples: tuple[tuple[int, str], ...]  # (entry, sentence with ⟦…⟧ marks)
     # ``pattern`` with the non-word character before the form instead of its
     # look-behind, searched in " " + text: ``re`` skips ahead to that character in C
     # (the look-behind is tried at every position), so most blocks, which hold no
@@ -91,13 +103,15 @@ def typo_data() -> TypoData:
                     f"{where}: typos[{i}]: câmpul 'right' dă {len(expanded)} forme, dar "
                     f"'wrong' dă {len(wrongs)}; grupurile {{…}} trebuie să corespundă"
                 )
-        kind = text_field(PACK, "typos", i, entry, "kind", "typo")
-        if kind not in _KINDS:
+        kind_name = text_field(PACK, "typos", i, entry, "kind", TypoKind.TYPO)
+        if kind_name not in _KINDS:
             raise PackError(
                 f"{where}: typos[{i}]: câmpul 'kind' trebuie să fie unul dintre "
-                f"{', '.join(_KINDS)}, nu {kind!r}"
+                f"{', '.join(_KINDS)}, nu {kind_name!r}"
             )
-        fix = text_field(PACK, "typos", i, entry, "fix", "safe" if kind == "typo" else "unsafe")
+        kind = TypoKind(kind_name)
+        default_fix = FixKind.SAFE if kind == TypoKind.TYPO else FixKind.UNSAFE
+        fix = text_field(PACK, "typos", i, entry, "fix", default_fix)
         if fix not in _FIXES:
             raise PackError(
                 f"{where}: typos[{i}]: câmpul 'fix' trebuie să fie unul dintre "
@@ -105,7 +119,13 @@ def typo_data() -> TypoData:
             )
         note = text_field(PACK, "typos", i, entry, "note") if "note" in entry else None
         if "example" in entry:
-            examples.append((i, text_field(PACK, "typos", i, entry, "example")))
+            example = text_field(PACK, "typos", i, entry, "example")
+            try:
+                if not unmark(example)[1]:
+                    raise ValueError("nu marchează cu ⟦…⟧ ce trebuie semnalat")
+            except ValueError as exc:
+                raise PackError(f"{where}: typos[{i}]: câmpul 'example' {exc}") from None
+            examples.append((i, example))
         unless_words = string_list(
             PACK, f"typos[{i}].unless_followed_by", entry.get("unless_followed_by"), lower=True
         )
@@ -121,7 +141,9 @@ def typo_data() -> TypoData:
                 raise PackError(
                     f"{where}: typos[{i}]: forma {wrong!r} apare deja în typos[{typos[key].index}]"
                 )
-            typos[key] = Typo(wrong, right, kind, note, None if fix == "none" else fix, i, unless)
+            typos[key] = Typo(
+                wrong, right, kind, note, None if fix == "none" else FixKind(fix), i, unless
+            )
     pattern = hint = None
     if typos:  # the keys are lower-case: matched in lower-cased text (see _text.lower)
         body = trie_pattern(sorted(typos), sep=r"\s+")
@@ -146,21 +168,21 @@ class Typo_(Rule):
     )
     examples = (
         Example(
-            "Ea a catalgat gestul drept o provocare.",
+            "Ea a ⟦catalgat⟧ gestul drept o provocare.",
             bad=True,
             fixed="Ea a catalogat gestul drept o provocare.",
         ),
         Example(
-            "Deasemenea, spitalul primește aparatură nouă.",
+            "⟦Deasemenea⟧, spitalul primește aparatură nouă.",
             bad=True,
             fixed="De asemenea, spitalul primește aparatură nouă.",
         ),
         Example(
-            "Școala ar fii trebuit renovată anul trecut.",
+            "Școala ⟦ar fii⟧ trebuit renovată anul trecut.",
             bad=True,
             fixed="Școala ar fi trebuit renovată anul trecut.",
         ),
-        Example("Consiliul a ales cea mai optimă variantă.", bad=True),
+        Example("Consiliul a ales ⟦cea mai optimă⟧ variantă.", bad=True),
         Example("Ea a catalogat gestul drept o provocare; de asemenea, a cerut scuze.", bad=False),
     )
 
@@ -168,11 +190,10 @@ class Typo_(Rule):
         super().__init__(setup)
         self.data = typo_data()
 
-    def check_block(self, text: str, kind: str, context: object) -> Iterable[Finding]:
+    def check(self, block: BlockAnalysis, context: object) -> Iterable[Finding]:
         if self.data.pattern is None or self.data.hint is None:
             return
-        folded = fold_cedilla(text)
-        low = lower(folded)
+        text, folded, low = block.text, block.folded, block.low
         if self.data.hint.search(" " + low) is None:
             return  # " ": the start of the text, where the look-behind holds
         for m in self.data.pattern.finditer(low):
@@ -182,7 +203,7 @@ class Typo_(Rule):
                 continue
             right = tuple(match_case(found, r) for r in typo.right)
             shown = " sau ".join(f"„{r}”" for r in right)
-            if typo.kind == "pleonasm":
+            if typo.kind == TypoKind.PLEONASM:
                 message = f"Pleonasm: „{found}” spune de două ori același lucru; ajunge {shown}"
             else:
                 message = f"„{found}” este greșit: scrieți {shown}"
@@ -194,7 +215,7 @@ class Typo_(Rule):
                 message,
                 replacements=right,
                 fix=typo.fix,
-                severity=Severity.INFO if typo.kind == "pleonasm" else None,
+                severity=Severity.INFO if typo.kind == TypoKind.PLEONASM else None,
             )
 
 

@@ -27,15 +27,14 @@ from dataclasses import dataclass
 from functools import partial
 
 from rolint.memo import remember
-from rolint.spelling.dictionary import Dictionary, case_of
+from rolint.romanian import BASE_OF, LOWER, MIXED, TITLE, UPPER, case_of
+from rolint.spelling.dictionary import Dictionary
 from rolint.spelling.lexicon import WordList, data, names, typo_words
+from rolint.spelling.reason import Reason
 from rolint.spelling.store import fold_key
-from rolint.spelling.suggest import Candidate, KeyedForms, Suggester
-from rolint.spelling.tokens import Word, normalise, token_words, words
+from rolint.spelling.suggest import Candidate, KeyedForms, Suggester, rep_keys
+from rolint.spelling.tokens import Spans, Word, normalise, token_words, words
 
-LOWER, TITLE, UPPER, MIXED = 0, 1, 2, 3
-_DIACRITICS = set("ăâîșțĂÂÎȘȚ")
-_BASE = {"ă": "a", "â": "a", "î": "i", "ș": "s", "ț": "t"}
 # How close a suggestion must be for a capitalised unknown word to count as a typo.
 TYPO_COST = 0.85
 TYPO_MIN_ZIPF = 3.5
@@ -51,6 +50,7 @@ SKIP_UPPER = 2  # unknown acronym: reported only inside a line in capitals
 SKIP_TITLE = 3  # unknown, capitalised: looked at only where a capital proves nothing
 FULL = 4  # everything else (lower case unknown, rejected, compounds)
 _KIND_MAX = 300_000
+SCAN_NAMES = 256  # above this many names, _NameIndex indexes them by deletions
 _QUIET_MAX = 500_000
 _ACCEPT_LOOKUPS = WordList(endings=True)  # for its lookups(): what accepts() asks
 
@@ -61,7 +61,7 @@ class Issue:
     end: int
     word: str
     suggestions: tuple[str, ...]
-    reason: str  # "unknown" | "rejected" | "name-case"
+    reason: Reason
 
 
 def _pieces(w: Word) -> list[str]:
@@ -80,7 +80,7 @@ def additive_variant(word: str, variant: str) -> bool:
     for i, (a, b) in enumerate(zip(word.lower(), variant.lower(), strict=True)):
         if a == b:
             continue
-        if _BASE.get(b) == a:  # a diacritic added to a plain letter
+        if BASE_OF.get(b) == a:  # a diacritic added to a plain letter
             continue
         if a == "î" and b == "â" and 0 < i < len(word) - 1:  # pre-1993 spelling
             continue
@@ -98,27 +98,56 @@ _PHRASE_RE = re.compile("[" + re.escape("".join(sorted(_PHRASE_CHARS))) + "]*")
 _OLD_SUNT = {"sînt": "sunt", "sîntem": "suntem", "sînteți": "sunteți", "sînteti": "sunteți"}
 
 
-class _BlockMemo:
-    """What :meth:`SpellChecker.block_names` keeps per block text."""
+@dataclass(frozen=True)
+class BlockFacts:
+    """What the checker works out of one block's text alone, once per block (the rule
+    keeps it on the block's analysis, which the engine owns and bounds).
 
-    __slots__ = ("context", "names", "xs")
+    ``words``: the words of the block that are not INERT (and maybe a few that are);
+    ``names``: the pieces of words written capitalised mid-sentence that the
+    dictionary does not know; ``probes``: the text and the pieces of every word that is
+    not INERT, each once (what :meth:`SpellChecker.names_for` needs of the block).
+    """
 
-    def __init__(self, xs: tuple[str, ...]) -> None:
-        self.xs = xs  # the block's probe words (see SpellChecker._block_probes)
-        self.context: frozenset[str] | None = None  # the last context asked about
-        self.names: frozenset[str] = frozenset()  # and its answer
+    words: list[Word]
+    names: frozenset[str]
+    probes: tuple[str, ...]
+
+
+def _deletions(key: str) -> list[str]:
+    """``key`` and ``key`` with one character removed (a symmetric-delete index)."""
+    return [key, *(key[:i] + key[i + 1 :] for i in range(len(key)))]
 
 
 class _NameIndex:
-    """A document's names, indexed for :meth:`SpellChecker.block_names`.
+    """A document's names, indexed for :meth:`SpellChecker.names_for`.
 
     The names a block brings into play are the union of those each of its probe words
     brings in (plus the names with a hyphen in their key), and a document's blocks
     share most of their words (its names, mostly): so the names of each word are
     worked out once per context (``near``), not once per block.
+
+    Which names a probe word brings in is answered from ``by_form`` and, for a
+    context of a few names (most documents), by testing each name of about the
+    word's length with the cheap test of ``_ctx_matters`` (``by_len``: every probe key
+    passes it — an edit, a REPLACEMENTS pair or î → â changes the length by at most
+    one and the set of letters by at most three — so the names kept are a superset).
+    Above SCAN_NAMES names that scan per word would make a document full of new names
+    quadratic, so the names are indexed by ``by_deletion`` instead, each lookup
+    independent of the number of names:
+
+    * ``by_form``: a name's entry (as ``WordList.add`` stores it) and its upper case,
+      for the lookups of ``accepts``;
+    * ``by_deletion``: every key a name's key gives with one character removed (and
+      the key itself). A probe key of a word is its key with one letter (or a hyphen)
+      put in, removed, replaced, two letters swapped, or one REPLACEMENTS pair
+      applied; in each case the name's key shares a key with at most one character
+      removed with the word's key or (REPLACEMENTS) with one of its variants, which
+      is what a word asks about. So every name whose key is a probe key is found (and
+      a few more, which changes no finding: see names_for).
     """
 
-    __slots__ = ("always", "by_form", "by_len", "context", "forms", "near")
+    __slots__ = ("always", "by_deletion", "by_form", "by_len", "context", "forms", "near")
 
     def __init__(
         self, context: frozenset[str], forms_of: Callable[[str], tuple[str, str, str]]
@@ -126,7 +155,12 @@ class _NameIndex:
         self.context = context
         always: list[str] = []  # a hyphen in the key: relevant to every block
         self.by_form: dict[str, list[str]] = {}  # entry and its upper case → names
-        self.by_len: dict[int, list[tuple[str, frozenset[str]]]] = {}  # key length
+        self.by_deletion: dict[str, list[str]] | None = None
+        self.by_len: dict[int, list[tuple[str, frozenset[str]]]] | None = None
+        if len(context) > SCAN_NAMES:
+            self.by_deletion = {}
+        else:
+            self.by_len = {}
         for name in context:
             e, upper, key = forms_of(name)
             if not e:
@@ -136,29 +170,53 @@ class _NameIndex:
                 continue
             self.by_form.setdefault(e, []).append(name)
             self.by_form.setdefault(upper, []).append(name)
-            self.by_len.setdefault(len(key), []).append((name, frozenset(key)))
+            if self.by_deletion is not None:
+                for d in _deletions(key):
+                    self.by_deletion.setdefault(d, []).append(name)
+            else:
+                self.by_len.setdefault(len(key), []).append((name, frozenset(key)))  # type: ignore[union-attr]
         self.always = frozenset(always)
         self.forms = set(self.by_form)
         self.near: dict[str, tuple[str, ...]] = {}  # probe word → the names it brings in
 
-    def names_near(self, probe: tuple[set[str], int, frozenset[str]]) -> tuple[str, ...]:
-        """The names (without a hyphen in the key) one probe word brings into play: those
-        one of its lookups finds, and those whose key may be one of its probe keys. The
-        test of ``_ctx_matters`` comes before its exact one there: every probe key passes
-        it (an edit, a REPLACEMENTS pair or î → â changes the length by at most one and
-        the set of letters by at most three), so the names kept are a superset."""
-        lookups, m, letters = probe
+    def names_near(self, lookups: set[str], key: str) -> tuple[str, ...]:
+        """The names (without a hyphen in the key) one probe word brings into play:
+        those one of its ``lookups`` finds, and those whose key may be one of its probe
+        keys (``key``: the word's folded key)."""
         found: set[str] = set()
         for form in lookups & self.forms:
             found.update(self.by_form[form])
-        by_len = self.by_len
-        for n in (m - 1, m, m + 1):
-            group = by_len.get(n)
-            if group:
-                for name, key_letters in group:
+        if self.by_len is not None:
+            m, letters = len(key), frozenset(key)
+            for n in (m - 1, m, m + 1):
+                for name, key_letters in self.by_len.get(n, ()):
                     if len(letters ^ key_letters) <= 3:
                         found.add(name)
+            return tuple(found)
+        assert self.by_deletion is not None
+        get = self.by_deletion.get
+        for variant in (key, *rep_keys(key)):
+            for d in _deletions(variant):
+                names = get(d)
+                if names:
+                    found.update(names)
         return tuple(found)
+
+
+class _Phrases:
+    """What :meth:`SpellChecker._in_english_phrase` keeps during one check of a text."""
+
+    __slots__ = ("_spans", "last", "text")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.last: tuple[int, int, set[int]] | None = None  # (start, end, phrase starts)
+        self._spans: Spans | None = None
+
+    def spans(self) -> Spans:
+        if self._spans is None:
+            self._spans = Spans(self.text)
+        return self._spans
 
 
 class SpellChecker:
@@ -190,13 +248,9 @@ class SpellChecker:
         self.units = lists["units"]
         self.suggester = Suggester(dictionary, rejected=self._rejected_form)
         self._ctx_cache: tuple[frozenset[str], WordList] | None = None
-        # per block text: (its names, its probe words)
-        self._names_memo: dict[str, tuple[frozenset[str], tuple[str, ...]]] = {}
-        # per block text: its probe words, [last context, its names]
-        self._block_memo: dict[str, _BlockMemo] = {}
         self._name_index: _NameIndex | None = None  # of the last context asked about
-        # per word text: (the strings accepts() looks up, key length, key letters)
-        self._probe_memo: dict[str, tuple[set[str], int, frozenset[str]]] = {}
+        # per word text: (the strings accepts() looks up, its folded key)
+        self._probe_memo: dict[str, tuple[set[str], str]] = {}
         self._name_forms: dict[str, tuple[str, str, str]] = {}  # (entry, upper, key)
         # accept + names forms by folded key, for suggestions (see _extra)
         static: dict[str, list[str]] = {}
@@ -221,8 +275,6 @@ class SpellChecker:
         # per word text that is not INERT: its pieces that are names when the word is
         # written mid-sentence (capitalised, not in the dictionary)
         self._names_of: dict[str, tuple[str, ...]] = {}
-        # the words of the blocks names_in() just read, for check() to reuse
-        self._doc_words: dict[str, list[Word]] = {}
 
     def warm_up(self) -> None:
         """Load the frequency and English tables and build the keys of frequent words
@@ -237,34 +289,19 @@ class SpellChecker:
 
         This is the document-level fact the rule puts in its cache key: only words the
         dictionary does not know go in, so ordinary capitalised words cost nothing.
+        (The rule itself unites the ``names`` of each block's :meth:`block_facts`.)
         """
-        found: set[str] = set()
         if self.check_capitalised:  # then a capitalised word proves nothing
             return frozenset()
-        doc_words: dict[str, list[Word]] = {}
+        found: set[str] = set()
         for text in texts:
-            found.update(self._names_in_text(text, doc_words))
-        self._doc_words = doc_words
+            found.update(self.block_facts(text).names)
         return frozenset(found)
 
-    def _names_in_text(self, text: str, doc_words: dict[str, list[Word]]) -> frozenset[str]:
-        """Names of one block, memoised so an edit re-reads only the blocks it changed.
-
-        The block's probe words (what :meth:`block_names` needs of it) are worked out
-        on the same pass over its words, and memoised with them.
-        """
-        cached = self._names_memo.get(text)
-        if cached is not None:
-            return cached[0]
-        ws = doc_words[text] = self._words(text)
-        found, xs = self._block_facts(ws)
-        remember(self._names_memo, text, (found, xs), 20_000)
-        return found
-
-    def _block_facts(self, ws: list[Word]) -> tuple[frozenset[str], tuple[str, ...]]:
-        """(names, probe words) of a block's words: the names are the pieces of words
-        written capitalised mid-sentence that the dictionary does not know; the probe
-        words are the text and the pieces of every word that is not INERT, each once."""
+    def block_facts(self, text: str) -> BlockFacts:
+        """The words, names and probe words of one block (see :class:`BlockFacts`),
+        in one pass over its words."""
+        ws = self._words(text)
         found: set[str] = set()
         xs: dict[str, None] = {}
         kind = self._kind
@@ -281,14 +318,19 @@ class SpellChecker:
                 xs.update(dict.fromkeys(p for _, _, p in w.parts))
             if not (w.initial or w.caps_line):
                 found.update(names_of[t])
-        return frozenset(found), tuple(xs)
+        return BlockFacts(ws, frozenset(found), tuple(xs))
 
     def block_names(self, context: frozenset[str], text: str) -> frozenset[str]:
-        """The names of ``context`` that can change what :meth:`check` finds in ``text``.
+        """:meth:`names_for` the probe words of ``text`` (worked out again)."""
+        return self.names_for(context, self.block_facts(text).probes)
 
-        ``check(text, block_names(context, text)) == check(text, context)``. The context
-        reaches the findings only through the words ``check`` does not skip as INERT
-        (their text and their compound pieces; call them X):
+    def names_for(self, context: frozenset[str], probes: tuple[str, ...]) -> frozenset[str]:
+        """The names of ``context`` that can change what :meth:`check` finds in a block
+        whose probe words are ``probes``.
+
+        ``check(text, names_for(context, probes), …) == check(text, context, …)``. The
+        context reaches the findings only through the words ``check`` does not skip as
+        INERT (their text and their compound pieces; call them X):
 
         * ``known(x, ctx)``: ``ctx.accepts(x)`` is true for a set of entries iff it is
           for one of them, and an entry ``e`` can accept ``x`` only if ``e`` or
@@ -303,25 +345,19 @@ class SpellChecker:
         kept key are all kept (every name with that key is), so every question the
         context is asked gets the same answer.
         """
-        memo = self._block_memo.get(text)
-        if memo is None:
-            memo = remember(self._block_memo, text, _BlockMemo(self._block_probes(text)), 20_000)
-        if memo.context is context or memo.context == context:
-            return memo.names
         index = self._name_index
         if index is None or not (index.context is context or index.context == context):
             index = self._name_index = _NameIndex(context, self._forms_of)
         names = index.always
-        if memo.xs:
+        if probes:
             near = index.near
             kept = set(names)
-            for x in memo.xs:
+            for x in probes:
                 got = near.get(x)
                 if got is None:
-                    got = near[x] = index.names_near(self._probe_of(x))
+                    got = near[x] = index.names_near(*self._probe_of(x))
                 kept.update(got)
             names = frozenset(kept)
-        memo.context, memo.names = context, names
         return names
 
     def _forms_of(self, name: str) -> tuple[str, str, str]:
@@ -332,26 +368,13 @@ class SpellChecker:
             forms = remember(self._name_forms, name, (e, e.upper(), fold_key(e)), 50_000)
         return forms
 
-    def _block_probes(self, text: str) -> tuple[str, ...]:
-        """The probe words of a block (see :meth:`_block_facts`), memoised with its names."""
-        cached = self._names_memo.get(text)
-        if cached is not None:
-            return cached[1]
-        ws = self._doc_words.get(text)
-        if ws is None:
-            ws = self._words(text)
-        return self._block_facts(ws)[1]
-
-    def _probe_of(self, x: str) -> tuple[set[str], int, frozenset[str]]:
-        """(the strings ``accepts`` looks up for ``x``, its folded key's length and
-        letters), memoised per word."""
+    def _probe_of(self, x: str) -> tuple[set[str], str]:
+        """(the strings ``accepts`` looks up for ``x``, its folded key), memoised per
+        word."""
         memo = self._probe_memo
         probe = memo.get(x)
         if probe is None:
-            key = fold_key(x)
-            probe = remember(
-                memo, x, (_ACCEPT_LOOKUPS.lookups(x), len(key), frozenset(key)), 50_000
-            )
+            probe = remember(memo, x, (_ACCEPT_LOOKUPS.lookups(x), fold_key(x)), 50_000)
         return probe
 
     def _context_list(self, context: frozenset[str] | None) -> WordList:
@@ -441,17 +464,19 @@ class SpellChecker:
             self._quiet = set(self._inert_base)
         return words(text, self._inert, self._quiet)
 
-    def check(self, text: str, context: frozenset[str] | None = None) -> list[Issue]:
-        ws = self._doc_words.get(text)
-        if ws is None:
-            ws = self._words(text)
+    def check(
+        self, text: str, context: frozenset[str] | None = None, words: list[Word] | None = None
+    ) -> list[Issue]:
+        """The issues of one block's ``text``; ``words``: its :meth:`block_facts` words
+        when the caller has them."""
+        ws = self._words(text) if words is None else words
         if not ws:
             return []
         ctx: WordList | None = None  # built only for a word that gets that far
         out: list[Issue] = []
         kind = self._kind
         check_capitalised = self.check_capitalised
-        phrases: list[tuple[int, int, set[int]]] = []  # see _in_english_phrase
+        phrases = _Phrases(text)  # see _in_english_phrase
         for w in ws:
             k = kind.get(w.text)
             if k is None:
@@ -484,9 +509,7 @@ class SpellChecker:
         en = self.dictionary.english
         return bool(en) and all(p.lower() in en for p in _pieces(w))
 
-    def _in_english_phrase(
-        self, text: str, w: Word, stretches: list[tuple[int, int, set[int]]]
-    ) -> bool:
+    def _in_english_phrase(self, text: str, w: Word, phrases: _Phrases) -> bool:
         """Is ``w`` (a word of ``text``) inside an English phrase (see _english_runs)?
 
         The words of a phrase are ASCII letters and hyphens with only spaces and commas
@@ -494,21 +517,22 @@ class SpellChecker:
         such characters around ``w``, and a run of ``_english_runs`` that reaches into
         that stretch is begun and ended by the same words whether it is looked for in
         the whole text or only among the words of the tokens touching the stretch.
-        Those few words are all that is read. ``stretches`` keeps (start, end, starts
-        of the phrase words) of the stretches already read in ``text``.
+        Those few words are all that is read. ``phrases`` keeps the last stretch read
+        in ``text`` (words are asked about in order, and stretches do not overlap, so
+        no earlier one can hold ``w``) and the text's spans for token_words.
         """
         start = w.start
-        for lo, hi, phrase_starts in stretches:
-            if lo <= start < hi:
-                return start in phrase_starts
+        last = phrases.last
+        if last is not None and last[0] <= start < last[1]:
+            return start in last[2]
         lo = start
         while lo > 0 and text[lo - 1] in _PHRASE_CHARS:
             lo -= 1
         m = _PHRASE_RE.match(text, w.end)  # (always a match, maybe empty)
         hi = m.end() if m else w.end
-        ws = token_words(text, lo, hi)
+        ws = token_words(text, lo, hi, phrases.spans())
         phrase_starts = {ws[i].start for i in self._english_runs(text, ws)}
-        stretches.append((lo, hi, phrase_starts))
+        phrases.last = (lo, hi, phrase_starts)
         return start in phrase_starts
 
     def _english_runs(self, text: str, ws: list[Word]) -> set[int]:
@@ -560,7 +584,7 @@ class SpellChecker:
         if self.reject and self.reject.rejects(word):
             if skip is not None and skip():
                 return
-            out.append(Issue(start, end, word, tuple(self.suggest(word, ctx)), "rejected"))
+            out.append(Issue(start, end, word, tuple(self.suggest(word, ctx)), Reason.REJECTED))
             return
         if self.known(word, ctx):
             return
@@ -605,9 +629,9 @@ class SpellChecker:
                 or " " in best.form
             ):
                 return
-        reason = "unknown"
+        reason = Reason.UNKNOWN
         if c == LOWER and suggestions and suggestions[0].lower() == low and suggestions[0] != word:
-            reason = "name-case"
+            reason = Reason.NAME_CASE
         out.append(Issue(start, end, word, suggestions, reason))
 
     def _compound(
@@ -617,7 +641,7 @@ class SpellChecker:
         if self.reject and self.reject.rejects(whole):
             if skip is not None and skip():
                 return
-            out.append(Issue(w.start, w.end, whole, (), "rejected"))
+            out.append(Issue(w.start, w.end, whole, (), Reason.REJECTED))
             return
         if self.known(whole, ctx):
             return
@@ -662,7 +686,9 @@ class SpellChecker:
         elif len(issues) == 1:
             out.append(issues[0])
         else:
-            out.append(Issue(w.start, w.end, whole, tuple(self.suggest(whole, ctx)), "unknown"))
+            out.append(
+                Issue(w.start, w.end, whole, tuple(self.suggest(whole, ctx)), Reason.UNKNOWN)
+            )
 
     def _other_rule(self, word: str) -> bool:
         """Reported by diacritics/missing or orthography/old, so not by spelling

@@ -35,6 +35,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from rolint.memo import remember
+from rolint.romanian import TITLE, UPPER, case_of
 from rolint.spelling.store import VERSION, Compiled, CompiledError, build, fold_key
 
 SYSTEM_DIRS = (
@@ -226,28 +227,12 @@ def _compile_locked(aff: Path, dic: Path, out: Path, in_process: bool) -> Path:
     return out
 
 
-_CASE_UPPER = 2
-_CASE_TITLE = 1
-_CASE_LOWER = 0
-
-
-def case_of(word: str) -> int:
-    """0 lower (or caseless), 1 Title, 2 UPPER, 3 mixed (iPhone, TikTok)."""
-    if word == word.lower():
-        return _CASE_LOWER
-    if word == word.upper():
-        return _CASE_UPPER if sum(c.isupper() for c in word) > 1 else _CASE_TITLE
-    if word[0].isupper() and word[1:] == word[1:].lower():
-        return _CASE_TITLE
-    return 3
-
-
 def recase(form: str, like: str) -> str:
     """``form`` written in the case pattern of ``like`` (for suggestions)."""
     c = case_of(like)
-    if c == _CASE_UPPER:
+    if c == UPPER:
         return form.upper()
-    if c == _CASE_TITLE and form[:1].islower():
+    if c == TITLE and form[:1].islower():
         return form[:1].upper() + form[1:]
     return form
 
@@ -377,9 +362,9 @@ def _adapt(form: str, like: str) -> str | None:
     if form.lower() == form:
         return recase(form, like) if c in (0, 1, 2) else None
     # an entry with capitals keeps them; only UPPER is allowed besides itself
-    if c == _CASE_UPPER:
+    if c == UPPER:
         return form.upper()
-    if c == _CASE_TITLE and form[:1].upper() + form[1:].lower() == form:
+    if c == TITLE and form[:1].upper() + form[1:].lower() == form:
         return form
     if c == 3 and form == like:
         return form

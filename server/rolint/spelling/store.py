@@ -49,6 +49,8 @@ from pathlib import Path
 from typing import Any
 from zlib import crc32
 
+from rolint.romanian import PLAIN_FOLD, fold
+
 MAGIC = b"ROLINTSPELL\0"
 VERSION = 6
 _HEADER = struct.Struct("<12s18I")  # 12 + 18*4 = 84 bytes, padded to 128
@@ -57,31 +59,12 @@ HEADER_SIZE = 128
 # absent keys pass at 4 (8 MB for rospell's 1.9 million keys), ~11 % at 8
 FILTER_BYTES_PER_KEY = 4
 
-# Romanian diacritics (both comma-below and cedilla forms) and their base letters.
-_FOLD_SRC = "ăâîșțşţĂÂÎȘȚŞŢ"
-_FOLD_DST = "aaiststAAISTST"
-FOLD = str.maketrans(_FOLD_SRC, _FOLD_DST)
-
-
-def _fold_text(text: str) -> str:
-    low = text.lower()
-    if low.isascii():
-        return low
-    # chained replace is ~4x faster than str.translate on short non-ASCII strings
-    return (
-        low.replace("ă", "a")
-        .replace("â", "a")
-        .replace("î", "i")
-        .replace("ș", "s")
-        .replace("ț", "t")
-        .replace("ş", "s")
-        .replace("ţ", "t")
-    )
+FOLD = PLAIN_FOLD  # Romanian diacritics (both s/t forms) → base letters
 
 
 def fold_key(word: str) -> str:
-    """Lookup key: lower case, Romanian diacritics removed."""
-    return _fold_text(word)
+    """Lookup key: lower case, Romanian diacritics removed (see rolint.romanian.fold)."""
+    return fold(word)
 
 
 def _next_pow2(n: int) -> int:
@@ -107,7 +90,7 @@ def build(
     """Write the compiled dictionary for ``forms`` to ``out_path`` (atomically)."""
     forms = [f for f in dict.fromkeys(forms) if f and "\n" not in f and "\t" not in f]
     # fold in bulk: lower() and replace() over the joined text run at C speed
-    folded = _fold_text("\n".join(forms)).split("\n")
+    folded = fold("\n".join(forms)).split("\n")
     if len(folded) != len(forms):  # pragma: no cover - a form whose lower() adds a line
         folded = [fold_key(f) for f in forms]
     groups: dict[str, list[str]] = {}

@@ -22,10 +22,15 @@ from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, S
 from dataclasses import dataclass
 
 from rolint.memo import remember
-from rolint.spelling.dictionary import Dictionary, case_of, recase
+from rolint.romanian import TITLE, UPPER, case_of
+from rolint.spelling.dictionary import Dictionary, recase
 from rolint.spelling.store import FOLD
 
 ALPHABET = "abcdefghijklmnopqrstuvwxyz"
+# Words longer than this get no suggestions: the edit keys of a word grow with its
+# length (a run of 64 K letters would build millions of them, gigabytes), and no
+# Romanian word is half as long (the longest in rospell has 30 letters or so).
+MAX_SUGGEST_LEN = 48
 
 # QWERTY rows (the Romanian standard layout adds ă î after p and ș ț after l).
 _ROWS = ("qwertyuiopăî", "asdfghjklșț", "zxcvbnm")
@@ -308,7 +313,7 @@ def edit_keys(key: str) -> set[str]:
     out.update([key[:i] + key[i + 1 :] for i in range(n)])
     out.update([key[:i] + key[i + 1] + key[i] + key[i + 2 :] for i in range(n - 1)])
     out.update([key[:i] + "-" + key[i:] for i in range(1, n)])
-    out.update(_rep_keys(key))
+    out.update(rep_keys(key))
     return out
 
 
@@ -324,11 +329,11 @@ def _edit_keys_plain(key: str) -> set[str]:
         head, tail = key[:i], key[i:]
         out += [head + c + tail for c in ALPHABET]
     out += [key[:i] + "-" + key[i:] for i in range(1, n)]
-    out += _rep_keys(key)
+    out += rep_keys(key)
     return set(out)
 
 
-def _rep_keys(key: str) -> list[str]:
+def rep_keys(key: str) -> list[str]:
     """The keys of :data:`REPLACEMENTS` applied once, anywhere in ``key``."""
     out = []
     for a, b in REPLACEMENTS:
@@ -403,7 +408,10 @@ class Suggester:
     def candidates(
         self, word: str, extra: Extra | None = None, max_cost: float = 1.3
     ) -> dict[str, float]:
-        """``{form: cost}`` of every candidate (forms as stored)."""
+        """``{form: cost}`` of every candidate (forms as stored); none for a word longer
+        than MAX_SUGGEST_LEN."""
+        if len(word) > MAX_SUGGEST_LEN:
+            return {}
         low = word.lower()
         key = low.translate(FOLD)
         out: dict[str, float] = {}
@@ -485,21 +493,18 @@ class Suggester:
         the folded keys of frequent words are kept in memory, and only the keys with a
         hyphen (whose frequency comes from their parts) are probed.
         """
-        frequent = self._frequent_keys(min_zipf)
-        low = word.lower()
-        key = low.translate(FOLD)
-        keys = edit_keys(key)
-        keys.add(key)
-        if "î" in low[1:-1]:
-            keys.add((low[0] + low[1:-1].replace("î", "â") + low[-1]).translate(FOLD))
-        if not frequent.isdisjoint(keys):
+        keys = self.probe_keys(word)
+        if not keys:
+            return False  # (a word over MAX_SUGGEST_LEN) no candidates at all
+        if not self._frequent_keys(min_zipf).isdisjoint(keys):
             return True
         hyphenated = [k for k in keys if "-" in k]
         if self.dict.compiled.present(hyphenated):
             return True
         if extra is not None and any(extra(k) for k in hyphenated):
             return True
-        return any("-" in form for form, _ in self._splits(low, key))
+        low = word.lower()
+        return any("-" in form for form, _ in self._splits(low, low.translate(FOLD)))
 
     def warm_up(self, min_zipf: float) -> None:
         """Build the in-memory keys :meth:`may_have_frequent` uses for ``min_zipf``."""
@@ -542,6 +547,8 @@ class Suggester:
 
     def probe_keys(self, word: str) -> set[str]:
         """Every key :meth:`candidates` may ask ``extra`` about for ``word``."""
+        if len(word) > MAX_SUGGEST_LEN:
+            return set()  # candidates() asks nothing
         low = word.lower()
         key = low.translate(FOLD)
         keys = edit_keys(key)
@@ -563,7 +570,7 @@ class Suggester:
         out: list[Candidate] = []
         seen = {word}
         for score, form, cost, z in scored:
-            text = recase(form, word) if casing in (1, 2) else form
+            text = recase(form, word) if casing in (TITLE, UPPER) else form
             if text in seen:
                 continue
             seen.add(text)

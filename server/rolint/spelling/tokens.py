@@ -22,14 +22,15 @@ What a word carries to the checker (:class:`Word`):
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Container
+from operator import itemgetter
 from typing import NamedTuple
 
+from rolint.romanian import CEDILLA_TO_COMMA, sentence_start
+
 _FOLDS = (
-    ("ş", "ș"),
-    ("ţ", "ț"),
-    ("Ş", "Ș"),
-    ("Ţ", "Ț"),
+    *CEDILLA_TO_COMMA.items(),
     ("’", "'"),
     ("ʼ", "'"),
     ("‐", "-"),
@@ -106,8 +107,6 @@ def _skip_spans(norm: str) -> list[tuple[int, int]]:
 _CHUNK_RE = re.compile(r"[^\W_]++(?:(?:\u00ad|[-‐‑'’ʼ.](?=[^\W_]))[^\W_]*+)*+|_\w*")
 _JOIN_RE = re.compile(r"[-'.]")
 _SPLIT_RE = re.compile(r"([-'])")
-_OPENERS = set(" \t\u00a0\u2009\u202f„“”\"'«»‘’([{—–-•*·>|")
-_ENDERS = set(".!?…:\n\r")
 _ASCII_LOWER = b"abcdefghijklmnopqrstuvwxyz"
 
 
@@ -123,6 +122,7 @@ class Word(NamedTuple):
 
 
 _new_word = tuple.__new__
+_END = itemgetter(1)
 
 
 def normalise(text: str) -> str:
@@ -134,13 +134,6 @@ def normalise(text: str) -> str:
         if a in text:
             text = text.replace(a, b)
     return text
-
-
-def _is_initial(text: str, start: int) -> bool:
-    i = start - 1
-    while i >= 0 and text[i] in _OPENERS:
-        i -= 1
-    return i < 0 or text[i] in _ENDERS
 
 
 def _caps_lines(text: str) -> list[tuple[int, int]]:
@@ -258,14 +251,31 @@ def words(
     return _token_words(norm, found, skip, plain)
 
 
-def token_words(text: str, start: int, end: int) -> list[Word]:
+class Spans:
+    """A text normalised, with its skipped spans and lines in capitals: what
+    :func:`token_words` needs of the whole text, worked out once for every question
+    about one text (asking again per question made a long paragraph quadratic)."""
+
+    __slots__ = ("caps", "norm", "skips")
+
+    def __init__(self, text: str) -> None:
+        self.norm = normalise(text)
+        self.skips = _skip_spans(self.norm)
+        self.caps = _caps_lines(self.norm)
+
+
+def token_words(text: str, start: int, end: int, spans: Spans | None = None) -> list[Word]:
     """The words of ``words(text)`` whose whitespace-separated token overlaps or
     touches ``[start, end]``, exactly as ``words(text)`` gives them.
 
     For a question about a few words of a long text (is this word part of an English
     phrase?): only the tokens around them are cut into chunks, not the whole text.
+    ``spans``: ``Spans(text)``, when the caller asks about the same text many times
+    (then each question costs only the tokens it reads).
     """
-    norm = normalise(text)
+    if spans is None:
+        spans = Spans(text)
+    norm = spans.norm
     n = len(norm)
     while start > 0 and not norm[start - 1].isspace():
         start -= 1
@@ -277,7 +287,7 @@ def token_words(text: str, start: int, end: int) -> list[Word]:
         core = tok.strip(_STRIP)
         if core.isalpha():
             plain[tok] = _plain(tok, core)  # as words() does for its loud tokens
-    return _token_words(norm, found, None, plain)
+    return _token_words(norm, found, None, plain, spans)
 
 
 def _number_before(norm: str, s: int, skips: list[tuple[int, int]]) -> bool:
@@ -331,15 +341,21 @@ def _token_words(
     found: list[tuple[int, str]],
     skip: Container[str] | None = None,
     plain: dict[str, _Plain] | None = None,
+    spans: Spans | None = None,
 ) -> list[Word]:
     """The words of the tokens ``found`` (start, token) of ``norm``, in order.
 
     ``plain``: tokens known to be one plain word between punctuation (see words()),
-    whose word is built without cutting the token into chunks.
+    whose word is built without cutting the token into chunks. ``spans``: the skipped
+    spans and lines in capitals of ``norm`` when the caller has them.
     """
-    skips = _skip_spans(norm)
-    skipped = _Cursor(skips)
-    caps = _Cursor(_caps_lines(norm))
+    first = found[0][0] if found else 0
+    if spans is None:
+        skips, caps_spans = _skip_spans(norm), _caps_lines(norm)
+    else:
+        skips, caps_spans = spans.skips, spans.caps
+    skipped = _Cursor(skips, first)
+    caps = _Cursor(caps_spans, first)
     out: list[Word] = []
     for p, tok in found:
         if plain is not None:
@@ -379,7 +395,10 @@ def _token_words(
 
 
 def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
-    return any(a < end and b > start for a, b in spans)
+    """Does one of ``spans`` (sorted, disjoint) overlap ``[start, end)``? (A binary
+    search: a scan of every span per word made texts full of links quadratic.)"""
+    i = bisect_right(spans, start, key=_END)  # the first span ending after start
+    return i < len(spans) and spans[i][0] < end
 
 
 def _all_words(norm: str) -> list[Word]:
@@ -412,13 +431,14 @@ def _all_words(norm: str) -> list[Word]:
 
 
 class _Cursor:
-    """Sorted, disjoint spans, asked about at positions that only increase."""
+    """Sorted, disjoint spans, asked about at positions that only increase (from
+    ``start`` on: the cursor begins at the first span ending after it)."""
 
     __slots__ = ("i", "spans")
 
-    def __init__(self, spans: list[tuple[int, int]]) -> None:
+    def __init__(self, spans: list[tuple[int, int]], start: int = 0) -> None:
         self.spans = spans
-        self.i = 0
+        self.i = bisect_right(spans, start, key=_END) if start and spans else 0
 
     def overlaps(self, start: int, end: int) -> bool:
         spans = self.spans
@@ -449,10 +469,10 @@ def _word(norm: str, start: int, piece: str, in_caps: bool, after_number: bool) 
     dot = end < len(norm) and norm[end] == "."
     fields: tuple[object, ...]
     if piece.isalpha():  # the common case: no soft hyphen, no joiner
-        fields = (start, end, piece, _is_initial(norm, start), in_caps, after_number, dot, ())
+        fields = (start, end, piece, sentence_start(norm, start), in_caps, after_number, dot, ())
     else:
         text = piece.replace("\u00ad", "")
-        initial = _is_initial(norm, start)
+        initial = sentence_start(norm, start)
         fields = (start, end, text, initial, in_caps, after_number, dot, _parts(piece, start))
     return _new_word(Word, fields)  # type: ignore[no-any-return]
 

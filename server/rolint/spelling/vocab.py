@@ -20,6 +20,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from rolint.spelling.reason import Reason
+
 SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
 
 
@@ -68,7 +70,7 @@ def collect(paths: Iterable[str | Path], dictionary: str | None = None) -> dict[
         ctx = chk.names_in(texts)
         for t in texts:
             for issue in chk.check(t, ctx):
-                if issue.reason == "rejected":
+                if issue.reason == Reason.REJECTED:
                     continue
                 s = seen[issue.word.lower()]
                 s.docs.add(n)
