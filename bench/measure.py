@@ -4,8 +4,7 @@
 - CPU: user + system time from ``wait4`` (the process and the children it waited for,
   e.g. rolint's worker processes);
 - peak RSS: the resident memory of the whole process tree, summed and sampled every
-  10 ms from /proc (a tool that forks workers is counted with its workers), never less
-  than the largest single process's own peak that ``wait4`` reports.
+  10 ms from /proc (a tool that forks workers is counted with its workers).
 
 A run that outlives its time limit is killed with its process group and reported as
 timed out; its numbers are not used for ratios.
@@ -13,6 +12,7 @@ timed out; its numbers are not used for ratios.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import subprocess
@@ -82,10 +82,8 @@ class _Sampler(threading.Thread):
             self.peak = max(self.peak, tree_rss(self.pid))
             if self.deadline is not None and time.perf_counter() > self.deadline:
                 self.timed_out = True
-                try:
+                with contextlib.suppress(OSError):
                     os.killpg(self.pid, signal.SIGKILL)
-                except OSError:
-                    pass
                 return
             self.done.wait(0.01)
 
@@ -117,8 +115,8 @@ def run(
         sampler.join()
         out.seek(0)
         err.seek(0)
-        # ru_maxrss is in KiB on Linux: the largest single process's own peak.
-        peak = max(sampler.peak, usage.ru_maxrss * 1024)
+        # Not ru_maxrss: it counts the forked child of this (large) Python before its exec.
+        peak = sampler.peak
         return Run(
             wall=wall,
             cpu=usage.ru_utime + usage.ru_stime,

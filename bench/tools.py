@@ -15,6 +15,7 @@ import sys
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import ClassVar
 
 from peers import DICTIONARY, Peer
 from styles import CEDILLA
@@ -118,7 +119,7 @@ def _line_starts(text: str) -> list[int]:
 
 
 class Vale(Tool):
-    CATEGORIES = {
+    CATEGORIES: ClassVar[dict[str, str]] = {
         "Romanian.Cedilla": CEDILLA_CAT,
         "Romanian.Typos": TYPOS_CAT,
         "Romanian.Spelling": SPELLING_CAT,
@@ -188,24 +189,30 @@ def textlint(peer: Peer, rc: Path) -> Textlint:
 
 class Hunspell(Tool):
     def parse(self, stdout: bytes, paths: list[Path]) -> list[Finding]:
-        """``hunspell -l`` prints the unknown words in the order they occur, all files one
-        after another: each is found again in the text, from where the previous one was."""
-        words = stdout.decode("utf-8", errors="replace").split()
-        out: list[Finding] = []
+        """``hunspell -l`` prints the unknown words in the order they occur (``FILE: word``
+        when given several files): each is found again in its file's text, from where the
+        previous one was."""
+        index = {str(p): i for i, p in enumerate(paths)}
         texts = [(str(p.resolve()), p.read_text(encoding="utf-8")) for p in paths]
+        out: list[Finding] = []
         file_i, pos = 0, 0
-        for word in words:
-            pattern = re.compile(rf"(?<!\w){re.escape(word)}(?!\w)")
-            at, start = file_i, pos
-            while at < len(texts):
-                path, text = texts[at]
-                m = pattern.search(text, start)
-                if m:
-                    out.append(Finding(path, m.start(), m.end(), "hunspell", SPELLING_CAT))
-                    file_i, pos = at, m.end()
-                    break
-                at, start = at + 1, 0
-            # not found again (a tokenisation difference): skipped, the place is kept
+        for line in stdout.decode("utf-8", errors="replace").splitlines():
+            name, sep, word = line.rpartition(": ")
+            if sep and name in index and len(paths) > 1:
+                if index[name] != file_i:
+                    file_i, pos = index[name], 0
+            else:
+                word = line
+            word = word.strip()
+            if not word or file_i >= len(texts):
+                continue
+            path, text = texts[file_i]
+            m = re.compile(rf"(?<!\w){re.escape(word)}(?!\w)").search(text, pos)
+            if m is None:  # a tokenisation difference: counted where the last one was
+                out.append(Finding(path, pos, pos, "hunspell", SPELLING_CAT))
+                continue
+            out.append(Finding(path, m.start(), m.end(), "hunspell", SPELLING_CAT))
+            pos = m.end()
         return out
 
 
