@@ -78,6 +78,11 @@ def _parser() -> argparse.ArgumentParser:
     )
     check.add_argument("--no-progress", action="store_true", help="fără bară de progres")
     check.add_argument("--color", choices=("auto", "always", "never"), default="auto")
+    check.add_argument(
+        "--require-languagetool",
+        action="store_true",
+        help="cod 2 dacă LanguageTool e activat dar lipsește sau nu răspunde",
+    )
 
     fix = sub.add_parser("fix", help="aplică corecturile sigure")
     common(fix)
@@ -96,6 +101,9 @@ def _parser() -> argparse.ArgumentParser:
     )
     vocab.add_argument("action", choices=("learn",))
     vocab.add_argument("rest", nargs=argparse.REMAINDER, help="argumentele lui learn")
+
+    lt = sub.add_parser("languagetool", help="LanguageTool: `install` aduce jar-urile fixate")
+    lt.add_argument("action", choices=("install", "path"))
 
     lsp = sub.add_parser("lsp", help="pornește serverul de limbaj (LSP)")
     lsp.add_argument(
@@ -270,6 +278,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     if "-" in args.paths:
         results.insert(0, _stdin_result(args))
     results.extend(FileResult(path, error=msg) for path, msg in walk_errors)
+    lt_failed = _languagetool(args, results)
     color = args.color == "always" or (
         args.color == "auto" and sys.stdout.isatty() and "NO_COLOR" not in os.environ
     )
@@ -281,7 +290,38 @@ def cmd_check(args: argparse.Namespace) -> int:
         for r in results:
             if r.error is not None:
                 print(f"rolint: {r.path}: {r.error}", file=sys.stderr)
+    if lt_failed and args.require_languagetool:
+        return EXIT_ERROR
     return _exit_code(args, results)
+
+
+def _languagetool(args: argparse.Namespace, results: list) -> bool:  # type: ignore[type-arg]
+    """LanguageTool's findings merged into ``results`` where enabled; True if it was
+    wanted (enabled, or required) and did not fully answer. Imported only when needed."""
+    import os
+
+    from rolint.config import ConfigError
+
+    def config_of(path: str):  # type: ignore[no-untyped-def]
+        if path in ("<stdin>", args.stdin_filename):
+            path = args.stdin_filename or str(Path.cwd() / "stdin.txt")
+        try:
+            return _config(args, Path(path))
+        except ConfigError:
+            return None  # reported with the file already
+
+    wanted = args.require_languagetool or "ROLINT_LANGUAGETOOL_URL" in os.environ
+    if not wanted:
+        cfgs = [config_of(r.path) for r in results if r.error is None]
+        wanted = any(c is not None and c.languagetool.get("enabled") for c in cfgs)
+    if not wanted:
+        return False
+    from rolint.languagetool.batch import run
+
+    complete, notice = run(results, config_of, args.input_format)
+    if notice:
+        print(f"rolint: LanguageTool: {notice}; raportez doar regulile rolint", file=sys.stderr)
+    return not complete or notice is not None
 
 
 # -- fixing ----------------------------------------------------------------------
@@ -389,6 +429,12 @@ def cmd_vocab(args: argparse.Namespace) -> int:
     return learn_main(args.rest)
 
 
+def cmd_languagetool(args: argparse.Namespace) -> int:
+    from rolint.languagetool.__main__ import main as lt_main
+
+    return lt_main([args.action])
+
+
 def cmd_lsp(args: argparse.Namespace) -> int:
     from rolint.lsp.server import run
 
@@ -402,6 +448,7 @@ _COMMANDS = {
     "explain": cmd_explain,
     "lsp": cmd_lsp,
     "vocab": cmd_vocab,
+    "languagetool": cmd_languagetool,
 }
 
 

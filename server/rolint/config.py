@@ -21,8 +21,13 @@ Reference (all keys optional)::
     [[overrides]]
     files = ["opinii/**"]
     rules = { attribution = "off" }
-    [languagetool]
-    url = "http://127.0.0.1:8081"
+    [languagetool]                 # LanguageTool's grammar (DESIGN.md); off by default
+    enabled = false
+    url = ""                       # empty: rolint starts and owns a local server
+    disabled-rules = []
+    disabled-categories = []
+    picky = false
+    timeout-ms = 3000
 """
 
 from __future__ import annotations
@@ -288,8 +293,45 @@ def parse(data: dict[str, Any], where: Path | None = None) -> Config:
         _expect(
             isinstance(data["languagetool"], dict), where, "languagetool", "trebuie să fie un tabel"
         )
-        cfg.languagetool = data["languagetool"]
+        cfg.languagetool = _languagetool_table(data["languagetool"], where)
     return cfg
+
+
+# [languagetool] keys (DESIGN.md, "LanguageTool"): name → (type check, what it must be)
+_LT_KEYS: dict[str, tuple[Any, str]] = {
+    "enabled": (lambda v: isinstance(v, bool), "trebuie să fie true sau false"),
+    "url": (
+        lambda v: isinstance(v, str) and (not v or v.startswith(("http://", "https://"))),
+        "trebuie să fie un URL http(s):// sau gol",
+    ),
+    "disabled-rules": (
+        lambda v: isinstance(v, list) and all(isinstance(x, str) for x in v),
+        "trebuie să fie o listă de șiruri",
+    ),
+    "disabled-categories": (
+        lambda v: isinstance(v, list) and all(isinstance(x, str) for x in v),
+        "trebuie să fie o listă de șiruri",
+    ),
+    "picky": (lambda v: isinstance(v, bool), "trebuie să fie true sau false"),
+    "timeout-ms": (
+        lambda v: isinstance(v, int) and not isinstance(v, bool) and 0 < v <= 600_000,
+        "trebuie să fie un număr întreg de milisecunde (1..600000)",
+    ),
+}
+
+
+def _languagetool_table(table: dict[str, Any], where: Path | None) -> dict[str, Any]:
+    """Validate ``[languagetool]``; the LanguageTool package reads the checked table."""
+    for key, value in table.items():
+        _expect(
+            key in _LT_KEYS,
+            where,
+            f"languagetool.{key}",
+            "cheie necunoscută; chei valide: " + ", ".join(_LT_KEYS),
+        )
+        check, what = _LT_KEYS[key]
+        _expect(check(value), where, f"languagetool.{key}", what)
+    return dict(table)
 
 
 def effective_rules(settings: dict[str, str]) -> dict[str, Severity]:

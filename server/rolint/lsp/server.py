@@ -53,7 +53,7 @@ from pygls.protocol.language_server import lsp_method
 
 from rolint import __version__, gc_tuning
 from rolint.config import Config
-from rolint.lsp import actions, checks
+from rolint.lsp import actions, checks, languagetool_lane
 from rolint.lsp import settings as settings_mod
 from rolint.lsp.checks import CheckResult, Snapshot, Stale
 from rolint.lsp.convert import JsonData, converter_factory, encoding_of, message_text, offset_at
@@ -490,6 +490,7 @@ class RolintServer(LanguageServer):
     def publish(self, st: DocState, res: CheckResult) -> None:
         st.published_id = res.result_id
         self.send_diagnostics(st.doc.uri, res.items, st.doc.version)
+        languagetool_lane.after_publish(self, st, res)  # LanguageTool's, when they arrive
 
     def send_diagnostics(
         self, uri: str, items: list[dict[str, Any]], version: int | None = None
@@ -768,6 +769,7 @@ def _register(ls: RolintServer) -> None:
         st.closed = True
         if st.timer is not None:
             st.timer.cancel()
+        languagetool_lane.forget(ls, st.doc.uri)
         if not ls.pull_mode:
             ls.send_diagnostics(st.doc.uri, [])
 
@@ -783,9 +785,10 @@ def _register(ls: RolintServer) -> None:
         if st is None:
             return {"kind": "full", "items": []}
         res = await ls.fresh(st)
-        if params.previous_result_id and params.previous_result_id == res.result_id:
-            return {"kind": "unchanged", "resultId": res.result_id}
-        return JsonData({"kind": "full", "resultId": res.result_id, "items": res.items})
+        items, result_id = languagetool_lane.pulled(ls, st, res)
+        if params.previous_result_id and params.previous_result_id == result_id:
+            return {"kind": "unchanged", "resultId": result_id}
+        return JsonData({"kind": "full", "resultId": result_id, "items": items})
 
     # -- hover & code actions -------------------------------------------------------------
     @ls.feature(types.TEXT_DOCUMENT_HOVER)
