@@ -7,8 +7,8 @@
   and its lock file: every transitive version pinned).
 - Hunspell: Debian's ``hunspell`` (the CLI) beside ``hunspell-ro`` (rospell, the dictionary
   rolint reads too), installed with apt-get when missing and we are root.
-- LanguageTool: the jars of rolint's own LanguageTool integration (rolint.languagetool),
-  when that package is present; otherwise not available, said so in the report.
+- LanguageTool: the pinned jars of rolint's own LanguageTool integration
+  (``rolint.languagetool.install``) and its server command (``rolint.languagetool.local``).
 
 Nothing from the peers' sources is committed. The cache folder is ``$ROLINT_BENCH_CACHE``
 or ``~/.cache/rolint-bench``. ``python bench/peers.py`` installs (or checks) them all.
@@ -132,9 +132,10 @@ def hunspell(log: bool = True) -> Peer:
 
 
 def languagetool(log: bool = True) -> tuple[Peer | None, str]:
-    """The LanguageTool jars from rolint's integration, or None and why not."""
+    """LanguageTool from rolint's integration (its pinned jars, its server command), or
+    None and why not."""
     try:
-        from rolint.languagetool import install  # type: ignore[import-not-found]
+        from rolint.languagetool import install, local
     except ImportError:
         return None, "not available: rolint has no LanguageTool integration on this branch"
     try:
@@ -142,13 +143,10 @@ def languagetool(log: bool = True) -> tuple[Peer | None, str]:
             if log:
                 print("bench: installing the LanguageTool jars (Maven Central, once)")
             install.install()
-        folder = install.jar_dir()
-    except Exception as exc:
-        return None, f"not available: the jars could not be installed ({exc})"
-    java = shutil.which("java")
-    if java is None:
-        return None, "not available: no java on PATH"
-    return Peer("LanguageTool", str(install.LT_VERSION), (java, "-cp", f"{folder}/*")), ""
+        local.java_command(0)  # Java present, jars verified
+    except (install.InstallError, local.Unavailable, OSError) as exc:
+        return None, f"not available: {exc}"
+    return Peer("LanguageTool", str(install.LT_VERSION), (str(install.jar_dir()),)), ""
 
 
 def main() -> int:

@@ -67,6 +67,9 @@ def collect(smoke: bool, work: Path) -> dict[str, Any]:
     res["peers"] = {t.name: t.argv[0] for t in suite}
     lt_peer, lt_note = peers.languagetool()
     res["languagetool_note"] = lt_note
+    res["languagetool_expected"] = lt_peer is not None
+    if lt_peer is None and smoke:
+        raise peers.PeerError(f"LanguageTool {lt_note}")
     w = workloads.build(work / "texts", smoke)
     res["from_corpus"] = w.from_corpus
     if not w.articles:
@@ -84,7 +87,7 @@ def collect(smoke: bool, work: Path) -> dict[str, Any]:
     para.write_text(json.dumps(w.paragraphs, ensure_ascii=False), encoding="utf-8")
     res["paragraphs"] = sections.inproc(["paragraphs", str(para)])
     res["paragraphs"]["count"] = len(w.paragraphs)
-    if lt_peer is not None and not smoke:
+    if lt_peer is not None:
         _step("LanguageTool", started)
         _languagetool(res, lt_peer, w, smoke)
     _step("language server", started)
