@@ -163,13 +163,13 @@ def all_plots(res: dict[str, Any], folder: Path, prefix: str) -> dict[str, str]:
     folder.mkdir(parents=True, exist_ok=True)
     out = {}
     makers = {
-        "throughput": (throughput, "dataset"),
-        "latency": (latency, "cli"),
-        "rules": (rules, "rule_sizes"),
-        "sizes": (sizes, "sizes"),
-        "rule_sizes": (rule_sizes, "rule_sizes"),
+        "throughput": (throughput, ("dataset",)),
+        "latency": (latency, ("cli", "warm", "paragraphs", "lsp")),
+        "rules": (rules, ("rule_sizes",)),
+        "sizes": (sizes, ("sizes",)),
+        "rule_sizes": (rule_sizes, ("rule_sizes",)),
     }
     for name, (make, needs) in makers.items():
-        if needs in res:
+        if all(k in res for k in needs):
             out[name] = make(res, folder / f"{prefix}{name}.png")
     return out

@@ -60,9 +60,35 @@ def make_tools(work: Path) -> list[tools.Tool]:
     ]
 
 
-def collect(smoke: bool, work: Path) -> dict[str, Any]:
-    started = time.perf_counter()
-    res: dict[str, Any] = {"smoke": smoke, "meta": machine.describe(), "notes": []}
+class Run:
+    """One run's figures, saved to ``raw`` after every section: a section that fails
+    is recorded as an error (the report says so) and the others still run."""
+
+    def __init__(self, smoke: bool, raw: Path) -> None:
+        self.smoke, self.raw = smoke, raw
+        self.started = time.perf_counter()
+        self.res: dict[str, Any] = {"smoke": smoke, "meta": machine.describe(), "notes": []}
+        self.res["errors"] = {}
+
+    def section(self, name: str, fn: Any, *args: Any) -> None:
+        print(f"bench: {name} ({time.perf_counter() - self.started:.0f} s so far)", flush=True)
+        try:
+            fn(*args)
+        except (RuntimeError, OSError, ValueError, KeyError) as exc:
+            self.res["errors"][name] = f"{type(exc).__name__}: {exc}"[:2000]
+            print(f"bench: {name} failed: {exc}", file=sys.stderr, flush=True)
+        self.save()
+
+    def save(self) -> None:
+        self.res["meta"]["load_end"] = machine.load_average()
+        self.res["meta"]["duration_s"] = time.perf_counter() - self.started
+        self.raw.parent.mkdir(parents=True, exist_ok=True)
+        self.raw.write_text(json.dumps(self.res, ensure_ascii=False, indent=1), encoding="utf-8")
+
+
+def collect(smoke: bool, work: Path, raw: Path) -> dict[str, Any]:
+    run = Run(smoke, raw)
+    res = run.res
     suite = make_tools(work)
     res["peers"] = {t.name: t.argv[0] for t in suite}
     lt_peer, lt_note = peers.languagetool()
@@ -74,29 +100,54 @@ def collect(smoke: bool, work: Path) -> dict[str, Any]:
     res["from_corpus"] = w.from_corpus
     if not w.articles:
         res["notes"].append("../shared/corpus is absent: every corpus section was skipped")
-        return _finish(res, started)
+        run.save()
+        return res
     timeout = 60.0 if smoke else 300.0
-    _quality(res, suite, w, timeout, rounds=1 if smoke else 3)
-    _step("dataset", started)
-    res["dataset"], _ = sections.throughput(suite, w.dataset, 1 if smoke else 2, timeout)
-    _step("latency", started)
+    # Two alternated rounds of the big workload where the machine allows it; one when it
+    # is already overloaded (the full suite must stay within its time).
+    loaded = (machine.load_average() or [0.0])[0] > 2 * (os.cpu_count() or 1)
+    rounds = 1 if smoke or loaded else 2
+    res["meta"]["rounds"] = {"articles": 1 if smoke else 2, "dataset": rounds}
+    run.section("corpus articles and seed", _quality, res, suite, w, timeout, 1 if smoke else 2)
+    run.section("news dataset", _dataset, res, suite, w, timeout, rounds)
+    if lt_peer is not None:
+        run.section("LanguageTool", _languagetool, res, lt_peer, w, smoke)
+    run.section("latency", _latency, res, suite, w, work, timeout)
+    run.section("language server", _lsp, res, smoke)
+    run.section("size series", _sizes, res, suite, w, timeout)
+    run.save()
+    return res
+
+
+def _dataset(
+    res: dict[str, Any], suite: list[tools.Tool], w: workloads.Workloads, timeout: float, n: int
+) -> None:
+    res["dataset"], _ = sections.throughput(suite, w.dataset, n, timeout)
+
+
+def _latency(
+    res: dict[str, Any], suite: list[tools.Tool], w: workloads.Workloads, work: Path, timeout: float
+) -> None:
     assert w.latency is not None
+    smoke = res["smoke"]
     res["cli"] = sections.cli_latency(suite, w.latency, 1 if smoke else 5, timeout)
     res["warm"] = sections.inproc(["warm", "5" if smoke else "50", str(w.latency)])
     para = work / "paragraphs.json"
     para.write_text(json.dumps(w.paragraphs, ensure_ascii=False), encoding="utf-8")
     res["paragraphs"] = sections.inproc(["paragraphs", str(para)])
     res["paragraphs"]["count"] = len(w.paragraphs)
-    if lt_peer is not None:
-        _step("LanguageTool", started)
-        _languagetool(res, lt_peer, w, smoke)
-    _step("language server", started)
+
+
+def _lsp(res: dict[str, Any], smoke: bool) -> None:
     res["lsp"] = sections.lsp(1000 if smoke else 5000, 5 if smoke else 200)
-    _step("size series", started)
+
+
+def _sizes(
+    res: dict[str, Any], suite: list[tools.Tool], w: workloads.Workloads, timeout: float
+) -> None:
     series = [t for t in suite if t.name in SIZE_SERIES]
     res["sizes"] = sections.sizes(series, w.sizes, timeout)
-    res["rule_sizes"] = sections.rule_sizes(w.sizes, 0.02 if smoke else 0.2)
-    return _finish(res, started)
+    res["rule_sizes"] = sections.rule_sizes(w.sizes, 0.02 if res["smoke"] else 0.2)
 
 
 def _quality(
@@ -147,16 +198,6 @@ def _languagetool(
     res["languagetool"] = got
 
 
-def _step(name: str, started: float) -> None:
-    print(f"bench: {name} ({time.perf_counter() - started:.0f} s so far)", flush=True)
-
-
-def _finish(res: dict[str, Any], started: float) -> dict[str, Any]:
-    res["meta"]["load_end"] = machine.load_average()
-    res["meta"]["duration_s"] = time.perf_counter() - started
-    return res
-
-
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--smoke", action="store_true", help="a quick run for CI (~30 s)")
@@ -171,21 +212,20 @@ def main(argv: list[str] | None = None) -> int:
     else:
         work = peers.cache() / ("work-smoke" if args.smoke else "work")
         shutil.rmtree(work, ignore_errors=True)
+        raw = out.with_suffix(".json") if args.smoke else peers.cache() / "last-run.json"
         try:
-            res = collect(args.smoke, work)
+            res = collect(args.smoke, work, raw)
         except peers.PeerError as exc:
             print(f"bench: a peer cannot be installed: {exc}", file=sys.stderr)
             return 1
-        raw = out.with_suffix(".json") if args.smoke else peers.cache() / "last-run.json"
-        raw.parent.mkdir(parents=True, exist_ok=True)
-        raw.write_text(json.dumps(res, ensure_ascii=False, indent=1), encoding="utf-8")
         print(f"bench: raw figures in {raw}")
     missing = report.write(res, out)
     print(f"bench: report in {out}")
-    if args.smoke and missing:
+    if missing:
         print("bench: ratios that could not be computed: " + ", ".join(missing), file=sys.stderr)
-        return 1
-    return 0
+    for name, error in res.get("errors", {}).items():
+        print(f"bench: section {name!r} failed: {error}", file=sys.stderr)
+    return 1 if missing or res.get("errors") else 0
 
 
 if __name__ == "__main__":
