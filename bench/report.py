@@ -87,7 +87,7 @@ def write(res: dict[str, Any], out: Path) -> list[str]:
             lines += globals()[name](res)
     if figures:
         lines += _figures(figures)
-    lines += _method(res)
+    lines += _method(res) + _closing(res, r)
     out.write_text("\n".join(lines) + "\n", encoding="utf-8")
     needed = [k for k in r if k.startswith(("dataset", "articles"))]
     if res.get("languagetool_expected"):
@@ -484,3 +484,37 @@ def _method(res: dict[str, Any]) -> list[str]:
         f"- Programs: {peers}.",
         "",
     ]
+
+
+def _closing(res: dict[str, Any], r: dict[str, float | None]) -> list[str]:
+    """The headline ratios in words, and where rolint is still behind."""
+    where = "dataset" if "dataset" in res else "articles"
+    figs = res.get(where, {}).get("tools", {})
+
+    def pair(ours: str, peer: str) -> str:
+        wall = r.get(f"{where}: {ours} vs {peer}")
+        cpu = _speed_ratio(figs, ours, peer, "cpu") if figs else None
+        return f"{_f(wall)}× by wall time, {_f(cpu)}× by CPU time"
+
+    lt = r.get(LT_KEY)
+    lt_text = f"{lt:.0f}× rolint's" if lt is not None else "not measured"
+    load = res["meta"].get("load_start") or ["?"]
+    vale, textlint = (
+        pair("rolint (Vale's rules)", "Vale"),
+        pair("rolint (textlint's rules)", "textlint"),
+    )
+    hunspell = pair("rolint (spelling only)", "Hunspell")
+    workload = "news dataset" if where == "dataset" else "corpus articles"
+    lines = [
+        "## Closing note",
+        "",
+        f"In this run (load average {load[0]} at the start, on a shared 2-core machine), on "
+        f"the {workload}: rolint is {vale} against Vale on the same rule work (target "
+        f"{VALE_TARGET:.0f}×); {textlint} against textlint with prh; {hunspell} against "
+        f"Hunspell on spelling alone. Per paragraph, LanguageTool's median time is {lt_text} "
+        f"(target {LT_TARGET:.0f}×). A ratio is the peer's time over rolint's.",
+        "",
+        "Still behind:",
+        "",
+    ]
+    return [*lines, *(_behind(res, r) or ["- nowhere in this run's ratios."]), ""]
