@@ -123,10 +123,23 @@ def _header(res: dict[str, Any]) -> list[str]:
         f"{m['java']}. **Load average** (1/5/15 min) at the start {load(m['load_start'])}, "
         f"at the end {load(m.get('load_end', []))}.",
         "",
+        *_resumed(m),
         "This machine is shared: while this report was produced, other helpers were building "
         "and testing on the same 2 cores, so absolute times are noisy and wall times suffer "
         "most. Read the **ratios**: each pair of tools ran alternately in the same run, and "
         "the best of the rounds is kept.",
+        "",
+    ]
+
+
+def _resumed(meta: dict[str, Any]) -> list[str]:
+    runs = meta.get("resumed") or []
+    if not runs:
+        return []
+    when = "; ".join(f"{r['date']} (load {r['load_start'][0]:.2f})" for r in runs)
+    return [
+        f"The run was interrupted and resumed (`--resume`) on {when}: the sections missing "
+        "then were measured then; each section's tools still ran alternately together.",
         "",
     ]
 

@@ -3,6 +3,7 @@
     python bench/run.py            # the full suite (< 15 min): docs/benchmarks.md + docs/*.png
     python bench/run.py --smoke    # ~30 s (plus installs on a fresh machine), for CI
     python bench/run.py --from-json FILE   # render a report again from a run's raw data
+    python bench/run.py --resume   # measure only what the last (interrupted) run lacks
 
 Installs the peers (pinned, into the bench cache: see bench/peers.py), builds their rule
 files from rolint's own lists (bench/styles.py), writes the texts (bench/workloads.py),
@@ -64,13 +65,26 @@ class Run:
     """One run's figures, saved to ``raw`` after every section: a section that fails
     is recorded as an error (the report says so) and the others still run."""
 
-    def __init__(self, smoke: bool, raw: Path) -> None:
+    def __init__(self, smoke: bool, raw: Path, previous: dict[str, Any] | None = None) -> None:
         self.smoke, self.raw = smoke, raw
         self.started = time.perf_counter()
-        self.res: dict[str, Any] = {"smoke": smoke, "meta": machine.describe(), "notes": []}
-        self.res["errors"] = {}
+        if previous is None:
+            self.res: dict[str, Any] = {"smoke": smoke, "meta": machine.describe(), "notes": []}
+            self.res["errors"] = {}
+        else:  # --resume: the sections already measured are kept
+            self.res = previous
+            self.res.setdefault("errors", {})
+            self.res["meta"].setdefault("resumed", []).append(
+                {"date": machine.describe()["date"], "load_start": machine.load_average()}
+            )
+        self.offset = float(self.res["meta"].get("duration_s", 0.0))
 
-    def section(self, name: str, fn: Any, *args: Any) -> None:
+    def section(self, name: str, key: str, fn: Any, *args: Any) -> None:
+        """Run ``fn`` unless a resumed run already holds its figures (``key``)."""
+        if key in self.res and name not in self.res["errors"]:
+            print(f"bench: {name}: kept from the run being resumed", flush=True)
+            return
+        self.res["errors"].pop(name, None)
         print(f"bench: {name} ({time.perf_counter() - self.started:.0f} s so far)", flush=True)
         try:
             fn(*args)
@@ -81,13 +95,15 @@ class Run:
 
     def save(self) -> None:
         self.res["meta"]["load_end"] = machine.load_average()
-        self.res["meta"]["duration_s"] = time.perf_counter() - self.started
+        self.res["meta"]["duration_s"] = self.offset + time.perf_counter() - self.started
         self.raw.parent.mkdir(parents=True, exist_ok=True)
         self.raw.write_text(json.dumps(self.res, ensure_ascii=False, indent=1), encoding="utf-8")
 
 
-def collect(smoke: bool, work: Path, raw: Path) -> dict[str, Any]:
-    run = Run(smoke, raw)
+def collect(
+    smoke: bool, work: Path, raw: Path, previous: dict[str, Any] | None = None
+) -> dict[str, Any]:
+    run = Run(smoke, raw, previous)
     res = run.res
     suite = make_tools(work)
     res["peers"] = {t.name: t.argv[0] for t in suite}
@@ -107,14 +123,16 @@ def collect(smoke: bool, work: Path, raw: Path) -> dict[str, Any]:
     # is already overloaded (the full suite must stay within its time).
     loaded = (machine.load_average() or [0.0])[0] > 2 * (os.cpu_count() or 1)
     rounds = 1 if smoke or loaded else 2
-    res["meta"]["rounds"] = {"articles": 1 if smoke else 2, "dataset": rounds}
-    run.section("corpus articles and seed", _quality, res, suite, w, timeout, 1 if smoke else 2)
-    run.section("news dataset", _dataset, res, suite, w, timeout, rounds)
+    res["meta"].setdefault("rounds", {"articles": 1 if smoke else 2, "dataset": rounds})
+    run.section(
+        "corpus articles and seed", "quality", _quality, res, suite, w, timeout, 1 if smoke else 2
+    )
+    run.section("news dataset", "dataset", _dataset, res, suite, w, timeout, rounds)
     if lt_peer is not None:
-        run.section("LanguageTool", _languagetool, res, lt_peer, w, smoke)
-    run.section("latency", _latency, res, suite, w, work, timeout)
-    run.section("language server", _lsp, res, smoke)
-    run.section("size series", _sizes, res, suite, w, timeout)
+        run.section("LanguageTool", "languagetool", _languagetool, res, lt_peer, w, smoke)
+    run.section("latency", "paragraphs", _latency, res, suite, w, work, timeout)
+    run.section("language server", "lsp", _lsp, res, smoke)
+    run.section("size series", "rule_sizes", _sizes, res, suite, w, timeout)
     run.save()
     return res
 
@@ -203,6 +221,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--smoke", action="store_true", help="a quick run for CI (~30 s)")
     ap.add_argument("--out", type=Path, help="the report (default docs/benchmarks.md)")
     ap.add_argument("--from-json", type=Path, help="render the report from a run's raw data")
+    ap.add_argument(
+        "--resume", action="store_true", help="measure only the sections the last run lacks"
+    )
     args = ap.parse_args(argv)
     out = args.out or (
         peers.cache() / "smoke" / "benchmarks.md" if args.smoke else ROOT / "docs" / "benchmarks.md"
@@ -211,10 +232,14 @@ def main(argv: list[str] | None = None) -> int:
         res = json.loads(args.from_json.read_text(encoding="utf-8"))
     else:
         work = peers.cache() / ("work-smoke" if args.smoke else "work")
-        shutil.rmtree(work, ignore_errors=True)
         raw = out.with_suffix(".json") if args.smoke else peers.cache() / "last-run.json"
+        previous = None
+        if args.resume and raw.exists():
+            previous = json.loads(raw.read_text(encoding="utf-8"))
+        else:
+            shutil.rmtree(work, ignore_errors=True)
         try:
-            res = collect(args.smoke, work, raw)
+            res = collect(args.smoke, work, raw, previous)
         except peers.PeerError as exc:
             print(f"bench: a peer cannot be installed: {exc}", file=sys.stderr)
             return 1
