@@ -157,8 +157,8 @@ def _summary(res: dict[str, Any], r: dict[str, float | None]) -> list[str]:
             rows.append(
                 [
                     f"{what} ({where})",
-                    f"{_f(figs[ours]['wall'])} s",
-                    f"{peer} {_f(figs[peer]['wall'])} s",
+                    _secs(figs[ours]),
+                    f"{peer} {_secs(figs[peer])}",
                     _ratio(r[f"{where}: {ours} vs {peer}"]),
                     _ratio(_speed_ratio(figs, ours, peer, "cpu")),
                 ]
@@ -166,6 +166,10 @@ def _summary(res: dict[str, Any], r: dict[str, float | None]) -> list[str]:
     lines += _table(["same work, workload", "rolint", "peer", "wall ratio", "CPU ratio"], rows)
     lines += _verdicts(res, r)
     return lines
+
+
+def _secs(fig: dict[str, Any]) -> str:
+    return f"{_f(fig['wall'])} s" + (" (timed out: no ratio)" if fig.get("timed_out") else "")
 
 
 def _verdicts(res: dict[str, Any], r: dict[str, float | None]) -> list[str]:
@@ -220,7 +224,11 @@ def _behind(res: dict[str, Any], r: dict[str, float | None]) -> list[str]:
         if where in ("dataset", "articles") and where in res:
             ours, _, peer = pair.partition(" vs ")
             cpu = _speed_ratio(res[where]["tools"], ours, peer, "cpu")
-        if (wall is not None and wall < 1) or (cpu is not None and cpu < 1):
+        if wall is None and where in res and pair:
+            ours, _, peer = pair.partition(" vs ")
+            late = [n for n in (ours, peer) if res[where]["tools"].get(n, {}).get("timed_out")]
+            out.append(f"- {key}: no ratio ({', '.join(late) or 'a tool'} timed out)")
+        elif (wall is not None and wall < 1) or (cpu is not None and cpu < 1):
             extra = f", CPU {cpu:.2f}×" if cpu is not None else ""
             out.append(f"- {key}: wall {_f(wall)}×{extra}")
     return out
