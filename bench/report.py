@@ -203,7 +203,11 @@ def _verdicts(res: dict[str, Any], r: dict[str, float | None]) -> list[str]:
             f"{worst[0]:.2f} ({worst[1]}); "
             + ("met." if not bad else f"**not met** for {', '.join(bad)} (a bug to fix).")
         )
-    out += ["", "**Where rolint is behind** (ratio below 1 means the peer is faster):", ""]
+    out += [
+        "",
+        "**Where rolint is behind** (a ratio below 1: the peer is faster), or no ratio:",
+        "",
+    ]
     out += _behind(res, r) or ["- nowhere in this run's ratios."]
     if not met:
         out.append(
