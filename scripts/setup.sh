@@ -30,15 +30,17 @@ echo "setup: installing rolint (editable) with its development tools"
 echo "setup: compiling the Romanian dictionary for spelling/unknown"
 "$PY" -m rolint.spelling compile
 
-# LanguageTool's Romanian grammar (optional, [languagetool] in rolint.toml): the pinned,
-# checksummed jars (245 MB) from Maven Central into the cache. Needs Java 17+ and Maven;
-# skipped cleanly without them (install openjdk-17-jre-headless and maven to have it).
-if command -v java >/dev/null 2>&1 && command -v mvn >/dev/null 2>&1; then
-  echo "setup: LanguageTool jars (Maven Central, checksummed; minutes the first time)"
-  "$PY" -m rolint.languagetool install
-else
-  echo "setup: Java or Maven missing: LanguageTool skipped (rolint works without it)"
+# LanguageTool's Romanian grammar (optional, [languagetool] in rolint.toml): Java 17 and
+# Maven from Debian, then the pinned, checksummed jars (245 MB) from Maven Central into
+# the cache (minutes the first time; a second run checks and skips).
+if ! command -v java >/dev/null 2>&1 || ! command -v mvn >/dev/null 2>&1; then
+  echo "setup: installing Debian packages (openjdk-17-jre-headless, maven) for LanguageTool"
+  $SUDO apt-get update -q
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q --no-install-recommends \
+    openjdk-17-jre-headless maven
 fi
+echo "setup: LanguageTool jars (Maven Central, checksummed)"
+"$PY" -m rolint.languagetool install
 
 # The official SARIF 2.1.0 JSON schema, shipped inside an npm package by its authors.
 if [ ! -s .cache/sarif-2.1.0.json ]; then
