@@ -21,7 +21,8 @@ for _ in $(seq 1 300); do
   sleep 0.2
 done
 cd "$work"  # schemathesis writes its cache folder into the working folder
-schemathesis run "http://127.0.0.1:$port/openapi.json" --checks all \
+schemathesis --config-file "$ROOT/scripts/schemathesis.toml" \
+  run "http://127.0.0.1:$port/openapi.json" --checks all \
   --max-examples "${SCHEMATHESIS_MAX_EXAMPLES:-60}" --workers 2
 # (503 from /readyz while starting is expected; any other 5xx is a failure)
 if grep '"status": 5' "$log" | grep -v '"path": "/readyz"'; then

@@ -12,7 +12,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -111,3 +111,12 @@ def check(server: Server, fields: list[dict[str, Any]], **extra: Any) -> httpx.R
 
 def text(name: str, content: str, fmt: str = "text") -> dict[str, str]:
     return {"name": name, "format": fmt, "content": content}
+
+
+def serving(**kwargs: Any) -> Iterator[Server]:
+    """A ready server for a test module's fixture; it must exit 0 on SIGTERM."""
+    s = Server(**kwargs)
+    s.wait_ready()
+    yield s
+    assert s.terminate() == 0
+    s.close()

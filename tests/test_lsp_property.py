@@ -9,11 +9,7 @@ background thread, shared by all examples.
 from __future__ import annotations
 
 import asyncio
-import contextlib
-import io
 import itertools
-import json
-import sys
 import threading
 from collections.abc import Coroutine, Iterator
 from pathlib import Path
@@ -25,10 +21,9 @@ from hypothesis import strategies as st
 from lsprotocol import types
 
 from lsp.helpers import Session, start
-from rolint.cli import main as rolint_main
+from lsp.oracle import rolint_check
 
 T = TypeVar("T")
-SEVERITY = {"error": 1, "warning": 2, "info": 3, "hint": 4}
 
 SEEDS = [
     "Primăria anunţă lucrări noi\n\nConsiliul a aprobat ieri proiectul şi bugetul.\n",
@@ -96,35 +91,6 @@ def driver(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Driver]:
     d = Driver(tmp_path_factory.mktemp("prop"))
     yield d
     d.close()
-
-
-def rolint_check(text: str, path: Path) -> list[tuple[Any, ...]]:
-    """`rolint check --format json` of ``text`` (stdin, named ``path``), in process."""
-
-    class Stdin:
-        buffer = io.BytesIO(text.encode("utf-8"))
-
-    out = io.StringIO()
-    saved = sys.stdin
-    sys.stdin = Stdin()  # type: ignore[assignment]
-    try:
-        with contextlib.redirect_stdout(out):
-            rolint_main(["check", "--format", "json", "--stdin-filename", str(path), "-"])
-    finally:
-        sys.stdin = saved
-    found = json.loads(out.getvalue())["files"][0]["diagnostics"]
-    return sorted(
-        (
-            d["rule"],
-            SEVERITY[d["severity"]],
-            d["message"],
-            d["range"]["start"]["line"],
-            d["range"]["start"]["character"],
-            d["range"]["end"]["line"],
-            d["range"]["end"]["character"],
-        )
-        for d in found
-    )
 
 
 def published(diags: list[types.Diagnostic]) -> list[tuple[Any, ...]]:

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from jsonschema import Draft202012Validator
 
-from serve_server import Server, check, text
+from serve_server import Server, check, serving, text
 
 # Our own sentences, each with a known newsroom mistake.
 CEDILLA = "Primarul a vizitat şcoala din comună."  # ş with a cedilla
@@ -20,11 +20,7 @@ CLEAN = "Consiliul local s-a întrunit marți seara."
 
 @pytest.fixture(scope="module")
 def server() -> Iterator[Server]:
-    s = Server()
-    s.wait_ready()
-    yield s
-    assert s.terminate() == 0
-    s.close()
+    yield from serving()
 
 
 @pytest.fixture(scope="module")

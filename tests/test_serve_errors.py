@@ -8,7 +8,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from serve_server import Server, text
+from serve_server import Server, serving, text
 
 PROBLEM = "application/problem+json"
 BIG = 20 * 1024 * 1024
@@ -16,11 +16,7 @@ BIG = 20 * 1024 * 1024
 
 @pytest.fixture(scope="module")
 def server() -> Iterator[Server]:
-    s = Server()
-    s.wait_ready()
-    yield s
-    assert s.terminate() == 0
-    s.close()
+    yield from serving()
 
 
 def _post(server: Server, body: bytes, content_type: str = "application/json"):  # type: ignore[no-untyped-def]

@@ -13,16 +13,12 @@ from rolint.fixes import apply_edits
 from rolint.http.checks import net_edits
 from rolint.http.fingerprint import fingerprints
 from rolint.linter import lint_text
-from serve_server import Server, text
+from serve_server import Server, serving, text
 
 
 @pytest.fixture(scope="module")
 def server() -> Iterator[Server]:
-    s = Server()
-    s.wait_ready()
-    yield s
-    assert s.terminate() == 0
-    s.close()
+    yield from serving()
 
 
 def _edits_give_content(sent: str, field: dict) -> bool:  # type: ignore[type-arg]

@@ -21,27 +21,23 @@ What must hold, whatever the client sends:
 
 from __future__ import annotations
 
-import contextlib
-import io
 import json
 import os
 import random
 import re
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from lsp.oracle import flat_range, rolint_check
 from lsp.rawclient import RawClient
-from rolint.cli import main as rolint_main
 
 LONG = os.environ.get("ROLINT_FUZZ", "fast") == "long"
 SEQUENCES = 400 if LONG else 30
 MAX_EDITS = 25 if LONG else 8
 MAX_INT = 2**31 - 1
-SEVERITY = {"error": 1, "warning": 2, "info": 3, "hint": 4}
 
 PIECES = ["ş", "ţ", "ș", "a", "e", " ", "si ", "tara ", "Ştiri", "\r\n", "\n", "\r", "😀", "𝐚"]
 PIECES += ["„", "”", '"', "\n\n", "\r\n\r\n", "anunţat ", "Sînt "]
@@ -124,33 +120,8 @@ def random_change(text: str, rng: random.Random) -> tuple[dict[str, Any], str]:
 # -- oracles -----------------------------------------------------------------------------
 
 
-def rolint_check(text: str, path: Path) -> list[tuple[Any, ...]]:
-    """`rolint check --format json` of ``text`` (stdin, named ``path``), in process."""
-
-    class Stdin:
-        buffer = io.BytesIO(text.encode("utf-8"))
-
-    out = io.StringIO()
-    saved = sys.stdin
-    sys.stdin = Stdin()  # type: ignore[assignment]
-    try:
-        with contextlib.redirect_stdout(out):
-            rolint_main(["check", "--format", "json", "--stdin-filename", str(path), "-"])
-    finally:
-        sys.stdin = saved
-    found = json.loads(out.getvalue())["files"][0]["diagnostics"]
-    return sorted(
-        (d["rule"], SEVERITY[d["severity"]], d["message"], _flat(d["range"])) for d in found
-    )
-
-
 def published(diags: list[dict[str, Any]]) -> list[tuple[Any, ...]]:
-    return sorted((d["code"], d["severity"], d["message"], _flat(d["range"])) for d in diags)
-
-
-def _flat(rng: dict[str, Any]) -> tuple[int, int, int, int]:
-    s, e = rng["start"], rng["end"]
-    return s["line"], s["character"], e["line"], e["character"]
+    return sorted((d["code"], d["severity"], d["message"], *flat_range(d["range"])) for d in diags)
 
 
 # -- the server ----------------------------------------------------------------------------
@@ -212,7 +183,7 @@ def test_crlf_edit_past_the_line_end_lands_before_the_break(
     got = client.diagnostics(uri, 3)
     assert published(got["diagnostics"]) == rolint_check(expected, path)
     cedillas = [d for d in got["diagnostics"] if d["code"] == "diacritics/cedilla"]
-    assert [_flat(d["range"]) for d in cedillas] == [(0, 14, 0, 15), (0, 22, 0, 23)]
+    assert [flat_range(d["range"]) for d in cedillas] == [(0, 14, 0, 15), (0, 22, 0, 23)]
 
 
 def test_negative_and_huge_positions_keep_the_edit(server: tuple[RawClient, Path]) -> None:

@@ -65,16 +65,43 @@ def _with_encoding(doc: Any, item: dict[str, Any], encoding: Encoding) -> dict[s
     return item
 
 
+def _with_languagetool(
+    doc: Any, diags: list[Any], cfg: Config, deadline: float | None
+) -> tuple[list[Any], str | None]:
+    """``diags`` with LanguageTool's findings merged in, when the config enables it,
+    within ``deadline`` (``time.monotonic()``); and why it is incomplete (None: it is
+    not). Nothing of LanguageTool is imported unless it is enabled."""
+    from rolint.languagetool.settings import enabled_in
+
+    if deadline is None or not enabled_in(cfg.languagetool):
+        return diags, None
+    from rolint.languagetool.api import check_with_budget
+
+    got = check_with_budget(doc, deadline, cfg, diags)
+    if got.complete:
+        return got.diagnostics, None
+    return got.diagnostics, f"LanguageTool nu a răspuns la timp ({got.notice or 'incomplet'})"
+
+
 def findings(
-    fields: list[dict[str, Any]], cfg: Config, policy: Policy, encoding: Encoding
+    fields: list[dict[str, Any]],
+    cfg: Config,
+    policy: Policy,
+    encoding: Encoding,
+    deadline: float | None = None,
 ) -> Findings:
-    """Check every field (CPU-bound: call it off the event loop)."""
+    """Check every field (CPU-bound: call it off the event loop). LanguageTool, when
+    enabled, has until ``deadline``; what it did not answer makes the check incomplete."""
     engine = engine_for(cfg)
     errors_before = len(engine.errors)
     out = []
     actions = []
+    missed: list[str] = []
     for f in fields:
         doc, diags = lint_text(f["content"], f["format"], None, cfg)
+        diags, lt_missed = _with_languagetool(doc, diags, cfg, deadline)
+        if lt_missed:
+            missed.append(lt_missed)
         prints = fingerprints(f["name"], doc.source, f["format"], diags)
         items = []
         field_actions = []
@@ -87,13 +114,13 @@ def findings(
             field_actions.append(action)
         out.append((f["name"], tuple(items)))
         actions.append(tuple(field_actions))
-    failed = engine.errors[errors_before:]
+    failed = [f"o regulă a eșuat: {e}" for e in engine.errors[errors_before:]] + missed
     return Findings(
         content_hash(fields),
         tuple(out),
         tuple(actions),
         complete=not failed,
-        incomplete_reason=f"o regulă a eșuat: {failed[0]}" if failed else None,
+        incomplete_reason=failed[0] if failed else None,
     )
 
 

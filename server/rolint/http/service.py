@@ -29,6 +29,7 @@ from .metrics import Metrics
 from .policy import ServeSettings
 
 _WARM_TEXT = "Ana a spus că „guvernul” a catalogat ţara; deasemenea, sînt 1,5 milioane."
+LANGUAGETOOL_SHARE = 0.7  # of check-timeout-ms that LanguageTool may use
 
 
 class Busy(Exception):
@@ -161,8 +162,11 @@ class Service:
     def _run(self, fields: list[dict[str, Any]], encoding: Encoding) -> checks.Findings:
         """On the checker thread: check, cache, and count the time it took."""
         start = time.perf_counter()
+        # LanguageTool gets most of the time limit, so the built-in verdict still comes
+        # in time (complete: false) when it is slow or down.
+        deadline = time.monotonic() + LANGUAGETOOL_SHARE * self.settings.check_timeout_ms / 1000
         try:
-            found = checks.findings(fields, self.cfg, self.policy, encoding)
+            found = checks.findings(fields, self.cfg, self.policy, encoding, deadline)
             self._remember(self._key(found.content_hash, encoding), found)
             return found
         finally:
