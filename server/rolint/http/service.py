@@ -118,9 +118,15 @@ class Service:
         self.ready = True
 
     def _warm_rules(self) -> None:
+        """Build the rules' lazy tables, then keep the collector off them: with the
+        default thresholds its old generations walk every loaded table again and again
+        (pauses of tens of ms in the latency tail; see rolint.gc_tuning)."""
+        from rolint import gc_tuning
         from rolint.linter import engine_for
 
         engine_for(self.cfg).warm_up()
+        gc_tuning.tune()
+        gc_tuning.freeze()
 
     def close(self) -> None:
         self.executor.shutdown(wait=True, cancel_futures=False)
