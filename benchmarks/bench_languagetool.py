@@ -36,7 +36,7 @@ import time
 from collections import Counter
 from pathlib import Path
 
-from corpus import ARTICLES, SHARED, available, load_average
+from corpus import ARTICLES, SHARED, available, load_average, pct
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
@@ -47,11 +47,6 @@ from rolint.languagetool.api import settings_of  # noqa: E402
 from rolint.languagetool.client import Client  # noqa: E402
 from rolint.languagetool.runner import Service  # noqa: E402
 from rolint.readers import read  # noqa: E402
-
-
-def pct(values: list[float], p: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))]
 
 
 def paragraphs(n: int) -> list[str]:

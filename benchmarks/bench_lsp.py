@@ -29,7 +29,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from corpus import SHARED, load_average
+from corpus import SHARED, load_average, pct
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
@@ -102,11 +102,6 @@ def rss_mb(pid: int) -> float:
         if line.startswith("VmRSS:"):
             return int(line.split()[1]) / 1024
     return float("nan")
-
-
-def pct(values: list[float], p: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))]
 
 
 def summary(label: str, ms: list[float]) -> str:

@@ -29,7 +29,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from corpus import ARTICLES, available, load_average
+from corpus import ARTICLES, available, load_average, pct
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
@@ -165,11 +165,6 @@ def _latencies(
         )
         out.append((time.perf_counter() - sent) * 1000)
     return out, text, version
-
-
-def pct(values: list[float], p: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))]
 
 
 def summary(label: str, ms: list[float]) -> str:

@@ -5,30 +5,16 @@ not write (symlinks are followed, read-only files and files over the limit refus
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
 from pathlib import Path
 
 from rolint.document import Document
 from rolint.fixes import fix_text
 from rolint.linter import lint_text
+from test_cli import rolint
 
 
 def fixed(source: str, fmt: str, unsafe: bool = False) -> str:
     return fix_text(source, lambda t: lint_text(t, fmt)[1], unsafe=unsafe)[0]
-
-
-def rolint(*args: str, cwd: Path, stdin: bytes | None = None, unprivileged: bool = False):  # type: ignore[no-untyped-def]
-    prefix: list[str] = []
-    if unprivileged and os.geteuid() == 0:  # root writes anywhere unless told not to
-        prefix = ["setpriv", "--bounding-set=-dac_override,-dac_read_search"]
-    return subprocess.run(
-        [*prefix, sys.executable, "-m", "rolint", *args],
-        input=stdin,
-        capture_output=True,
-        cwd=cwd,
-        timeout=120,
-    )
 
 
 def crosses_markup(doc: Document, start: int, end: int) -> bool:
