@@ -5,12 +5,13 @@ from __future__ import annotations
 import base64
 import json
 import time
+import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from rolint.http.auth import bearer_ok, sign, signature_problem
+from rolint.http.auth import TOLERANCE_S, SeenIds, bearer_ok, sign, signature_problem
 from serve_server import Server, text
 
 TOKEN = "s3cret-token-for-tests"
@@ -48,8 +49,11 @@ def guarded() -> Iterator[Server]:
     s.close()
 
 
-def _signed_headers(raw: bytes, stamp: int | None = None, msg_id: str = "msg_1") -> dict[str, str]:
+def _signed_headers(
+    raw: bytes, stamp: int | None = None, msg_id: str | None = None
+) -> dict[str, str]:
     key = base64.b64decode(SECRET.removeprefix("whsec_"))
+    msg_id = msg_id or f"msg_{uuid.uuid4().hex}"
     ts = str(int(time.time()) if stamp is None else stamp)
     return {
         "content-type": "application/json",
@@ -95,6 +99,38 @@ def test_bad_signatures_are_401(guarded: Server) -> None:
         r = _post(guarded, body, {**headers, **auth})
         assert r.status_code == 401, name
         assert r.json()["status"] == 401
+
+
+def test_a_signed_request_is_accepted_once(guarded: Server) -> None:
+    raw = json.dumps(BODY).encode()
+    headers = {**_signed_headers(raw), "authorization": f"Bearer {TOKEN}"}
+    assert _post(guarded, raw, headers).status_code == 200
+    replay = _post(guarded, raw, headers)
+    assert replay.status_code == 401
+    assert "webhook-id" in replay.json()["detail"]
+    fresh = {**_signed_headers(raw), "authorization": f"Bearer {TOKEN}"}
+    assert _post(guarded, raw, fresh).status_code == 200
+
+
+def test_a_refused_signature_does_not_use_up_its_id(guarded: Server) -> None:
+    raw = json.dumps(BODY).encode()
+    auth = {"authorization": f"Bearer {TOKEN}"}
+    good = _signed_headers(raw)
+    forged = {**good, "webhook-signature": "v1,Zm9yZ2Vk"}
+    assert _post(guarded, raw, {**forged, **auth}).status_code == 401
+    assert _post(guarded, raw, {**good, **auth}).status_code == 200
+
+
+def test_seen_ids_forget_what_the_window_refuses_anyway() -> None:
+    seen = SeenIds(limit=4)
+    now = 1_000_000.0
+    assert seen.first_use("a", int(now), now)
+    assert not seen.first_use("a", int(now), now + TOLERANCE_S)
+    assert seen.first_use("a", int(now), now + TOLERANCE_S + 1)  # its stamp is refused now
+    for name in "bcdefgh":
+        assert seen.first_use(name, int(now) + 400, now + 400)
+    assert len(seen) <= 4  # bounded even when every id is still inside its window
+    assert not seen.first_use("h", int(now) + 400, now + 401)
 
 
 def test_health_needs_no_token(guarded: Server) -> None:

@@ -100,7 +100,9 @@ async def _json_body(request: Request, service: Service) -> Any:
             problem(413, "Cerere prea mare", f"corpul depășește {exc.limit} octeți")
         ) from None
     if service.auth.hmac_key is not None:
-        why = signature_problem(service.auth.hmac_key, request.headers, body)
+        why = signature_problem(
+            service.auth.hmac_key, request.headers, body, seen=service.auth.seen
+        )
         if why is not None:
             raise Refused(problem(401, "Semnătură refuzată", why))
     try:

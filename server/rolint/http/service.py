@@ -24,7 +24,7 @@ from rolint.config import Config, config_for, load
 from rolint.positions import Encoding
 
 from . import checks, logs
-from .auth import secret_key
+from .auth import SeenIds, secret_key
 from .metrics import Metrics
 from .policy import ServeSettings
 
@@ -44,6 +44,7 @@ class Busy(Exception):
 class Auth:
     token: str | None = None
     hmac_key: bytes | None = None
+    seen: SeenIds = field(default_factory=SeenIds)  # ids of accepted signed requests
 
 
 def auth_from_env(env: dict[str, str] | None = None) -> Auth:
