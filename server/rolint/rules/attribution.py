@@ -907,13 +907,18 @@ class MissingSource(Rule):
     )
     examples = (
         Example(
-            "Inundații în vest\n\nApele au rupt digul în noaptea de marți. Peste 300 de "
-            "persoane au fost evacuate din satele din apropiere.",
+            "Inundații în vest\n\nApele au rupt digul în noaptea de marți. Peste ⟦300 de "
+            "persoane⟧ au fost evacuate din satele din apropiere.",
             bad=True,
         ),
         Example(
-            "Inundații în vest\n\nLocalnicii s-au strâns ieri în fața primăriei. „Vom "
-            "reconstrui fiecare casă. Nimeni nu rămâne pe drumuri.”",
+            "Inundații în vest\n\nLocalnicii s-au strâns ieri în fața primăriei. ⟦„Vom "
+            "reconstrui fiecare casă. Nimeni nu rămâne pe drumuri.”⟧",
+            bad=True,
+        ),
+        Example(
+            "Furtuna de aseară\n\nVântul a smuls acoperișuri în tot județul. Peste ⟦40 de "
+            "persoane⟧ au fost evacuate din satele de pe vale.",
             bad=True,
         ),
         Example(
@@ -959,10 +964,15 @@ class AnonymousSource(Rule):
     )
     examples = (
         Example(
-            "Remaniere\n\nSurse din coaliție spun că ministrul pleacă luna viitoare.", bad=True
+            "Remaniere\n\n⟦Surse din⟧ coaliție spun că ministrul pleacă luna viitoare.", bad=True
         ),
-        Example("Remaniere\n\nSe pare că ministrul pleacă luna viitoare.", bad=True),
-        Example("Remaniere\n\nFostul director ar fi primit bani pentru contract.", bad=True),
+        Example("Remaniere\n\n⟦Se pare că⟧ ministrul pleacă luna viitoare.", bad=True),
+        Example("Remaniere\n\nFostul director ⟦ar fi primit⟧ bani pentru contract.", bad=True),
+        Example(
+            "Taxe noi\n\n⟦Surse din⟧ minister spun că taxa pe clădiri crește de la anul.\n\n"
+            "⟦Se pare că⟧ primăriile au cerut deja bani în plus.",
+            bad=True,
+        ),
         Example(
             "Remaniere\n\nPotrivit procurorilor, fostul director ar fi primit bani pentru "
             "contract.",
