@@ -38,7 +38,6 @@ from rolint.rules._text import (
     text_field,
 )
 from rolint.rules.grammar_participles import IRREGULAR
-from rolint.rules.typos import typo_data
 
 log = logging.getLogger(__name__)
 
@@ -125,7 +124,7 @@ def load_pack() -> GrammarPack:
 
 
 def pack_examples() -> list[dict[str, object]]:
-    """The pack's ``examples`` list (run by tests/test_rules_grammar.py)."""
+    """The pack's ``examples`` list (run by tests/test_rule_examples.py)."""
     return entry_list(PACK, "examples")
 
 
@@ -217,8 +216,6 @@ class Hyphen(Rule):
         fused = "|".join(sorted(map(re.escape, self.pack.fused), key=len, reverse=True))
         # fused form, then up to three words (adverbs + the word that decides)
         self._pattern = re.compile(rf"(?<![\w-])({fused})((?:\s+{_WORD}){{1,3}})(?![\w])")
-        # spelling/typo already reports the pairs of its list ("sa dus"): one report only
-        self._typos = frozenset(k for k in typo_data().typos if " " in k)
         self._before = re.compile(rf"({_WORD})([^\w]*)$")
         self._word = re.compile(_WORD)
         self._after = re.compile(r"\s*([^\W\d_]+|[^\w\s]|$)")
@@ -251,8 +248,6 @@ class Hyphen(Rule):
                 return None
             participle, exact, skipped = found
             shown = " ".join([*skipped, participle])
-            if " ".join([m.group(1), *words[: len(skipped) + 1]]) in self._typos:
-                return None
             ends = [w.end() for w in self._word.finditer(low, m.start(2), m.end(2))]
             if not self._plausible(fused, participle, text, low, m.start(), ends[len(skipped)]):
                 return None
