@@ -41,7 +41,7 @@ from typing import Any
 
 from rolint import registry
 from rolint.config import FAIL_LEVELS, Config
-from rolint.readers import _EXTENSIONS as READER_EXTENSIONS
+from rolint.readers import EXTENSIONS as READER_EXTENSIONS
 
 SECTION = "rolint"
 DEFAULT_DEBOUNCE_MS = 150

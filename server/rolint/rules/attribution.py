@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING, Any
 from rolint.document import LIST_ITEM, PARAGRAPH, RELATED_KINDS
 from rolint.memo import remember
 from rolint.readers.builder import looks_like_duplicate
+from rolint.romanian import UPPER_LETTER
 from rolint.rule import Example, Finding, Rule, RuleDoc, RuleSetup, Severity
 from rolint.rulepacks import PackError, pack_path
 from rolint.rules._text import (
@@ -61,7 +62,7 @@ _LOOKBACK = 3  # body paragraphs before a figure that may hold its source
 # Sentence ends: . ! ? … (optionally a closing quote) then space and a capital,
 # a digit or an opening quote. Abbreviations are filtered in _sentences. The first
 # mark comes before the look-behind so that ``re`` can skip ahead to a mark.
-_SENTENCE_END = re.compile(r"[.!?…](?<![.!?…].)[.!?…]*[\"”»)]?(?=\s+[\"„“”«(A-ZĂÂÎȘȚ0-9])")
+_SENTENCE_END = re.compile(rf"[.!?…](?<![.!?…].)[.!?…]*[\"”»)]?(?=\s+[\"„“”«({UPPER_LETTER}0-9])")
 _LAST_WORD = re.compile(r"(\w+)\.$")
 _ABBREVIATIONS = frozenset(
     [
@@ -109,7 +110,7 @@ _COLON_BEFORE = re.compile(r":\s*[—–-]?\s*$")
 _SPEECH_AFTER = re.compile(
     r"\s*[,.]?\s*[—–-]?\s*(?:(?:a|au|mai|și-a|s-a|i-a|le-a|l-a|ne-a|ar fi|i s-a|li s-a|"
     r"mi s-a|ni s-a|le-au|i-au|ne-au)\s+\w+"
-    r"|\w+(?:ă|e|ește|ează|i)\s+[A-ZĂÂÎȘȚ])"
+    rf"|\w+(?:ă|e|ește|ează|i)\s+[{UPPER_LETTER}])"
 )
 _HEARSAY = re.compile(
     r"(?<![\w-])(?:ar|s-ar|l-ar|i-ar|le-ar|ne-ar|v-ar|m-ar|te-ar|și-ar|o-ar|ți-ar)"
@@ -123,7 +124,9 @@ _UNIT_PRICE = re.compile(
     re.IGNORECASE,
 )
 _TERMINAL = (".", "!", "?", "…", ":", ";")
-_NAMED_AFTER = re.compile(r"\s+(?:(?:de la|din|ai|ale|al|citați de|citate de)\s+)?[A-ZĂÂÎȘȚ]")
+_NAMED_AFTER = re.compile(
+    rf"\s+(?:(?:de la|din|ai|ale|al|citați de|citate de)\s+)?[{UPPER_LETTER}]"
+)
 
 
 @dataclass(frozen=True)
@@ -563,7 +566,7 @@ def _figure_candidates(p: _Paragraph, data: AttributionData, seen: set[int]) -> 
 
 
 _DIGIT = re.compile(r"\d")
-_ACCUSER_NAMED = re.compile(r"\s+de\s+(?:către\s+)?(?:[A-ZĂÂÎȘȚ]|procurori|anchetatori)")
+_ACCUSER_NAMED = re.compile(rf"\s+de\s+(?:către\s+)?(?:[{UPPER_LETTER}]|procurori|anchetatori)")
 
 
 def _allegation_candidates(p: _Paragraph, data: AttributionData, seen: set[int]) -> list[Candidate]:

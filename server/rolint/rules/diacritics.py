@@ -21,6 +21,7 @@ from functools import cache
 from operator import attrgetter
 from typing import TYPE_CHECKING
 
+from rolint.romanian import CEDILLA_LETTERS, CEDILLA_TO_COMMA, LOWER_DIACRITICS
 from rolint.rule import Example, Finding, FixKind, Rule, RuleDoc, Scope, Severity
 from rolint.rulepacks import PackError, pack_path
 from rolint.rules._text import (
@@ -39,8 +40,7 @@ if TYPE_CHECKING:
     from rolint.analysis import BlockAnalysis, DocumentAnalysis
     from rolint.document import Document
 
-CEDILLA_TO_COMMA = {"ş": "ș", "ţ": "ț", "Ş": "Ș", "Ţ": "Ț"}
-_CEDILLA = re.compile("[şţŞŢ]")
+_CEDILLA = re.compile(f"[{CEDILLA_LETTERS}]")
 _START = attrgetter("start")
 _CEDILLA_FINDING = {
     bad: (f"„{bad}” cu sedilă: scrieți „{good}” (cu virgulă dedesubt)", (good,))
@@ -103,7 +103,7 @@ class Mixed(Rule):
     def check_document(self, doc: Document) -> Iterable[Finding]:
         # str.count of each letter: the same counts as the regexes, without a match
         # object per letter.
-        cedilla = sum(map(doc.text.count, "şţŞŢ"))
+        cedilla = sum(map(doc.text.count, CEDILLA_LETTERS))
         if not cedilla:
             return
         comma = sum(map(doc.text.count, "șțȘȚ"))
@@ -133,7 +133,6 @@ _SPACE_AFTER = re.compile(r"\S*")
 _ADDRESS = re.compile(r"://|www\.|@|\.[a-z]{2,}|/\w")
 _PREV_WORD = re.compile(r"([\w-]+)[ \t\u00a0]+$")
 _NEXT_WORD = re.compile(r"[ \t\u00a0]+([\w-]+)")
-_LOWER_DIACRITICS = "ăâîșțşţ"
 _STATS = ("diacritics/missing", "stats")  # keys of what the rule keeps per block
 _FOUND = ("diacritics/missing", "found")
 _Stats = tuple[Counter[str], bool, bool, bool]
@@ -156,7 +155,7 @@ def _ascii_tokens(low: str) -> set[bytes]:
     diacritics are word characters: they become "_" first, so that "după" is one
     token, not "dup" (fewer false alarms, the same guarantee). Set tests in C then
     tell whether a block may hold such a word, without a regex pass over it."""
-    for ch in _LOWER_DIACRITICS:
+    for ch in LOWER_DIACRITICS:
         if ch in low:
             low = low.replace(ch, "_")
     return set(low.encode().translate(_WORD_BYTES).split())
@@ -165,7 +164,7 @@ def _ascii_tokens(low: str) -> set[bytes]:
 def _count_lower_diacritics(low: str) -> int:
     """Diacritic letters of a lower-cased text: the same count as in the text (each
     capital lower-cases to its small letter and nothing else does), half the scans."""
-    return sum(low.count(c) for c in _LOWER_DIACRITICS if c in low)
+    return sum(low.count(c) for c in LOWER_DIACRITICS if c in low)
 
 
 @dataclass(frozen=True)
@@ -385,7 +384,7 @@ class Missing(Rule):
         if not data.table_words.isdisjoint(tokens):
             found = list(filter(data.table.__contains__, _ASCII_FIND.findall(low)))
         words = Counter(found) if found else _NO_WORDS
-        has_diacritics = any(map(low.__contains__, _LOWER_DIACRITICS))
+        has_diacritics = any(map(low.__contains__, LOWER_DIACRITICS))
         may_context = data.context_words is None or not data.context_words.isdisjoint(tokens)
         return (words, has_diacritics, len(low) != len(body), may_context)
 

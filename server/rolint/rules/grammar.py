@@ -24,6 +24,7 @@ import threading
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from rolint.romanian import LOWER_DIACRITICS
 from rolint.rule import Example, Finding, Rule, RuleDoc, RuleSetup, Severity
 from rolint.rulepacks import PackError, pack_path
 from rolint.rules._text import (
@@ -43,7 +44,8 @@ log = logging.getLogger(__name__)
 
 PACK = "grammar"
 _WORD = r"[^\W\d_]+"
-_DIACRITICS = frozenset("ăâîșț")
+# the words it is tested on are cedilla-folded: the comma forms are enough
+_DIACRITICS = frozenset(LOWER_DIACRITICS)
 # Words ending in -i before a possessive that are not an unarticled noun ("ai mei").
 # Indefinite plurals that already end in -ii (their articled form ends in -iii).
 _II_PLURALS = frozenset(["copii", "fii"])
