@@ -35,6 +35,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from rolint.memo import remember
+from rolint.places import user_dir
 from rolint.romanian import TITLE, UPPER, case_of
 from rolint.spelling.store import VERSION, Compiled, CompiledError, build, fold_key
 
@@ -101,11 +102,8 @@ def locate(path: str | os.PathLike[str] | None = None) -> tuple[Path, Path]:
 
 
 def cache_dir() -> Path:
-    env = os.environ.get("ROLINT_CACHE_DIR")
-    if env:
-        return Path(env)
-    xdg = os.environ.get("XDG_CACHE_HOME")
-    return (Path(xdg) if xdg else Path.home() / ".cache") / "rolint"
+    """``$ROLINT_CACHE_DIR`` or ``$XDG_CACHE_HOME/rolint`` (``~/.cache/rolint``)."""
+    return user_dir("ROLINT_CACHE_DIR", "XDG_CACHE_HOME", ".cache")
 
 
 def cache_path(aff: Path, dic: Path) -> Path:
