@@ -24,6 +24,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from enum import StrEnum
 from functools import cache
 from itertools import pairwise
 from typing import TYPE_CHECKING, Any
@@ -129,6 +130,15 @@ _NAMED_AFTER = re.compile(
 )
 
 
+class CueKind(StrEnum):
+    """What an ``anonymous`` cue list of the pack stands for (its ``kind`` field)."""
+
+    ANONYMOUS = "anonymous"  # unnamed sources: "surse din anchetă"
+    RUMOUR = "rumour"  # "se pare că", "se zvonește"
+    VAGUE = "vague"  # "experții spun"
+    IMPERSONAL = "impersonal"  # "se estimează", "există temeri"
+
+
 @dataclass(frozen=True)
 class AttributionData:
     """Compiled cue lists. Patterns of case-insensitive cues are matched in lower-cased
@@ -136,7 +146,7 @@ class AttributionData:
     a pattern (see _text.required_words), a cheap test before a regex pass."""
 
     source: re.Pattern[str]
-    anonymous: tuple[tuple[str, re.Pattern[str], tuple[str, ...]], ...]
+    anonymous: tuple[tuple[CueKind, re.Pattern[str], tuple[str, ...]], ...]
     outlets: re.Pattern[str] | None
     title_before: re.Pattern[str] | None
     figure: re.Pattern[str]
@@ -224,12 +234,18 @@ def attribution_data() -> AttributionData:
         raise PackError(f"{pack_path(PACK)}: lista 'source_cues' lipsește sau e goală")
     anonymous = []
     for i, entry in enumerate(entry_list(PACK, "anonymous")):
-        check_fields(PACK, "anonymous", i, entry, {"label", "cues"})
-        label = text_field(PACK, "anonymous", i, entry, "label")
+        check_fields(PACK, "anonymous", i, entry, {"kind", "cues"})
+        name = text_field(PACK, "anonymous", i, entry, "kind")
+        if name not in CueKind.__members__.values():
+            kinds = ", ".join(CueKind)
+            raise PackError(
+                f"{pack_path(PACK)}: anonymous[{i}]: 'kind' {name!r} nu e unul din {kinds}"
+            )
+        kind = CueKind(name)
         cues = _phrases(f"anonymous[{i}].cues", entry.get("cues"))
         if not cues:
             raise PackError(f"{pack_path(PACK)}: anonymous[{i}]: lipsește câmpul 'cues'")
-        anonymous.append((label, _regex(cues), required_pieces([c.lower() for c in cues])))
+        anonymous.append((kind, _regex(cues), required_pieces([c.lower() for c in cues])))
     outlets = _phrases("outlets", data.get("outlets"))
     titles = _phrases("title_cues", data.get("title_cues"))
     title_re = trie_pattern(sorted(set(titles)), sep=r"\s+") if titles else ""
@@ -624,12 +640,12 @@ def _claim_message(kind: str, ask: str | None, phrase: str) -> str:
 def _anonymous_candidates(
     p: _Paragraph,
     data: AttributionData,
-    anonymous: list[tuple[str, re.Pattern[str]]],
+    anonymous: list[tuple[CueKind, re.Pattern[str]]],
     flagged: set[int],
 ) -> list[Candidate]:
     """Step 3: unnamed sources, rumour and vague sources, one per sentence."""
     found = []
-    for label, pattern in anonymous:
+    for kind, pattern in anonymous:
         for m in pattern.finditer(p.low):
             i = p.index(m.start())
             if i in flagged or p.in_quote(m.start()):
@@ -637,17 +653,17 @@ def _anonymous_candidates(
             after = p.folded[m.end() : m.end() + 80]
             if data.outlets is not None and data.outlets.search(after):
                 continue  # "surse citate de Reuters", "surse Digi24": a relayed report
-            if label == "sursă vagă" and _NAMED_AFTER.match(after):
+            if kind == CueKind.VAGUE and _NAMED_AFTER.match(after):
                 continue  # "experții de la ANM", "specialiștii Băncii Mondiale"
-            if label == "zvon" and (
+            if kind == CueKind.RUMOUR and (
                 _named_preposition(p.bare, p.sentences[i], m.span(), data)
                 or _PRONOUN_BEFORE.search(p.folded, max(0, m.start() - 4), m.start())
             ):
                 continue  # "cum i se pare că": an opinion, not a rumour
-            if label == "formulare impersonală" and _source_elsewhere(p, i, m.span(), data):
+            if kind == CueKind.IMPERSONAL and _source_elsewhere(p, i, m.span(), data):
                 continue  # "… sunt așteptate să scadă, a relatat TF1": the source is named
             flagged.add(i)
-            message = _anonymous_message(label, p.folded[m.start() : m.end()])
+            message = _anonymous_message(kind, p.folded[m.start() : m.end()])
             found.append(Candidate("anonymous", m.start(), m.end(), message, i))
     return found
 
@@ -688,7 +704,7 @@ def analyse(text: str, data: AttributionData) -> Analysis:
     has_figures = data.any_figure.search(low) is not None  # the three patterns at once
     has_allegation = data.allegation is not None and _may_match(low, data.allegation_words)
     anonymous = [
-        (label, pat) for label, pat, need in data.anonymous if any(map(low.__contains__, need))
+        (kind, pat) for kind, pat, need in data.anonymous if any(map(low.__contains__, need))
     ]
     has_hearsay = _HEARSAY_HINT.search(low) is not None
     has_claims = _may_match(low, data.claim_words) or (
@@ -765,12 +781,12 @@ def _source_elsewhere(p: _Paragraph, i: int, span: tuple[int, int], data: Attrib
     )
 
 
-def _anonymous_message(label: str, phrase: str) -> str:
-    if label == "surse anonime":
+def _anonymous_message(kind: CueKind, phrase: str) -> str:
+    if kind == CueKind.ANONYMOUS:
         return f"Sursă anonimă: „{_short(phrase)}” — numiți sursa sau spuneți de ce rămâne anonimă"
-    if label == "zvon":
+    if kind == CueKind.RUMOUR:
         return f"Zvon fără sursă: „{_short(phrase)}” — potrivit cui? Adăugați sursa"
-    if label == "formulare impersonală":
+    if kind == CueKind.IMPERSONAL:
         return f"Formulare impersonală: „{_short(phrase)}” — cine o spune? Numiți sursa"
     return f"Sursă vagă: „{_short(phrase)}” — care anume? Numiți-i"
 
