@@ -235,6 +235,26 @@ def _sa_ahead(text: str, pos: int, words: int) -> bool:
 @cache
 def missing_data() -> MissingData:
     """The generated list plus the YAML adjustments, validated."""
+    table = _missing_table()
+    context: dict[str, list[ContextEntry]] = {}
+    for i, entry in enumerate(entry_list(_PACK, "context")):
+        word = text_field(_PACK, "context", i, entry, "plain")
+        context.setdefault(word, []).append(_context_entry(i, entry))
+    context_words = None
+    if all(w.isascii() and w.isalpha() for w in context):
+        context_words = frozenset(w.lower().encode() for w in context)
+    return MissingData(
+        table,
+        {k: tuple(v) for k, v in context.items()},
+        _context_pattern(context),
+        frozenset(w.encode() for w in table if w.isascii()),
+        context_words,
+    )
+
+
+def _missing_table() -> dict[str, tuple[str, ...]]:
+    """Plain spelling → its forms with diacritics: the generated .txt list, then the
+    YAML's ``add`` entries, less its ``exclude`` words."""
     table: dict[str, tuple[str, ...]] = {}
     for n, line in enumerate(text_pack_lines(f"{_PACK}.txt")):
         plain_form, sep, forms = line.partition("\t")
@@ -244,7 +264,6 @@ def missing_data() -> MissingData:
                 f"așteptam „scriere-fără-diacritice<TAB>forme”, nu {line!r}"
             )
         table[plain_form] = tuple(forms.split("|"))
-    data = pack_mapping(_PACK)
     for i, entry in enumerate(entry_list(_PACK, "add")):
         check_fields(_PACK, "add", i, entry, {"plain", "forms"})
         word = text_field(_PACK, "add", i, entry, "plain").lower()
@@ -252,64 +271,57 @@ def missing_data() -> MissingData:
         if not added:
             raise PackError(f"{pack_path(_PACK)}: add[{i}]: lipsește câmpul 'forms'")
         table[word] = tuple(added)
-    for word in string_list(_PACK, "exclude", data.get("exclude"), lower=True):
+    for word in string_list(_PACK, "exclude", pack_mapping(_PACK).get("exclude"), lower=True):
         table.pop(word, None)
-    context: dict[str, list[ContextEntry]] = {}
-    for i, entry in enumerate(entry_list(_PACK, "context")):
-        check_fields(
-            _PACK,
-            "context",
-            i,
-            entry,
-            {
-                "plain",
-                "write",
-                "before",
-                "after",
-                "after_endings",
-                "not_after",
-                "not_before_endings",
-                "not_before_sa",
-            },
-        )
-        word = text_field(_PACK, "context", i, entry, "plain")
+    return table
 
-        def words(fld: str, i: int = i, entry: dict = entry) -> list[str]:  # type: ignore[type-arg]
-            return string_list(_PACK, f"context[{i}].{fld}", entry.get(fld), lower=True)
 
-        ce = ContextEntry(
-            write=text_field(_PACK, "context", i, entry, "write"),
-            before=frozenset(words("before")),
-            after=frozenset(words("after")),
-            after_endings=tuple(words("after_endings")),
-            not_after=frozenset(words("not_after")),
-            not_before_endings=tuple(words("not_before_endings")),
-            not_before_sa=_count(entry, i),
-        )
-        if not (ce.before or ce.after or ce.after_endings):
-            raise PackError(
-                f"{pack_path(_PACK)}: context[{i}]: trebuie cel puțin unul "
-                "dintre câmpurile 'before', 'after', 'after_endings'"
-            )
-        context.setdefault(word, []).append(ce)
-    context_re = None
-    if context:
-        # "(?<![\w-])word" written "w(?<![\w-].)ord": re then scans for the first letters.
-        alternatives = "|".join(
-            re.escape(w[0]) + r"(?<![\w-].)" + re.escape(w[1:])
-            for w in sorted(context, key=len, reverse=True)
-        )
-        context_re = re.compile(rf"(?:{alternatives})(?![\w-])")
-    context_words = None
-    if all(w.isascii() and w.isalpha() for w in context):
-        context_words = frozenset(w.lower().encode() for w in context)
-    return MissingData(
-        table,
-        {k: tuple(v) for k, v in context.items()},
-        context_re,
-        frozenset(w.encode() for w in table if w.isascii()),
-        context_words,
+_CONTEXT_FIELDS = {
+    "plain",
+    "write",
+    "before",
+    "after",
+    "after_endings",
+    "not_after",
+    "not_before_endings",
+    "not_before_sa",
+}
+
+
+def _context_entry(i: int, entry: dict) -> ContextEntry:  # type: ignore[type-arg]
+    """Entry ``i`` of the YAML's ``context`` list, validated."""
+    check_fields(_PACK, "context", i, entry, _CONTEXT_FIELDS)
+
+    def words(fld: str) -> list[str]:
+        return string_list(_PACK, f"context[{i}].{fld}", entry.get(fld), lower=True)
+
+    ce = ContextEntry(
+        write=text_field(_PACK, "context", i, entry, "write"),
+        before=frozenset(words("before")),
+        after=frozenset(words("after")),
+        after_endings=tuple(words("after_endings")),
+        not_after=frozenset(words("not_after")),
+        not_before_endings=tuple(words("not_before_endings")),
+        not_before_sa=_count(entry, i),
     )
+    if not (ce.before or ce.after or ce.after_endings):
+        raise PackError(
+            f"{pack_path(_PACK)}: context[{i}]: trebuie cel puțin unul "
+            "dintre câmpurile 'before', 'after', 'after_endings'"
+        )
+    return ce
+
+
+def _context_pattern(context: dict[str, list[ContextEntry]]) -> re.Pattern[str] | None:
+    """One pattern for every context word, longest first."""
+    if not context:
+        return None
+    # "(?<![\w-])word" written "w(?<![\w-].)ord": re then scans for the first letters.
+    alternatives = "|".join(
+        re.escape(w[0]) + r"(?<![\w-].)" + re.escape(w[1:])
+        for w in sorted(context, key=len, reverse=True)
+    )
+    return re.compile(rf"(?:{alternatives})(?![\w-])")
 
 
 def _in_address(text: str, start: int, end: int) -> bool:
