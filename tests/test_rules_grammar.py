@@ -100,3 +100,15 @@ def test_no_typo_entry_is_also_a_missing_hyphen() -> None:
     engine = Engine([Hyphen()])
     doubled = [w for w in typo_data().typos if engine.check(read(f"Ieri {w} acolo."))]
     assert not doubled
+
+
+def test_the_dictionary_option_reaches_the_grammar_rules() -> None:
+    """The grammar rules read a `dictionary` option: the config accepts it (for one
+    rule or the family) and hands it to them; a wrong type names the key."""
+    from rolint.config import ConfigError, parse
+
+    cfg = parse({"rule-options": {"grammar": {"dictionary": "/dict/ro.dic"}}})
+    assert cfg.options_for("grammar/hyphen") == {"dictionary": "/dict/ro.dic"}
+    assert cfg.options_for("grammar/definite-plural") == {"dictionary": "/dict/ro.dic"}
+    with pytest.raises(ConfigError, match=r"rule-options\.grammar/hyphen\.dictionary"):
+        parse({"rule-options": {"grammar/hyphen": {"dictionary": 3}}})

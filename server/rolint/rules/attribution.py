@@ -33,7 +33,7 @@ from rolint.document import LIST_ITEM, PARAGRAPH, RELATED_KINDS
 from rolint.memo import remember
 from rolint.readers.builder import looks_like_duplicate
 from rolint.romanian import UPPER_LETTER
-from rolint.rule import Example, Finding, Rule, RuleDoc, RuleSetup, Severity
+from rolint.rule import Example, Finding, Rule, RuleDoc, RuleSetup, Scope, Severity
 from rolint.rulepacks import PackError, pack_path
 from rolint.rules._text import (
     check_fields,
@@ -911,7 +911,7 @@ def _neighbour_source(
 class MissingSource(Rule):
     id = "attribution/missing"
     severity = Severity.WARNING
-    scope = "document"
+    scope = Scope.DOCUMENT
     doc = RuleDoc(
         summary="citat, cifră sau acuzație fără sursă",
         what="Semnalează un citat direct de câteva cuvinte fără vorbitor în frază, în fraza "
@@ -969,7 +969,7 @@ class MissingSource(Rule):
 class AnonymousSource(Rule):
     id = "attribution/anonymous"
     severity = Severity.INFO
-    scope = "document"
+    scope = Scope.DOCUMENT
     doc = RuleDoc(
         summary="surse anonime, zvonuri, surse vagi, prezumtiv fără sursă",
         what="Semnalează afirmațiile puse pe seama unor surse nenumite („surse din "

@@ -25,7 +25,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from rolint.romanian import LOWER_DIACRITICS
-from rolint.rule import Example, Finding, Rule, RuleDoc, RuleSetup, Severity
+from rolint.rule import Example, Finding, FixKind, Rule, RuleDoc, RuleSetup, Severity
 from rolint.rulepacks import PackError, pack_path
 from rolint.rules._text import (
     check_fields,
@@ -261,7 +261,7 @@ class Hyphen(Rule):
             m.end(1),
             f"Lipsește cratima: „{right} {shown}”, nu „{written} {as_written}”",
             replacements=(right,),
-            fix="safe" if fused.safe and exact else "unsafe",
+            fix=FixKind.SAFE if fused.safe and exact else FixKind.UNSAFE,
         )
 
     def _participle(self, words: list[str]) -> tuple[str, bool, list[str]] | None:
@@ -373,7 +373,7 @@ class DefinitePlural(Rule):
                 m.start(1) + len(noun),
                 f"Posesivul cere articolul: „{right}”, nu „{written}”",
                 replacements=(right,),
-                fix="safe",
+                fix=FixKind.SAFE,
             )
 
 

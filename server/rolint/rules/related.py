@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from rolint.document import PARAGRAPH, RELATED_ITEM, Block
 from rolint.readers.builder import looks_like_duplicate, normalize_headline
-from rolint.rule import Example, Finding, Rule, RuleDoc, Severity
+from rolint.rule import Example, Finding, FixKind, Rule, RuleDoc, Scope, Severity
 
 if TYPE_CHECKING:
     from rolint.document import Document, RelatedBlock
@@ -126,7 +126,7 @@ def _removal(doc: Document, items: tuple[Block, ...], k: int) -> tuple[int, int,
 class DuplicateHeadline(Rule):
     id = "related/duplicate-headline"
     severity = Severity.WARNING
-    scope = "document"
+    scope = Scope.DOCUMENT
     doc = RuleDoc(
         summary="titlu repetat în blocul de articole recomandate",
         what="În blocurile „Citește și”, „Vezi și”, „Recomandări”…, semnalează un titlu "
@@ -247,7 +247,7 @@ class DuplicateHeadline(Rule):
             items[k].end,
             f"Titlu recomandat dublat: „{short}” {reason}; ștergeți dublura",
             replacements=("",),
-            fix="safe",
+            fix=FixKind.SAFE,
             edits=((start, end, keep),),
         )
 
