@@ -71,10 +71,6 @@ class Settings:
     #: problems found while reading the settings, for the client's log
     warnings: tuple[str, ...] = field(default=(), compare=False)
 
-    @property
-    def rule_map(self) -> dict[str, str]:
-        return dict(self.rules)
-
 
 def unwrap(raw: Any) -> Any:
     """The ``rolint`` object from either the object itself or ``{"rolint": {...}}``."""
