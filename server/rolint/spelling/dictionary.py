@@ -36,7 +36,7 @@ from pathlib import Path
 
 from rolint.memo import remember
 from rolint.places import user_dir
-from rolint.romanian import TITLE, UPPER, case_of
+from rolint.romanian import TITLE, UPPER, case_of, fold_cedilla
 from rolint.spelling.store import VERSION, Compiled, CompiledError, build, fold_key
 
 SYSTEM_DIRS = (
@@ -153,7 +153,7 @@ def _wordfreq_ro() -> dict[str, float]:
         return {}
     out: dict[str, float] = {}
     for w, f in wordfreq.get_frequency_dict("ro").items():
-        w = w.replace("ş", "ș").replace("ţ", "ț")
+        w = fold_cedilla(w)  # wordfreq's words are lower case
         if f > 0:
             out[w] = max(out.get(w, 0.0), math.log10(f) + 9)
     return out
