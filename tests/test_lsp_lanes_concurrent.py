@@ -5,14 +5,12 @@ equals a sequential check of the same text by an engine of its own."""
 
 from __future__ import annotations
 
-import sys
-import threading
-
 from rolint import registry
 from rolint.config import Config
 from rolint.engine import Engine
 from rolint.lsp.checks import lane_engine
 from rolint.readers import read
+from threads import at_once, typing
 
 # Own sentences: cedilla letters, quotes, a known typo, names, words without
 # diacritics, a related block with a duplicate, a missing hyphen.
@@ -30,47 +28,17 @@ BULK = (
 )
 
 
-def _edits(base: str, salt: str, count: int) -> list[str]:
-    """``count`` versions of ``base``, each one character more than the last (typing)."""
-    out, text = [], base
-    for i in range(count):
-        pos = (i * 53) % (len(text) + 1)
-        text = text[:pos] + salt[i % len(salt)] + text[pos:]
-        out.append(text)
-    return out
-
-
 def test_interactive_and_bulk_lanes_at_once_equal_sequential_checks() -> None:
     cfg = Config()
     interactive = lane_engine(cfg, None, bulk=False)
     bulk = lane_engine(cfg, None, bulk=True)
     assert interactive is not bulk
     assert [id(r) for r in interactive.rules] == [id(r) for r in bulk.rules]  # shared rules
-    lanes = [(interactive, _edits(TYPED, "ş a„", 40)), (bulk, _edits(BULK, "ţ i-", 40))]
-    results: list[list[object]] = [[], []]
-    errors: list[BaseException] = []
-    start = threading.Barrier(2)
-
-    def run(k: int) -> None:
-        engine, texts = lanes[k]
-        try:
-            start.wait()
-            for text in texts:
-                results[k].append(engine.check(read(text)))
-        except BaseException as exc:  # reported by the main thread
-            errors.append(exc)
-
-    interval = sys.getswitchinterval()
-    sys.setswitchinterval(1e-6)  # switch threads as often as possible
-    try:
-        threads = [threading.Thread(target=run, args=(k,)) for k in (0, 1)]
-        for t in threads:
-            t.start()
-        for t in threads:
-            t.join()
-    finally:
-        sys.setswitchinterval(interval)
-    assert errors == [] and interactive.errors == [] and bulk.errors == []
+    lanes = [(interactive, typing(TYPED, "ş a„", 40, 53)), (bulk, typing(BULK, "ţ i-", 40, 53))]
+    results = at_once(
+        [lambda e=engine, ts=texts: [e.check(read(t)) for t in ts] for engine, texts in lanes]
+    )
+    assert interactive.errors == [] and bulk.errors == []
     rules = {r.id for r in interactive.rules}
     assert {"spelling/unknown", "grammar/hyphen", "attribution/anonymous"} <= rules
     for k in (0, 1):

@@ -9,26 +9,11 @@ as a bug in it would raise; everything else is the real code of each door.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
-
-from rolint import linter, registry
 from rolint.config import Config
 
 TEXT = 'Ea a spus "bine" în ţară.\n'
-
-
-@pytest.fixture
-def broken_cedilla(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    def crash(self, block, context):  # type: ignore[no-untyped-def]
-        raise RuntimeError("defect simulat")
-
-    monkeypatch.setattr(registry.rule_classes()["diacritics/cedilla"], "check", crash)
-    linter._ENGINES.clear()
-    yield
-    linter._ENGINES.clear()
 
 
 def test_the_language_server_reports_the_crash_and_the_other_findings(
