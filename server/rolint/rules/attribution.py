@@ -226,12 +226,8 @@ def _number_then(number: str, phrases: list[str]) -> re.Pattern[str]:
     return re.compile(rf"{number}\s*(?:{body})(?![\w])")
 
 
-@cache
-def attribution_data() -> AttributionData:
-    data = pack_mapping(PACK)
-    source = _phrases("source_cues", data.get("source_cues"))
-    if not source:
-        raise PackError(f"{pack_path(PACK)}: lista 'source_cues' lipsește sau e goală")
+def _anonymous_cues() -> tuple[tuple[CueKind, re.Pattern[str], tuple[str, ...]], ...]:
+    """The pack's ``anonymous`` lists: (kind, pattern, required pieces) each."""
     anonymous = []
     for i, entry in enumerate(entry_list(PACK, "anonymous")):
         check_fields(PACK, "anonymous", i, entry, {"kind", "cues"})
@@ -241,11 +237,20 @@ def attribution_data() -> AttributionData:
             raise PackError(
                 f"{pack_path(PACK)}: anonymous[{i}]: 'kind' {name!r} nu e unul din {kinds}"
             )
-        kind = CueKind(name)
         cues = _phrases(f"anonymous[{i}].cues", entry.get("cues"))
         if not cues:
             raise PackError(f"{pack_path(PACK)}: anonymous[{i}]: lipsește câmpul 'cues'")
-        anonymous.append((kind, _regex(cues), required_pieces([c.lower() for c in cues])))
+        pieces = required_pieces([c.lower() for c in cues])
+        anonymous.append((CueKind(name), _regex(cues), pieces))
+    return tuple(anonymous)
+
+
+@cache
+def attribution_data() -> AttributionData:
+    data = pack_mapping(PACK)
+    source = _phrases("source_cues", data.get("source_cues"))
+    if not source:
+        raise PackError(f"{pack_path(PACK)}: lista 'source_cues' lipsește sau e goală")
     outlets = _phrases("outlets", data.get("outlets"))
     titles = _phrases("title_cues", data.get("title_cues"))
     title_re = trie_pattern(sorted(set(titles)), sep=r"\s+") if titles else ""
@@ -272,7 +277,7 @@ def attribution_data() -> AttributionData:
     figures = [p.pattern for p in (figure, figure_in_context, percent) if p is not None]
     return AttributionData(
         source=_regex([plain(p) for p in source]),
-        anonymous=tuple(anonymous),
+        anonymous=_anonymous_cues(),
         outlets=_regex(outlets, case=True) if outlets else None,
         title_before=re.compile(rf"(?<![\w-])(?:{title_re})\s*$", re.IGNORECASE)
         if titles
