@@ -334,14 +334,30 @@ def _claims() -> tuple[
 # -- analysis of one paragraph ---------------------------------------------------
 
 
+class Target(StrEnum):
+    """Which of the two rules a candidate belongs to (the rule id's second part)."""
+
+    MISSING = "missing"
+    ANONYMOUS = "anonymous"
+
+
+class What(StrEnum):
+    """What a candidate is: the neighbour and previous-sentence checks depend on it."""
+
+    QUOTE = "quote"
+    CLAIM = "claim"
+    HEARSAY = "hearsay"
+    OTHER = "other"  # a figure, an accusation, an anonymous source
+
+
 @dataclass(frozen=True)
 class Candidate:
-    rule: str  # "missing" | "anonymous"
+    rule: Target
     start: int
     end: int
     message: str
     sentence: int  # index of the sentence holding it
-    kind: str = "other"  # "quote", "claim" or "other" (figure, accusation, anonymous)
+    kind: What = What.OTHER
 
 
 class Analysis:
@@ -566,7 +582,7 @@ def _quote_candidates(p: _Paragraph, data: AttributionData) -> list[Candidate]:
             f"Citat fără sursă: nu reiese cine a spus „{_short(inner)}”; "
             "adăugați vorbitorul (de ex. „a declarat X”)"
         )
-        found.append(Candidate("missing", qs, qe, message, p.index(qs), "quote"))
+        found.append(Candidate(Target.MISSING, qs, qe, message, p.index(qs), What.QUOTE))
     return found
 
 
@@ -582,7 +598,7 @@ def _figure_candidates(p: _Paragraph, data: AttributionData, seen: set[int]) -> 
         message = (
             f"Cifră fără sursă: „{figure}” — potrivit cui? Adăugați sursa (de ex. „potrivit …”)"
         )
-        found.append(Candidate("missing", m.start(), m.end(), message, i))
+        found.append(Candidate(Target.MISSING, m.start(), m.end(), message, i))
     return found
 
 
@@ -604,7 +620,7 @@ def _allegation_candidates(p: _Paragraph, data: AttributionData, seen: set[int])
         seen.add(i)
         phrase = _short(p.folded[m.start() : m.end()])
         message = f"Acuzație fără sursă: „{phrase}” — cine acuză? Adăugați sursa"
-        found.append(Candidate("missing", m.start(), m.end(), message, i))
+        found.append(Candidate(Target.MISSING, m.start(), m.end(), message, i))
     return found
 
 
@@ -633,7 +649,7 @@ def _claim_candidates(p: _Paragraph, data: AttributionData, seen: set[int]) -> l
             continue
         seen.add(i)
         message = _claim_message(kind, data.claim_asks.get(kind), p.folded[start:end])
-        found.append(Candidate("missing", start, end, message, i, "claim"))
+        found.append(Candidate(Target.MISSING, start, end, message, i, What.CLAIM))
     return found
 
 
@@ -669,7 +685,7 @@ def _anonymous_candidates(
                 continue  # "… sunt așteptate să scadă, a relatat TF1": the source is named
             flagged.add(i)
             message = _anonymous_message(kind, p.folded[m.start() : m.end()])
-            found.append(Candidate("anonymous", m.start(), m.end(), message, i))
+            found.append(Candidate(Target.ANONYMOUS, m.start(), m.end(), message, i))
     return found
 
 
@@ -691,7 +707,7 @@ def _hearsay_candidates(p: _Paragraph, data: AttributionData, flagged: set[int])
         flagged.add(i)
         phrase = p.folded[m.start() : m.end()]
         message = f"Prezumtiv fără sursă: „{phrase}” prezintă un zvon ca informație — potrivit cui?"
-        found.append(Candidate("anonymous", m.start(), m.end(), message, i, "hearsay"))
+        found.append(Candidate(Target.ANONYMOUS, m.start(), m.end(), message, i, What.HEARSAY))
     return found
 
 
@@ -810,7 +826,7 @@ class _Analyses:
         return found
 
 
-def _findings(doc: Document, which: str, analysis: _Analyses) -> Iterable[Finding]:
+def _findings(doc: Document, which: Target, analysis: _Analyses) -> Iterable[Finding]:
     texts = doc.block_texts
     for k, block in enumerate(doc.blocks):
         if block.kind not in _KINDS:
@@ -820,9 +836,9 @@ def _findings(doc: Document, which: str, analysis: _Analyses) -> Iterable[Findin
         for c in result.candidates:
             if c.rule != which or not _in_sentence_line(text, c.start):
                 continue
-            if which == "missing" and _neighbour_source(doc, k, c, result, analysis):
+            if which == Target.MISSING and _neighbour_source(doc, k, c, result, analysis):
                 continue
-            hearsay_first = c.kind == "hearsay" and c.sentence == 0
+            hearsay_first = c.kind == What.HEARSAY and c.sentence == 0
             if hearsay_first and _previous_sentence_sourced(doc, k, analysis):
                 continue  # "…, se arată în rechizitoriu. / X ar fi primit …"
             yield Finding(block.start + c.start, block.start + c.end, c.message)
@@ -885,12 +901,12 @@ def _neighbour_source(
     goes on speaking); a figure or an accusation by the next sentence or a source
     in the three body paragraphs before ("Potrivit INS, …" then paragraphs of
     figures)."""
-    if c.kind == "claim":
+    if c.kind == What.CLAIM:
         if k > 0 and _after_teaser_headline(doc, doc.blocks[k - 1]):
             return True  # the teaser of a linked article: that article's claim, not ours
         return c.sentence == 0 and _previous_sentence_sourced(doc, k, analysis)
     blocks, texts = doc.blocks, doc.block_texts
-    quote = c.kind == "quote"
+    quote = c.kind == What.QUOTE
     if quote and _quote_covered(doc, k, c, result, analysis):
         return True
     if (
@@ -968,7 +984,7 @@ class MissingSource(Rule):
 
     def check_document(self, doc: Document) -> Iterable[Finding]:
         attribution_data()  # validate the pack even on documents without candidates
-        return _findings(doc, "missing", self._analyses)
+        return _findings(doc, Target.MISSING, self._analyses)
 
 
 class AnonymousSource(Rule):
@@ -1015,7 +1031,7 @@ class AnonymousSource(Rule):
 
     def check_document(self, doc: Document) -> Iterable[Finding]:
         attribution_data()
-        return _findings(doc, "anonymous", self._analyses)
+        return _findings(doc, Target.ANONYMOUS, self._analyses)
 
 
 RULES: list[type[Rule]] = [MissingSource, AnonymousSource]
