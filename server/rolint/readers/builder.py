@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cache, cached_property
+from functools import cache, cached_property, lru_cache
 
 from rolint.document import RELATED_ITEM, RELATED_MARKER, Block, Document, RelatedBlock
 from rolint.romanian import fold_marks
@@ -60,7 +60,7 @@ class Hints:
         return 0
 
 
-@cache
+@lru_cache(maxsize=4096)  # bounded: any code point may start a line
 def _fold_char(ch: str) -> str:
     return fold_marks(ch)
 
