@@ -23,6 +23,7 @@ import re
 import threading
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from rolint.romanian import LOWER_DIACRITICS
 from rolint.rule import Example, Finding, FixKind, Rule, RuleDoc, RuleSetup, Severity
@@ -30,8 +31,6 @@ from rolint.rulepacks import PackError, pack_path
 from rolint.rules._text import (
     check_fields,
     entry_list,
-    fold_cedilla,
-    lower,
     match_case,
     pack_mapping,
     plain_lower,
@@ -39,6 +38,9 @@ from rolint.rules._text import (
     text_field,
 )
 from rolint.rules.grammar_participles import IRREGULAR
+
+if TYPE_CHECKING:
+    from rolint.analysis import BlockAnalysis
 
 log = logging.getLogger(__name__)
 
@@ -225,8 +227,8 @@ class Hyphen(Rule):
     def warm_up(self) -> None:
         _ = self.participles.words
 
-    def check_block(self, text: str, kind: str, context: object) -> Iterable[Finding]:
-        low = lower(fold_cedilla(text))
+    def check(self, block: BlockAnalysis, context: object) -> Iterable[Finding]:
+        text, low = block.text, block.low  # the block's cedilla-folded lower case
         pos = 0
         while True:
             m = self._pattern.search(low, pos)
@@ -356,8 +358,8 @@ class DefinitePlural(Rule):
             return False
         return bool(self._dictionary.check(word))  # type: ignore[attr-defined]
 
-    def check_block(self, text: str, kind: str, context: object) -> Iterable[Finding]:
-        low = lower(fold_cedilla(text))
+    def check(self, block: BlockAnalysis, context: object) -> Iterable[Finding]:
+        text, low = block.text, block.low  # the block's cedilla-folded lower case
         for m in self._pattern.finditer(low):
             noun = m.group(1)
             if noun in _NOT_NOUNS or len(noun) < 4:
