@@ -48,7 +48,7 @@ from rolint.rules._text import (
     text_field,
     trie_pattern,
 )
-from rolint.rules.quotes import _MARKS, CLOSE, OPEN, UNKNOWN, _role, has_marks
+from rolint.rules.quotes import CLOSE, OPEN, QUOTE_MARKS, UNKNOWN, has_marks, mark_role
 from rolint.rules.typos import expand
 
 if TYPE_CHECKING:
@@ -416,9 +416,9 @@ def _quotes(text: str) -> list[tuple[int, int]]:
     """Outermost quote spans (open mark, close mark + 1) in ``text``."""
     spans = []
     stack: list[int] = []
-    for m in _MARKS.finditer(text):
+    for m in QUOTE_MARKS.finditer(text):
         pos = m.start()
-        role = _role(text, pos)
+        role = mark_role(text, pos)
         if role == UNKNOWN:
             role = CLOSE if stack else OPEN
         if role == OPEN:
@@ -562,7 +562,7 @@ def _quote_candidates(p: _Paragraph, data: AttributionData) -> list[Candidate]:
     bounds = None
     for qs, qe in p.quotes:
         folded = p.folded
-        if qe == len(folded) and not _MARKS.match(folded, qe - 1):
+        if qe == len(folded) and not QUOTE_MARKS.match(folded, qe - 1):
             continue  # still open: continues in the next paragraph
         inner = folded[qs + 1 : qe - 1]
         if len(_WORDS.findall(inner)) < _MIN_QUOTE_WORDS:
