@@ -224,10 +224,10 @@ def test_two_lanes_checking_at_once_equal_a_sequential_check() -> None:
     """The language server checks on two threads over the same engine: shared rule
     instances, shared caches. Each lane's results equal a check of the same texts one
     at a time by an engine of its own."""
-    from threads import at_once, typing
+    from threads import at_once, typed_versions
 
     engine = Engine(OTHER_RULES)
-    lanes = [typing(BASE, "ş„a si", 60), typing(NAMES, "Kx-ă ", 60)]
+    lanes = [typed_versions(BASE, "ş„a si", 60), typed_versions(NAMES, "Kx-ă ", 60)]
     results = at_once([lambda k=k: [engine.check(read(t)) for t in lanes[k]] for k in (0, 1)])
     assert engine.errors == []
     for k in (0, 1):

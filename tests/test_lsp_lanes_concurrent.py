@@ -10,7 +10,7 @@ from rolint.config import Config
 from rolint.engine import Engine
 from rolint.lsp.checks import lane_engine
 from rolint.readers import read
-from threads import at_once, typing
+from threads import at_once, typed_versions
 
 # Own sentences: cedilla letters, quotes, a known typo, names, words without
 # diacritics, a related block with a duplicate, a missing hyphen.
@@ -34,7 +34,10 @@ def test_interactive_and_bulk_lanes_at_once_equal_sequential_checks() -> None:
     bulk = lane_engine(cfg, None, bulk=True)
     assert interactive is not bulk
     assert [id(r) for r in interactive.rules] == [id(r) for r in bulk.rules]  # shared rules
-    lanes = [(interactive, typing(TYPED, "ş a„", 40, 53)), (bulk, typing(BULK, "ţ i-", 40, 53))]
+    lanes = [
+        (interactive, typed_versions(TYPED, "ş a„", 40, 53)),
+        (bulk, typed_versions(BULK, "ţ i-", 40, 53)),
+    ]
     results = at_once(
         [lambda e=engine, ts=texts: [e.check(read(t)) for t in ts] for engine, texts in lanes]
     )

@@ -38,7 +38,7 @@ def at_once(lanes: Sequence[Callable[[], list[Any]]]) -> list[list[Any]]:
     return results
 
 
-def typing(base: str, salt: str, count: int, step: int = 37) -> list[str]:
+def typed_versions(base: str, salt: str, count: int, step: int = 37) -> list[str]:
     """``count`` versions of ``base``, each one character further (a user typing): the
     characters of ``salt`` in turn, ``step`` characters apart."""
     out, text = [], base
