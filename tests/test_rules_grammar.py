@@ -112,3 +112,10 @@ def test_the_dictionary_option_reaches_the_grammar_rules() -> None:
     assert cfg.options_for("grammar/definite-plural") == {"dictionary": "/dict/ro.dic"}
     with pytest.raises(ConfigError, match=r"rule-options\.grammar/hyphen\.dictionary"):
         parse({"rule-options": {"grammar/hyphen": {"dictionary": 3}}})
+
+
+def test_the_message_keeps_the_case_of_the_text() -> None:
+    (upper,) = _diags("grammar/hyphen", "ATENȚIE: PRIMARUL SA DUS ACASĂ.")
+    assert upper.message == "Lipsește cratima: „S-A DUS”, nu „SA DUS”"
+    (plain,) = _diags("grammar/hyphen", "Podul sa intamplat sa cada noaptea.")
+    assert "„s-a întâmplat”" in plain.message  # a participle found without diacritics

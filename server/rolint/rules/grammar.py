@@ -258,6 +258,8 @@ class Hyphen(Rule):
         as_written = " ".join(text[m.start(2) : m.end(2)].split()[: len(shown.split())])
         written = text[m.start(1) : m.end(1)]
         right = match_case(written, fused.right)
+        if as_written.lower() == shown:
+            shown = as_written  # in the text's case: „S-A DUS”, not „S-A dus”
         return Finding(
             m.start(1),
             m.end(1),
