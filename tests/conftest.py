@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -30,3 +31,18 @@ def dictionary():  # type: ignore[no-untyped-def]
     except DictionaryNotFound:
         pytest.skip("rospell (Debian hunspell-ro) is not installed")
     return open_dictionary()
+
+
+@pytest.fixture
+def broken_cedilla(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """diacritics/cedilla raising, as a rule with a bug would (the engine catches it);
+    the doors' tests check that it is reported and the other rules still run."""
+    from rolint import linter, registry
+
+    def crash(self, block, context):  # type: ignore[no-untyped-def]
+        raise RuntimeError("defect simulat")
+
+    monkeypatch.setattr(registry.rule_classes()["diacritics/cedilla"], "check", crash)
+    linter._ENGINES.clear()
+    yield
+    linter._ENGINES.clear()

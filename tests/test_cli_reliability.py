@@ -15,20 +15,6 @@ from rolint.linter import FileResult, check_source
 from rolint.output import count, render
 
 
-@pytest.fixture
-def broken_cedilla(monkeypatch: pytest.MonkeyPatch) -> None:
-    """diacritics/cedilla raising, as a rule with a bug would (the engine catches it)."""
-    from rolint import linter
-
-    def crash(self, block, context):  # type: ignore[no-untyped-def]
-        raise RuntimeError("defect simulat")
-
-    monkeypatch.setattr(registry.rule_classes()["diacritics/cedilla"], "check", crash)
-    linter._ENGINES.clear()
-    yield
-    linter._ENGINES.clear()
-
-
 def test_a_crashing_rule_is_reported_with_rule_and_file_and_exit_2(
     tmp_path: Path, broken_cedilla: None, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -220,48 +220,16 @@ def test_block_rules_see_their_kinds_their_filter_and_their_narrowed_context() -
     assert {d.message.split(":")[1] for d in Engine([narrowing]).check(doc)} == {"patched"}
 
 
-def _lane(base: str, salt: str, count: int) -> list[str]:
-    """``count`` versions of ``base``, each one edit further (a user typing)."""
-    out, text = [], base
-    for i in range(count):
-        pos = (i * 37) % (len(text) + 1)
-        text = text[:pos] + salt[i % len(salt)] + text[pos:]
-        out.append(text)
-    return out
-
-
 def test_two_lanes_checking_at_once_equal_a_sequential_check() -> None:
     """The language server checks on two threads over the same engine: shared rule
     instances, shared caches. Each lane's results equal a check of the same texts one
     at a time by an engine of its own."""
-    import sys
-    import threading
+    from threads import at_once, typed_versions
 
     engine = Engine(OTHER_RULES)
-    lanes = [_lane(BASE, "ş„a si", 60), _lane(NAMES, "Kx-ă ", 60)]
-    results: list[list[object]] = [[], []]
-    errors: list[BaseException] = []
-    start = threading.Barrier(2)
-
-    def run(k: int) -> None:
-        try:
-            start.wait()
-            for text in lanes[k]:
-                results[k].append(engine.check(read(text)))
-        except BaseException as exc:  # reported by the main thread
-            errors.append(exc)
-
-    interval = sys.getswitchinterval()
-    sys.setswitchinterval(1e-6)  # switch threads as often as possible
-    try:
-        threads = [threading.Thread(target=run, args=(k,)) for k in (0, 1)]
-        for t in threads:
-            t.start()
-        for t in threads:
-            t.join()
-    finally:
-        sys.setswitchinterval(interval)
-    assert errors == [] and engine.errors == []
+    lanes = [typed_versions(BASE, "ş„a si", 60), typed_versions(NAMES, "Kx-ă ", 60)]
+    results = at_once([lambda k=k: [engine.check(read(t)) for t in lanes[k]] for k in (0, 1)])
+    assert engine.errors == []
     for k in (0, 1):
         alone = Engine(OTHER_RULES)
         assert results[k] == [alone.check(read(text)) for text in lanes[k]]

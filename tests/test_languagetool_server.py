@@ -64,8 +64,8 @@ def test_pleonasm_and_hyphen_errors_come_back_with_their_spans(lt_url: str) -> N
     source = "Aceasta este o variantă mai optimă.\n\nEa sa dus acasă după ședință.\n"
     _, diags = checked(source, "text", lt_url)
     assert spans(source, diags, "languagetool/PLEONASM__MAI") == ["mai optimă"]
-    # „sa dus” is also our spelling/typo with the same correction: reported once, by us
-    assert spans(source, diags, "spelling/typo") == ["sa dus"]
+    # „sa dus” is also our grammar/hyphen: reported once, by us
+    assert spans(source, diags, "grammar/hyphen") == ["sa"]
     assert spans(source, diags, "languagetool/SA_DUS") == []
 
 

@@ -35,7 +35,7 @@ def test_settings_parse_the_extension_shape() -> None:
         "debounceMs": 75.4,
     }
     s = settings_mod.parse(raw)
-    assert s.rule_map == {CEDILLA: "error", "diacritics": "off"}
+    assert dict(s.rules) == {CEDILLA: "error", "diacritics": "off"}
     assert (s.fail_on, s.vocabulary, s.debounce_ms, s.warnings) == (
         "warning",
         "voc/accept.txt",

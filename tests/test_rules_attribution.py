@@ -130,17 +130,3 @@ def test_analyses_are_kept_per_rule_not_per_module() -> None:
     assert not hasattr(attribution, "_SHARED")
     first, second = MissingSource(), MissingSource()
     assert first._analyses is not second._analyses
-
-
-@pytest.mark.parametrize(
-    "ex", attribution.pack_mapping(attribution.PACK)["examples"], ids=lambda e: e["text"][:30]
-)
-def test_pack_example(ex: dict) -> None:
-    text = ex["text"]
-    engine = Engine([MissingSource(), AnonymousSource()])
-    found = [(d.rule, d.start, d.end) for d in engine.check(read(text))]
-    if ex.get("good"):
-        assert not found
-        return
-    start = text.index(ex["span"])
-    assert (ex["rule"], start, start + len(ex["span"])) in found, found

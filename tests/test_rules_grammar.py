@@ -1,5 +1,6 @@
-"""grammar/hyphen and grammar/definite-plural: the pack's examples at their exact spans,
-the participles derived from the real rospell dictionary, and the context checks."""
+"""grammar/hyphen and grammar/definite-plural: the participles derived from the real
+rospell dictionary, and the context checks (the pack's examples run in
+tests/test_rule_examples.py)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ import pytest
 from rolint.engine import Engine
 from rolint.fixes import fix_text
 from rolint.readers import read
-from rolint.rules.grammar import DefinitePlural, Hyphen, pack_examples
+from rolint.rules.grammar import DefinitePlural, Hyphen
 from rolint.rules.grammar_participles import derive, is_participle
 
 RULES = {"grammar/hyphen": Hyphen(), "grammar/definite-plural": DefinitePlural()}
@@ -17,20 +18,6 @@ RULES = {"grammar/hyphen": Hyphen(), "grammar/definite-plural": DefinitePlural()
 def _diags(rule_id: str, text: str):  # type: ignore[no-untyped-def]
     engine = Engine([RULES[rule_id]])
     return [d for d in engine.check(read(text)) if d.rule == rule_id]
-
-
-@pytest.mark.parametrize("ex", pack_examples(), ids=lambda e: str(e["text"])[:40])
-def test_pack_example(ex: dict) -> None:
-    text = str(ex["text"])
-    found = _diags(str(ex["rule"]), text)
-    if ex.get("good"):
-        assert not found
-        return
-    span = str(ex["span"])
-    start = text.index(span)
-    assert any(d.start == start and d.end == start + len(span) for d in found), found
-    if "fixed" in ex:
-        assert fix_text(text, lambda t: _diags(str(ex["rule"]), t))[0] == ex["fixed"]
 
 
 def test_participles_come_from_the_dictionary() -> None:
@@ -93,9 +80,42 @@ def test_definite_plural_keeps_upper_case() -> None:
     assert d.replacements == ("COPIII",)
 
 
-def test_pairs_in_the_typo_list_are_reported_once() -> None:
+def test_a_missing_hyphen_is_one_finding_of_grammar_hyphen() -> None:
+    """grammar/hyphen owns "sa dus" (not the typo list): flagged with spelling/typo
+    off, and once with it on."""
     from rolint.rules.typos import Typo_
 
     text = "Primarul sa dus la minister."
-    engine = Engine([Hyphen(), Typo_()])
-    assert [d.rule for d in engine.check(read(text))] == ["spelling/typo"]
+    alone = [(d.rule, d.start, d.end) for d in Engine([Hyphen()]).check(read(text))]
+    assert alone == [("grammar/hyphen", 9, 11)]
+    both = Engine([Hyphen(), Typo_()]).check(read(text))
+    assert [(d.rule, d.start, d.end) for d in both] == alone
+
+
+def test_no_typo_entry_is_also_a_missing_hyphen() -> None:
+    """One defect, one finding: no wrong form of the typo list (each of its
+    alternatives, in a sentence) is also flagged by grammar/hyphen."""
+    from rolint.rules.typos import typo_data
+
+    engine = Engine([Hyphen()])
+    doubled = [w for w in typo_data().typos if engine.check(read(f"Ieri {w} acolo."))]
+    assert not doubled
+
+
+def test_the_dictionary_option_reaches_the_grammar_rules() -> None:
+    """The grammar rules read a `dictionary` option: the config accepts it (for one
+    rule or the family) and hands it to them; a wrong type names the key."""
+    from rolint.config import ConfigError, parse
+
+    cfg = parse({"rule-options": {"grammar": {"dictionary": "/dict/ro.dic"}}})
+    assert cfg.options_for("grammar/hyphen") == {"dictionary": "/dict/ro.dic"}
+    assert cfg.options_for("grammar/definite-plural") == {"dictionary": "/dict/ro.dic"}
+    with pytest.raises(ConfigError, match=r"rule-options\.grammar/hyphen\.dictionary"):
+        parse({"rule-options": {"grammar/hyphen": {"dictionary": 3}}})
+
+
+def test_the_message_keeps_the_case_of_the_text() -> None:
+    (upper,) = _diags("grammar/hyphen", "ATENȚIE: PRIMARUL SA DUS ACASĂ.")
+    assert upper.message == "Lipsește cratima: „S-A DUS”, nu „SA DUS”"
+    (plain,) = _diags("grammar/hyphen", "Podul sa intamplat sa cada noaptea.")
+    assert "„s-a întâmplat”" in plain.message  # a participle found without diacritics

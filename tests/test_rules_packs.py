@@ -134,7 +134,7 @@ def packs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
         ),
         (
             "attribution",
-            "source_cues: [a]\nfigure_units: [lei]\nanonymous:\n  - label: x\n",
+            "source_cues: [a]\nfigure_units: [lei]\nanonymous:\n  - kind: rumour\n",
             attribution.attribution_data,
             ["attribution.yaml", "anonymous[0]", "'cues'"],
         ),
@@ -174,3 +174,21 @@ def test_editor_entry_takes_effect(packs: Path) -> None:
         encoding="utf-8",
     )
     assert _check("O guvernanță proastă.") == [("guvernanță proastă", ("guvernare proastă",))]
+
+
+def test_anonymous_cue_kind_is_checked(packs: Path) -> None:
+    """The cue list's kind steers the code (an enum), so a misspelt kind is refused at
+    load, naming the file, the entry and the kinds there are."""
+    from rolint.rules import attribution
+
+    path = packs / "attribution.yaml"
+    text = path.read_text(encoding="utf-8").replace("kind: rumour", "kind: rumor", 1)
+    path.write_text(text, encoding="utf-8")
+    attribution.attribution_data.cache_clear()
+    try:
+        with pytest.raises(PackError) as err:
+            attribution.attribution_data()
+    finally:
+        attribution.attribution_data.cache_clear()
+    for part in ("attribution.yaml", "anonymous[1]", "'rumor'", "rumour"):
+        assert part in str(err.value)

@@ -166,16 +166,3 @@ def test_a_sentence_repeated_far_apart_in_the_body_is_not_a_list() -> None:
         "Primăria a decis să închidă școlile.\n"
     )
     assert not _diags(text)
-
-
-def test_pack_examples() -> None:
-    from rolint.rules._text import pack_mapping
-
-    for ex in pack_mapping("structure")["related_examples"]:
-        text = ex["text"]
-        spans = [(d.start, d.end) for d in _diags(text)]
-        if ex.get("good"):
-            assert not spans, text
-        else:
-            start = text.rindex(ex["span"])
-            assert (start, start + len(ex["span"])) in spans, (text, spans)

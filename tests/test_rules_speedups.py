@@ -87,7 +87,7 @@ def test_rewritten_patterns_match_as_before(text: str) -> None:
             attribution._SENTENCE_END,
         ),
         (r"(?<![\w-])(?:fata|sa|Sa|ca)(?![\w-])", diacritics.missing_data().context_re),
-        (',,|["„“”«»]', quotes._MARKS),
+        (',,|["„“”«»]', quotes.QUOTE_MARKS),
         (
             r"[,;](?<=[^\W\d_]{2}[,;])(?=[^\W\d_]{2})"
             r"|[.!?](?<=[a-zăâîșț]{3}[.!?])(?=[A-ZĂÂÎȘȚ][a-zăâîșț]{2})",
@@ -118,9 +118,9 @@ def test_rewritten_patterns_match_as_before(text: str) -> None:
 @pytest.mark.parametrize("text", [*_SAMPLES, *_TRICKY])
 def test_counts_and_mark_tests_agree(text: str) -> None:
     """diacritics/missing counts diacritics in the lower-cased text; quotes and
-    attribution look for quotation marks with substring tests instead of _MARKS."""
+    attribution look for quotation marks with substring tests instead of QUOTE_MARKS."""
     for subject in (text, text + " ŞŢ ĂÂÎȘȚ şţ ăâîșț"):
         assert diacritics._count_lower_diacritics(subject.lower()) == sum(
             subject.count(c) for c in "ăâîșțşţĂÂÎȘȚŞŢ"
         )
-        assert quotes.has_marks(subject) == (quotes._MARKS.search(subject) is not None)
+        assert quotes.has_marks(subject) == (quotes.QUOTE_MARKS.search(subject) is not None)

@@ -95,6 +95,9 @@ RULE_OPTIONS: dict[str, dict[str, Option]] = {
         "defer-to-typos": Option(bool),
         "user-vocabulary": Option(bool),
     },
+    # the Hunspell dictionary the participles and plurals are read from
+    "grammar/hyphen": {"dictionary": Option(str)},
+    "grammar/definite-plural": {"dictionary": Option(str)},
 }
 
 

@@ -1,8 +1,9 @@
 """Romanian text primitives: the one place rules and the speller take them from.
 
 Letters and their folds (cedilla → comma below, diacritics removed), case classes,
-same-length lower-casing and where a sentence starts. Every fold here maps one code
-point to one, so an offset in a folded text is the offset in the text.
+same-length lower-casing and where a sentence starts. Every fold here but
+:func:`fold_marks` maps one code point to one, so an offset in a folded text is the
+offset in the text.
 
 The str.replace chains below are deliberate: on short non-ASCII strings a few
 ``replace`` calls of the letters actually present are many times faster than
@@ -11,6 +12,9 @@ characters.
 """
 
 from __future__ import annotations
+
+import re
+import unicodedata
 
 # -- letters -------------------------------------------------------------------
 CEDILLA_LETTERS = "şţŞŢ"  # U+015F U+0163 U+015E U+0162: wrong, from old keyboards
@@ -25,6 +29,10 @@ BASE_OF = dict(zip(DIACRITIC_LETTERS, BASE_LETTERS, strict=True))
 PLAIN_FOLD = str.maketrans(DIACRITIC_LETTERS, BASE_LETTERS)
 #: a regex character class body of the letters Romanian text uses
 LETTER = "A-Za-zĂÂÎȘȚăâîșțşţŞŢÀ-ÖØ-öø-ÿ"
+#: regex character class bodies of the Romanian letters of one case (comma forms only:
+#: "an upper-case letter opens a sentence", "a lower-case word ends one")
+UPPER_LETTER = "A-ZĂÂÎȘȚ"
+LOWER_LETTER = "a-zăâîșț"
 
 _CEDILLA_PAIRS = tuple(CEDILLA_TO_COMMA.items())
 _PLAIN_PAIRS = tuple(BASE_OF.items())
@@ -62,6 +70,31 @@ def fold(text: str) -> str:
     if low.isascii():
         return low
     return plain_lower(low)
+
+
+def fold_marks(text: str) -> str:
+    """Lower case with every combining mark removed (ș, ş → s; ă → a; é → e): the loose
+    key readers and related/duplicate-headline compare headlines and markers by.
+    Unlike :func:`fold` it folds every Latin letter, and its length may differ.
+
+    Equal to NFD, then dropping every combining character (the test checks it for
+    every Latin letter): the marks of Romanian and most Latin letters are removed by
+    one regex, and only text still not ASCII afterwards is walked per character.
+    """
+    low = text.lower()
+    if low.isascii():
+        return low
+    decomposed = unicodedata.normalize("NFD", low)
+    stripped = _COMMON_MARKS.sub("", decomposed)
+    if stripped.isascii():
+        return stripped
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+# The combining marks of the Combining Diacritical Marks block (U+034F is not one).
+_COMMON_MARKS = re.compile(
+    "[" + "".join(chr(c) for c in range(0x300, 0x370) if unicodedata.combining(chr(c))) + "]"
+)
 
 
 def lower(text: str) -> str:

@@ -91,7 +91,7 @@ class Finding:
     end: int
     message: str
     replacements: tuple[str, ...] = ()
-    fix: FixKind | str | None = None
+    fix: FixKind | None = None
     severity: Severity | None = None
     edits: tuple[tuple[int, int, str], ...] | None = None
     data: dict[str, Any] | None = None
@@ -179,7 +179,7 @@ class Rule:
 
     id: ClassVar[str] = ""
     severity: ClassVar[Severity] = Severity.WARNING
-    scope: ClassVar[Scope | str] = Scope.BLOCK
+    scope: ClassVar[Scope] = Scope.BLOCK
     #: block kinds a block rule looks at; None means every block
     kinds: ClassVar[frozenset[str] | None] = None
     doc: ClassVar[RuleDoc]

@@ -58,20 +58,3 @@ def entries(name: str, key: str) -> list[dict[str, Any]]:
         if not isinstance(entry, dict):
             raise PackError(f"{where}: {key}[{i}] trebuie să fie un dicționar, nu {entry!r}")
     return data[key]
-
-
-def field_of(
-    name: str, key: str, index: int, entry: dict[str, Any], fld: str, kind: type, default: Any = ...
-) -> Any:
-    """Field ``fld`` of an entry, type-checked, with an error naming file/entry/field."""
-    if fld not in entry:
-        if default is ...:
-            raise PackError(f"{pack_path(name)}: {key}[{index}]: lipsește câmpul {fld!r}")
-        return default
-    value = entry[fld]
-    if not isinstance(value, kind):
-        raise PackError(
-            f"{pack_path(name)}: {key}[{index}]: câmpul {fld!r} trebuie să fie "
-            f"{kind.__name__}, nu {type(value).__name__}"
-        )
-    return value

@@ -50,6 +50,7 @@ SUBSUMED: dict[str, Subsumer] = {
     "WHITESPACE_RULE": Subsumer(_SPACES, "overlap"),
     "COMMA_PARENTHESIS_WHITESPACE": Subsumer(_SPACES, "overlap"),
     "WORD_REPEAT_RULE": Subsumer(("typography/doubled-word",), "overlap"),
+    "SA_DUS": Subsumer(("grammar/hyphen",), "overlap"),
 }
 
 LT_PREFIX = "languagetool/"
@@ -76,7 +77,7 @@ def _overlaps(a: Diagnostic, b: Diagnostic) -> bool:
 
 def _same_finding(d: Diagnostic, ours: list[Diagnostic]) -> bool:
     """Any LanguageTool rule: one of ours marks the same span with the same correction
-    (e.g. its SA_DUS and our spelling/typo on „sa dus”)."""
+    (e.g. its match and our spelling/typo on „deasemenea”)."""
     return any(
         (o.start, o.end) == (d.start, d.end)
         and bool(d.replacements)

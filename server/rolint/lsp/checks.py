@@ -35,8 +35,8 @@ from rolint.linter import engine_for
 from rolint.lsp.convert import diagnostic_json
 from rolint.lsp.settings import Settings, effective_config, vocabulary_file
 from rolint.positions import Encoding
-from rolint.readers import InputError, decode, read
-from rolint.sources import too_large, walk
+from rolint.readers import InputError, read
+from rolint.sources import read_source, too_large, walk
 
 _STALE_EVERY = 2000  # diagnostics converted between two staleness checks
 BULK_CHARS = 1_000_000  # documents larger than this are checked on the bulk lane
@@ -271,17 +271,10 @@ def check_file(
     messages: list[tuple[str, str]] = []
     base = base_config(path, folder, messages)
     cfg = effective_config(base, settings, str(path), folder)
-    try:
-        source, bom = decode(path.read_bytes())
-    except OSError as exc:
-        messages.append(("warning", f"{path}: nu pot citi fișierul: {exc.strerror}"))
-        return _unchecked(None, "", encoding, cfg, fmt, str(path), messages)
+    try:  # as every door reads a file: size limit before reading, then decoding
+        _, source, bom = read_source(path, cfg)
     except InputError as exc:
         messages.append(("warning", f"{path}: {exc}"))
-        return _unchecked(None, "", encoding, cfg, fmt, str(path), messages)
-    reason = too_large(source, cfg)
-    if reason is not None:
-        messages.append(("warning", f"{path}: {reason}"))
         return _unchecked(None, "", encoding, cfg, fmt, str(path), messages)
     doc = read(source, fmt, str(path), bom)
     return _run(doc, cfg, str(path), True, encoding, None, fmt, messages, lambda: False)

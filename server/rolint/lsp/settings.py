@@ -41,7 +41,7 @@ from typing import Any
 
 from rolint import registry
 from rolint.config import FAIL_LEVELS, Config
-from rolint.readers import _EXTENSIONS as READER_EXTENSIONS
+from rolint.readers import EXTENSIONS as READER_EXTENSIONS
 
 SECTION = "rolint"
 DEFAULT_DEBOUNCE_MS = 150
@@ -70,10 +70,6 @@ class Settings:
     extensions: tuple[tuple[str, str], ...] = tuple(DEFAULT_EXTENSIONS.items())
     #: problems found while reading the settings, for the client's log
     warnings: tuple[str, ...] = field(default=(), compare=False)
-
-    @property
-    def rule_map(self) -> dict[str, str]:
-        return dict(self.rules)
 
 
 def unwrap(raw: Any) -> Any:

@@ -2,20 +2,26 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import PurePath
+from types import MappingProxyType
 
 from rolint.document import Document
 from rolint.readers.builder import Hints, default_hints
 
 FORMATS = ("text", "markdown", "html")
-_EXTENSIONS = {
-    ".md": "markdown",
-    ".markdown": "markdown",
-    ".mdx": "markdown",
-    ".html": "html",
-    ".htm": "html",
-    ".xhtml": "html",
-}
+#: file extension → format: what detect_format and the language server's default
+#: ``extensions`` setting read
+EXTENSIONS: Mapping[str, str] = MappingProxyType(
+    {
+        ".md": "markdown",
+        ".markdown": "markdown",
+        ".mdx": "markdown",
+        ".html": "html",
+        ".htm": "html",
+        ".xhtml": "html",
+    }
+)
 
 
 class InputError(ValueError):
@@ -26,7 +32,7 @@ def detect_format(path: str | None, default: str = "text") -> str:
     """Format from the file extension; anything unknown is plain text."""
     if not path:
         return default
-    return _EXTENSIONS.get(PurePath(path).suffix.lower(), default)
+    return EXTENSIONS.get(PurePath(path).suffix.lower(), default)
 
 
 def decode(data: bytes) -> tuple[str, bool]:

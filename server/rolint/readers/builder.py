@@ -3,40 +3,12 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
-from functools import cache, cached_property
+from functools import cache, cached_property, lru_cache
 
 from rolint.document import RELATED_ITEM, RELATED_MARKER, Block, Document, RelatedBlock
+from rolint.romanian import fold_marks
 from rolint.sourcemap import SourceMap
-
-
-def fold(text: str) -> str:
-    """Lower-case and strip combining marks (ș, ş → s; ă → a), for loose matching.
-
-    Equal to :func:`_fold_exact`: the marks of Romanian (and most Latin) letters are
-    removed by one regex, and only text still not ASCII afterwards is walked per
-    character.
-    """
-    low = text.lower()
-    if low.isascii():
-        return low
-    decomposed = unicodedata.normalize("NFD", low)
-    stripped = _COMMON_MARKS.sub("", decomposed)
-    if stripped.isascii():
-        return stripped
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-
-
-def _fold_exact(text: str) -> str:
-    decomposed = unicodedata.normalize("NFD", text.lower())
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-
-
-# The combining marks of the Combining Diacritical Marks block (U+034F is not one).
-_COMMON_MARKS = re.compile(
-    "[" + "".join(chr(c) for c in range(0x300, 0x370) if unicodedata.combining(chr(c))) + "]"
-)
 
 
 @dataclass(frozen=True)
@@ -67,7 +39,7 @@ class Hints:
         body = line[lead:]
         if not body or _fold_char(body[0]) not in self.first_letters:
             return 0  # cheap rejection: most lines start with no marker's first letter
-        folded = fold(body[: self.longest + 8])  # markers are short: never fold a paragraph
+        folded = fold_marks(body[: self.longest + 8])  # markers are short: never fold a paragraph
         if not folded.startswith(self.markers):
             return 0  # one C call instead of the loop below for every line
         for marker in self.markers:
@@ -78,7 +50,7 @@ class Hints:
                 continue  # "Vezi sițiul" — the marker is part of a longer word
             punct = _MARKER_PUNCT.match(line, end)
             after = punct.end() if punct else end
-            rest = fold(line[after:]).strip(" *_")
+            rest = fold_marks(line[after:]).strip(" *_")
             if not rest:
                 return len(line)
             if rest.startswith("de ") and len(rest) <= 30:
@@ -88,9 +60,9 @@ class Hints:
         return 0
 
 
-@cache
+@lru_cache(maxsize=4096)  # bounded: any code point may start a line
 def _fold_char(ch: str) -> str:
-    return fold(ch)
+    return fold_marks(ch)
 
 
 _MARKER_PUNCT = re.compile(r"[\s*_:.…!»>|\-–—]+")
@@ -102,7 +74,7 @@ def _original_length(text: str, folded_len: int) -> int:
     for i, ch in enumerate(text):
         if count >= folded_len:
             return i
-        count += len(fold(ch))
+        count += len(fold_marks(ch))
     return len(text)
 
 
@@ -112,7 +84,7 @@ def default_hints() -> Hints:
 
     data = load_pack("structure") or {}
     return Hints(
-        markers=tuple(fold(m) for m in data.get("related_markers", [])),
+        markers=tuple(fold_marks(m) for m in data.get("related_markers", [])),
         html_hints=tuple(h.lower() for h in data.get("related_html_hints", [])),
     )
 
@@ -133,7 +105,7 @@ _QUOTES_WS = re.compile(r"[\"'„“”«»‚‘’`\s]+")
 
 def normalize_headline(text: str) -> str:
     """Headline comparison key: folded, quotes dropped, whitespace collapsed."""
-    return _QUOTES_WS.sub(" ", fold(text)).strip()
+    return _QUOTES_WS.sub(" ", fold_marks(text)).strip()
 
 
 @dataclass

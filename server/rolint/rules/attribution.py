@@ -24,6 +24,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from enum import StrEnum
 from functools import cache
 from itertools import pairwise
 from typing import TYPE_CHECKING, Any
@@ -31,7 +32,8 @@ from typing import TYPE_CHECKING, Any
 from rolint.document import LIST_ITEM, PARAGRAPH, RELATED_KINDS
 from rolint.memo import remember
 from rolint.readers.builder import looks_like_duplicate
-from rolint.rule import Example, Finding, Rule, RuleDoc, RuleSetup, Severity
+from rolint.romanian import UPPER_LETTER
+from rolint.rule import Example, Finding, Rule, RuleDoc, RuleSetup, Scope, Severity
 from rolint.rulepacks import PackError, pack_path
 from rolint.rules._text import (
     check_fields,
@@ -46,7 +48,7 @@ from rolint.rules._text import (
     text_field,
     trie_pattern,
 )
-from rolint.rules.quotes import _MARKS, CLOSE, OPEN, UNKNOWN, _role, has_marks
+from rolint.rules.quotes import CLOSE, OPEN, QUOTE_MARKS, UNKNOWN, has_marks, mark_role
 from rolint.rules.typos import expand
 
 if TYPE_CHECKING:
@@ -61,7 +63,7 @@ _LOOKBACK = 3  # body paragraphs before a figure that may hold its source
 # Sentence ends: . ! ? … (optionally a closing quote) then space and a capital,
 # a digit or an opening quote. Abbreviations are filtered in _sentences. The first
 # mark comes before the look-behind so that ``re`` can skip ahead to a mark.
-_SENTENCE_END = re.compile(r"[.!?…](?<![.!?…].)[.!?…]*[\"”»)]?(?=\s+[\"„“”«(A-ZĂÂÎȘȚ0-9])")
+_SENTENCE_END = re.compile(rf"[.!?…](?<![.!?…].)[.!?…]*[\"”»)]?(?=\s+[\"„“”«({UPPER_LETTER}0-9])")
 _LAST_WORD = re.compile(r"(\w+)\.$")
 _ABBREVIATIONS = frozenset(
     [
@@ -109,7 +111,7 @@ _COLON_BEFORE = re.compile(r":\s*[—–-]?\s*$")
 _SPEECH_AFTER = re.compile(
     r"\s*[,.]?\s*[—–-]?\s*(?:(?:a|au|mai|și-a|s-a|i-a|le-a|l-a|ne-a|ar fi|i s-a|li s-a|"
     r"mi s-a|ni s-a|le-au|i-au|ne-au)\s+\w+"
-    r"|\w+(?:ă|e|ește|ează|i)\s+[A-ZĂÂÎȘȚ])"
+    rf"|\w+(?:ă|e|ește|ează|i)\s+[{UPPER_LETTER}])"
 )
 _HEARSAY = re.compile(
     r"(?<![\w-])(?:ar|s-ar|l-ar|i-ar|le-ar|ne-ar|v-ar|m-ar|te-ar|și-ar|o-ar|ți-ar)"
@@ -123,7 +125,18 @@ _UNIT_PRICE = re.compile(
     re.IGNORECASE,
 )
 _TERMINAL = (".", "!", "?", "…", ":", ";")
-_NAMED_AFTER = re.compile(r"\s+(?:(?:de la|din|ai|ale|al|citați de|citate de)\s+)?[A-ZĂÂÎȘȚ]")
+_NAMED_AFTER = re.compile(
+    rf"\s+(?:(?:de la|din|ai|ale|al|citați de|citate de)\s+)?[{UPPER_LETTER}]"
+)
+
+
+class CueKind(StrEnum):
+    """What an ``anonymous`` cue list of the pack stands for (its ``kind`` field)."""
+
+    ANONYMOUS = "anonymous"  # unnamed sources: "surse din anchetă"
+    RUMOUR = "rumour"  # "se pare că", "se zvonește"
+    VAGUE = "vague"  # "experții spun"
+    IMPERSONAL = "impersonal"  # "se estimează", "există temeri"
 
 
 @dataclass(frozen=True)
@@ -133,7 +146,7 @@ class AttributionData:
     a pattern (see _text.required_words), a cheap test before a regex pass."""
 
     source: re.Pattern[str]
-    anonymous: tuple[tuple[str, re.Pattern[str], tuple[str, ...]], ...]
+    anonymous: tuple[tuple[CueKind, re.Pattern[str], tuple[str, ...]], ...]
     outlets: re.Pattern[str] | None
     title_before: re.Pattern[str] | None
     figure: re.Pattern[str]
@@ -213,20 +226,31 @@ def _number_then(number: str, phrases: list[str]) -> re.Pattern[str]:
     return re.compile(rf"{number}\s*(?:{body})(?![\w])")
 
 
+def _anonymous_cues() -> tuple[tuple[CueKind, re.Pattern[str], tuple[str, ...]], ...]:
+    """The pack's ``anonymous`` lists: (kind, pattern, required pieces) each."""
+    anonymous = []
+    for i, entry in enumerate(entry_list(PACK, "anonymous")):
+        check_fields(PACK, "anonymous", i, entry, {"kind", "cues"})
+        name = text_field(PACK, "anonymous", i, entry, "kind")
+        if name not in CueKind.__members__.values():
+            kinds = ", ".join(CueKind)
+            raise PackError(
+                f"{pack_path(PACK)}: anonymous[{i}]: 'kind' {name!r} nu e unul din {kinds}"
+            )
+        cues = _phrases(f"anonymous[{i}].cues", entry.get("cues"))
+        if not cues:
+            raise PackError(f"{pack_path(PACK)}: anonymous[{i}]: lipsește câmpul 'cues'")
+        pieces = required_pieces([c.lower() for c in cues])
+        anonymous.append((CueKind(name), _regex(cues), pieces))
+    return tuple(anonymous)
+
+
 @cache
 def attribution_data() -> AttributionData:
     data = pack_mapping(PACK)
     source = _phrases("source_cues", data.get("source_cues"))
     if not source:
         raise PackError(f"{pack_path(PACK)}: lista 'source_cues' lipsește sau e goală")
-    anonymous = []
-    for i, entry in enumerate(entry_list(PACK, "anonymous")):
-        check_fields(PACK, "anonymous", i, entry, {"label", "cues"})
-        label = text_field(PACK, "anonymous", i, entry, "label")
-        cues = _phrases(f"anonymous[{i}].cues", entry.get("cues"))
-        if not cues:
-            raise PackError(f"{pack_path(PACK)}: anonymous[{i}]: lipsește câmpul 'cues'")
-        anonymous.append((label, _regex(cues), required_pieces([c.lower() for c in cues])))
     outlets = _phrases("outlets", data.get("outlets"))
     titles = _phrases("title_cues", data.get("title_cues"))
     title_re = trie_pattern(sorted(set(titles)), sep=r"\s+") if titles else ""
@@ -253,7 +277,7 @@ def attribution_data() -> AttributionData:
     figures = [p.pattern for p in (figure, figure_in_context, percent) if p is not None]
     return AttributionData(
         source=_regex([plain(p) for p in source]),
-        anonymous=tuple(anonymous),
+        anonymous=_anonymous_cues(),
         outlets=_regex(outlets, case=True) if outlets else None,
         title_before=re.compile(rf"(?<![\w-])(?:{title_re})\s*$", re.IGNORECASE)
         if titles
@@ -310,14 +334,30 @@ def _claims() -> tuple[
 # -- analysis of one paragraph ---------------------------------------------------
 
 
+class Target(StrEnum):
+    """Which of the two rules a candidate belongs to (the rule id's second part)."""
+
+    MISSING = "missing"
+    ANONYMOUS = "anonymous"
+
+
+class What(StrEnum):
+    """What a candidate is: the neighbour and previous-sentence checks depend on it."""
+
+    QUOTE = "quote"
+    CLAIM = "claim"
+    HEARSAY = "hearsay"
+    OTHER = "other"  # a figure, an accusation, an anonymous source
+
+
 @dataclass(frozen=True)
 class Candidate:
-    rule: str  # "missing" | "anonymous"
+    rule: Target
     start: int
     end: int
     message: str
     sentence: int  # index of the sentence holding it
-    kind: str = "other"  # "quote", "claim" or "other" (figure, accusation, anonymous)
+    kind: What = What.OTHER
 
 
 class Analysis:
@@ -376,9 +416,9 @@ def _quotes(text: str) -> list[tuple[int, int]]:
     """Outermost quote spans (open mark, close mark + 1) in ``text``."""
     spans = []
     stack: list[int] = []
-    for m in _MARKS.finditer(text):
+    for m in QUOTE_MARKS.finditer(text):
         pos = m.start()
-        role = _role(text, pos)
+        role = mark_role(text, pos)
         if role == UNKNOWN:
             role = CLOSE if stack else OPEN
         if role == OPEN:
@@ -522,7 +562,7 @@ def _quote_candidates(p: _Paragraph, data: AttributionData) -> list[Candidate]:
     bounds = None
     for qs, qe in p.quotes:
         folded = p.folded
-        if qe == len(folded) and not _MARKS.match(folded, qe - 1):
+        if qe == len(folded) and not QUOTE_MARKS.match(folded, qe - 1):
             continue  # still open: continues in the next paragraph
         inner = folded[qs + 1 : qe - 1]
         if len(_WORDS.findall(inner)) < _MIN_QUOTE_WORDS:
@@ -542,7 +582,7 @@ def _quote_candidates(p: _Paragraph, data: AttributionData) -> list[Candidate]:
             f"Citat fără sursă: nu reiese cine a spus „{_short(inner)}”; "
             "adăugați vorbitorul (de ex. „a declarat X”)"
         )
-        found.append(Candidate("missing", qs, qe, message, p.index(qs), "quote"))
+        found.append(Candidate(Target.MISSING, qs, qe, message, p.index(qs), What.QUOTE))
     return found
 
 
@@ -558,12 +598,12 @@ def _figure_candidates(p: _Paragraph, data: AttributionData, seen: set[int]) -> 
         message = (
             f"Cifră fără sursă: „{figure}” — potrivit cui? Adăugați sursa (de ex. „potrivit …”)"
         )
-        found.append(Candidate("missing", m.start(), m.end(), message, i))
+        found.append(Candidate(Target.MISSING, m.start(), m.end(), message, i))
     return found
 
 
 _DIGIT = re.compile(r"\d")
-_ACCUSER_NAMED = re.compile(r"\s+de\s+(?:către\s+)?(?:[A-ZĂÂÎȘȚ]|procurori|anchetatori)")
+_ACCUSER_NAMED = re.compile(rf"\s+de\s+(?:către\s+)?(?:[{UPPER_LETTER}]|procurori|anchetatori)")
 
 
 def _allegation_candidates(p: _Paragraph, data: AttributionData, seen: set[int]) -> list[Candidate]:
@@ -580,7 +620,7 @@ def _allegation_candidates(p: _Paragraph, data: AttributionData, seen: set[int])
         seen.add(i)
         phrase = _short(p.folded[m.start() : m.end()])
         message = f"Acuzație fără sursă: „{phrase}” — cine acuză? Adăugați sursa"
-        found.append(Candidate("missing", m.start(), m.end(), message, i))
+        found.append(Candidate(Target.MISSING, m.start(), m.end(), message, i))
     return found
 
 
@@ -609,7 +649,7 @@ def _claim_candidates(p: _Paragraph, data: AttributionData, seen: set[int]) -> l
             continue
         seen.add(i)
         message = _claim_message(kind, data.claim_asks.get(kind), p.folded[start:end])
-        found.append(Candidate("missing", start, end, message, i, "claim"))
+        found.append(Candidate(Target.MISSING, start, end, message, i, What.CLAIM))
     return found
 
 
@@ -621,12 +661,12 @@ def _claim_message(kind: str, ask: str | None, phrase: str) -> str:
 def _anonymous_candidates(
     p: _Paragraph,
     data: AttributionData,
-    anonymous: list[tuple[str, re.Pattern[str]]],
+    anonymous: list[tuple[CueKind, re.Pattern[str]]],
     flagged: set[int],
 ) -> list[Candidate]:
     """Step 3: unnamed sources, rumour and vague sources, one per sentence."""
     found = []
-    for label, pattern in anonymous:
+    for kind, pattern in anonymous:
         for m in pattern.finditer(p.low):
             i = p.index(m.start())
             if i in flagged or p.in_quote(m.start()):
@@ -634,18 +674,18 @@ def _anonymous_candidates(
             after = p.folded[m.end() : m.end() + 80]
             if data.outlets is not None and data.outlets.search(after):
                 continue  # "surse citate de Reuters", "surse Digi24": a relayed report
-            if label == "sursă vagă" and _NAMED_AFTER.match(after):
+            if kind == CueKind.VAGUE and _NAMED_AFTER.match(after):
                 continue  # "experții de la ANM", "specialiștii Băncii Mondiale"
-            if label == "zvon" and (
+            if kind == CueKind.RUMOUR and (
                 _named_preposition(p.bare, p.sentences[i], m.span(), data)
                 or _PRONOUN_BEFORE.search(p.folded, max(0, m.start() - 4), m.start())
             ):
                 continue  # "cum i se pare că": an opinion, not a rumour
-            if label == "formulare impersonală" and _source_elsewhere(p, i, m.span(), data):
+            if kind == CueKind.IMPERSONAL and _source_elsewhere(p, i, m.span(), data):
                 continue  # "… sunt așteptate să scadă, a relatat TF1": the source is named
             flagged.add(i)
-            message = _anonymous_message(label, p.folded[m.start() : m.end()])
-            found.append(Candidate("anonymous", m.start(), m.end(), message, i))
+            message = _anonymous_message(kind, p.folded[m.start() : m.end()])
+            found.append(Candidate(Target.ANONYMOUS, m.start(), m.end(), message, i))
     return found
 
 
@@ -667,7 +707,7 @@ def _hearsay_candidates(p: _Paragraph, data: AttributionData, flagged: set[int])
         flagged.add(i)
         phrase = p.folded[m.start() : m.end()]
         message = f"Prezumtiv fără sursă: „{phrase}” prezintă un zvon ca informație — potrivit cui?"
-        found.append(Candidate("anonymous", m.start(), m.end(), message, i, "hearsay"))
+        found.append(Candidate(Target.ANONYMOUS, m.start(), m.end(), message, i, What.HEARSAY))
     return found
 
 
@@ -685,7 +725,7 @@ def analyse(text: str, data: AttributionData) -> Analysis:
     has_figures = data.any_figure.search(low) is not None  # the three patterns at once
     has_allegation = data.allegation is not None and _may_match(low, data.allegation_words)
     anonymous = [
-        (label, pat) for label, pat, need in data.anonymous if any(map(low.__contains__, need))
+        (kind, pat) for kind, pat, need in data.anonymous if any(map(low.__contains__, need))
     ]
     has_hearsay = _HEARSAY_HINT.search(low) is not None
     has_claims = _may_match(low, data.claim_words) or (
@@ -762,12 +802,12 @@ def _source_elsewhere(p: _Paragraph, i: int, span: tuple[int, int], data: Attrib
     )
 
 
-def _anonymous_message(label: str, phrase: str) -> str:
-    if label == "surse anonime":
+def _anonymous_message(kind: CueKind, phrase: str) -> str:
+    if kind == CueKind.ANONYMOUS:
         return f"Sursă anonimă: „{_short(phrase)}” — numiți sursa sau spuneți de ce rămâne anonimă"
-    if label == "zvon":
+    if kind == CueKind.RUMOUR:
         return f"Zvon fără sursă: „{_short(phrase)}” — potrivit cui? Adăugați sursa"
-    if label == "formulare impersonală":
+    if kind == CueKind.IMPERSONAL:
         return f"Formulare impersonală: „{_short(phrase)}” — cine o spune? Numiți sursa"
     return f"Sursă vagă: „{_short(phrase)}” — care anume? Numiți-i"
 
@@ -786,7 +826,7 @@ class _Analyses:
         return found
 
 
-def _findings(doc: Document, which: str, analysis: _Analyses) -> Iterable[Finding]:
+def _findings(doc: Document, which: Target, analysis: _Analyses) -> Iterable[Finding]:
     texts = doc.block_texts
     for k, block in enumerate(doc.blocks):
         if block.kind not in _KINDS:
@@ -796,9 +836,9 @@ def _findings(doc: Document, which: str, analysis: _Analyses) -> Iterable[Findin
         for c in result.candidates:
             if c.rule != which or not _in_sentence_line(text, c.start):
                 continue
-            if which == "missing" and _neighbour_source(doc, k, c, result, analysis):
+            if which == Target.MISSING and _neighbour_source(doc, k, c, result, analysis):
                 continue
-            hearsay_first = c.kind == "hearsay" and c.sentence == 0
+            hearsay_first = c.kind == What.HEARSAY and c.sentence == 0
             if hearsay_first and _previous_sentence_sourced(doc, k, analysis):
                 continue  # "…, se arată în rechizitoriu. / X ar fi primit …"
             yield Finding(block.start + c.start, block.start + c.end, c.message)
@@ -861,12 +901,12 @@ def _neighbour_source(
     goes on speaking); a figure or an accusation by the next sentence or a source
     in the three body paragraphs before ("Potrivit INS, …" then paragraphs of
     figures)."""
-    if c.kind == "claim":
+    if c.kind == What.CLAIM:
         if k > 0 and _after_teaser_headline(doc, doc.blocks[k - 1]):
             return True  # the teaser of a linked article: that article's claim, not ours
         return c.sentence == 0 and _previous_sentence_sourced(doc, k, analysis)
     blocks, texts = doc.blocks, doc.block_texts
-    quote = c.kind == "quote"
+    quote = c.kind == What.QUOTE
     if quote and _quote_covered(doc, k, c, result, analysis):
         return True
     if (
@@ -892,7 +932,7 @@ def _neighbour_source(
 class MissingSource(Rule):
     id = "attribution/missing"
     severity = Severity.WARNING
-    scope = "document"
+    scope = Scope.DOCUMENT
     doc = RuleDoc(
         summary="citat, cifră sau acuzație fără sursă",
         what="Semnalează un citat direct de câteva cuvinte fără vorbitor în frază, în fraza "
@@ -907,13 +947,18 @@ class MissingSource(Rule):
     )
     examples = (
         Example(
-            "Inundații în vest\n\nApele au rupt digul în noaptea de marți. Peste 300 de "
-            "persoane au fost evacuate din satele din apropiere.",
+            "Inundații în vest\n\nApele au rupt digul în noaptea de marți. Peste ⟦300 de "
+            "persoane⟧ au fost evacuate din satele din apropiere.",
             bad=True,
         ),
         Example(
-            "Inundații în vest\n\nLocalnicii s-au strâns ieri în fața primăriei. „Vom "
-            "reconstrui fiecare casă. Nimeni nu rămâne pe drumuri.”",
+            "Inundații în vest\n\nLocalnicii s-au strâns ieri în fața primăriei. ⟦„Vom "
+            "reconstrui fiecare casă. Nimeni nu rămâne pe drumuri.”⟧",
+            bad=True,
+        ),
+        Example(
+            "Furtuna de aseară\n\nVântul a smuls acoperișuri în tot județul. Peste ⟦40 de "
+            "persoane⟧ au fost evacuate din satele de pe vale.",
             bad=True,
         ),
         Example(
@@ -939,13 +984,13 @@ class MissingSource(Rule):
 
     def check_document(self, doc: Document) -> Iterable[Finding]:
         attribution_data()  # validate the pack even on documents without candidates
-        return _findings(doc, "missing", self._analyses)
+        return _findings(doc, Target.MISSING, self._analyses)
 
 
 class AnonymousSource(Rule):
     id = "attribution/anonymous"
     severity = Severity.INFO
-    scope = "document"
+    scope = Scope.DOCUMENT
     doc = RuleDoc(
         summary="surse anonime, zvonuri, surse vagi, prezumtiv fără sursă",
         what="Semnalează afirmațiile puse pe seama unor surse nenumite („surse din "
@@ -959,10 +1004,15 @@ class AnonymousSource(Rule):
     )
     examples = (
         Example(
-            "Remaniere\n\nSurse din coaliție spun că ministrul pleacă luna viitoare.", bad=True
+            "Remaniere\n\n⟦Surse din⟧ coaliție spun că ministrul pleacă luna viitoare.", bad=True
         ),
-        Example("Remaniere\n\nSe pare că ministrul pleacă luna viitoare.", bad=True),
-        Example("Remaniere\n\nFostul director ar fi primit bani pentru contract.", bad=True),
+        Example("Remaniere\n\n⟦Se pare că⟧ ministrul pleacă luna viitoare.", bad=True),
+        Example("Remaniere\n\nFostul director ⟦ar fi primit⟧ bani pentru contract.", bad=True),
+        Example(
+            "Taxe noi\n\n⟦Surse din⟧ minister spun că taxa pe clădiri crește de la anul.\n\n"
+            "⟦Se pare că⟧ primăriile au cerut deja bani în plus.",
+            bad=True,
+        ),
         Example(
             "Remaniere\n\nPotrivit procurorilor, fostul director ar fi primit bani pentru "
             "contract.",
@@ -981,7 +1031,7 @@ class AnonymousSource(Rule):
 
     def check_document(self, doc: Document) -> Iterable[Finding]:
         attribution_data()
-        return _findings(doc, "anonymous", self._analyses)
+        return _findings(doc, Target.ANONYMOUS, self._analyses)
 
 
 RULES: list[type[Rule]] = [MissingSource, AnonymousSource]

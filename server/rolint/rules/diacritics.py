@@ -21,6 +21,7 @@ from functools import cache
 from operator import attrgetter
 from typing import TYPE_CHECKING
 
+from rolint.romanian import CEDILLA_LETTERS, CEDILLA_TO_COMMA, LOWER_DIACRITICS
 from rolint.rule import Example, Finding, FixKind, Rule, RuleDoc, Scope, Severity
 from rolint.rulepacks import PackError, pack_path
 from rolint.rules._text import (
@@ -39,8 +40,7 @@ if TYPE_CHECKING:
     from rolint.analysis import BlockAnalysis, DocumentAnalysis
     from rolint.document import Document
 
-CEDILLA_TO_COMMA = {"ş": "ș", "ţ": "ț", "Ş": "Ș", "Ţ": "Ț"}
-_CEDILLA = re.compile("[şţŞŢ]")
+_CEDILLA = re.compile(f"[{CEDILLA_LETTERS}]")
 _START = attrgetter("start")
 _CEDILLA_FINDING = {
     bad: (f"„{bad}” cu sedilă: scrieți „{good}” (cu virgulă dedesubt)", (good,))
@@ -103,7 +103,7 @@ class Mixed(Rule):
     def check_document(self, doc: Document) -> Iterable[Finding]:
         # str.count of each letter: the same counts as the regexes, without a match
         # object per letter.
-        cedilla = sum(map(doc.text.count, "şţŞŢ"))
+        cedilla = sum(map(doc.text.count, CEDILLA_LETTERS))
         if not cedilla:
             return
         comma = sum(map(doc.text.count, "șțȘȚ"))
@@ -133,7 +133,6 @@ _SPACE_AFTER = re.compile(r"\S*")
 _ADDRESS = re.compile(r"://|www\.|@|\.[a-z]{2,}|/\w")
 _PREV_WORD = re.compile(r"([\w-]+)[ \t\u00a0]+$")
 _NEXT_WORD = re.compile(r"[ \t\u00a0]+([\w-]+)")
-_LOWER_DIACRITICS = "ăâîșțşţ"
 _STATS = ("diacritics/missing", "stats")  # keys of what the rule keeps per block
 _FOUND = ("diacritics/missing", "found")
 _Stats = tuple[Counter[str], bool, bool, bool]
@@ -156,7 +155,7 @@ def _ascii_tokens(low: str) -> set[bytes]:
     diacritics are word characters: they become "_" first, so that "după" is one
     token, not "dup" (fewer false alarms, the same guarantee). Set tests in C then
     tell whether a block may hold such a word, without a regex pass over it."""
-    for ch in _LOWER_DIACRITICS:
+    for ch in LOWER_DIACRITICS:
         if ch in low:
             low = low.replace(ch, "_")
     return set(low.encode().translate(_WORD_BYTES).split())
@@ -165,7 +164,7 @@ def _ascii_tokens(low: str) -> set[bytes]:
 def _count_lower_diacritics(low: str) -> int:
     """Diacritic letters of a lower-cased text: the same count as in the text (each
     capital lower-cases to its small letter and nothing else does), half the scans."""
-    return sum(low.count(c) for c in _LOWER_DIACRITICS if c in low)
+    return sum(low.count(c) for c in LOWER_DIACRITICS if c in low)
 
 
 @dataclass(frozen=True)
@@ -236,6 +235,26 @@ def _sa_ahead(text: str, pos: int, words: int) -> bool:
 @cache
 def missing_data() -> MissingData:
     """The generated list plus the YAML adjustments, validated."""
+    table = _missing_table()
+    context: dict[str, list[ContextEntry]] = {}
+    for i, entry in enumerate(entry_list(_PACK, "context")):
+        word = text_field(_PACK, "context", i, entry, "plain")
+        context.setdefault(word, []).append(_context_entry(i, entry))
+    context_words = None
+    if all(w.isascii() and w.isalpha() for w in context):
+        context_words = frozenset(w.lower().encode() for w in context)
+    return MissingData(
+        table,
+        {k: tuple(v) for k, v in context.items()},
+        _context_pattern(context),
+        frozenset(w.encode() for w in table if w.isascii()),
+        context_words,
+    )
+
+
+def _missing_table() -> dict[str, tuple[str, ...]]:
+    """Plain spelling → its forms with diacritics: the generated .txt list, then the
+    YAML's ``add`` entries, less its ``exclude`` words."""
     table: dict[str, tuple[str, ...]] = {}
     for n, line in enumerate(text_pack_lines(f"{_PACK}.txt")):
         plain_form, sep, forms = line.partition("\t")
@@ -245,7 +264,6 @@ def missing_data() -> MissingData:
                 f"așteptam „scriere-fără-diacritice<TAB>forme”, nu {line!r}"
             )
         table[plain_form] = tuple(forms.split("|"))
-    data = pack_mapping(_PACK)
     for i, entry in enumerate(entry_list(_PACK, "add")):
         check_fields(_PACK, "add", i, entry, {"plain", "forms"})
         word = text_field(_PACK, "add", i, entry, "plain").lower()
@@ -253,64 +271,57 @@ def missing_data() -> MissingData:
         if not added:
             raise PackError(f"{pack_path(_PACK)}: add[{i}]: lipsește câmpul 'forms'")
         table[word] = tuple(added)
-    for word in string_list(_PACK, "exclude", data.get("exclude"), lower=True):
+    for word in string_list(_PACK, "exclude", pack_mapping(_PACK).get("exclude"), lower=True):
         table.pop(word, None)
-    context: dict[str, list[ContextEntry]] = {}
-    for i, entry in enumerate(entry_list(_PACK, "context")):
-        check_fields(
-            _PACK,
-            "context",
-            i,
-            entry,
-            {
-                "plain",
-                "write",
-                "before",
-                "after",
-                "after_endings",
-                "not_after",
-                "not_before_endings",
-                "not_before_sa",
-            },
-        )
-        word = text_field(_PACK, "context", i, entry, "plain")
+    return table
 
-        def words(fld: str, i: int = i, entry: dict = entry) -> list[str]:  # type: ignore[type-arg]
-            return string_list(_PACK, f"context[{i}].{fld}", entry.get(fld), lower=True)
 
-        ce = ContextEntry(
-            write=text_field(_PACK, "context", i, entry, "write"),
-            before=frozenset(words("before")),
-            after=frozenset(words("after")),
-            after_endings=tuple(words("after_endings")),
-            not_after=frozenset(words("not_after")),
-            not_before_endings=tuple(words("not_before_endings")),
-            not_before_sa=_count(entry, i),
-        )
-        if not (ce.before or ce.after or ce.after_endings):
-            raise PackError(
-                f"{pack_path(_PACK)}: context[{i}]: trebuie cel puțin unul "
-                "dintre câmpurile 'before', 'after', 'after_endings'"
-            )
-        context.setdefault(word, []).append(ce)
-    context_re = None
-    if context:
-        # "(?<![\w-])word" written "w(?<![\w-].)ord": re then scans for the first letters.
-        alternatives = "|".join(
-            re.escape(w[0]) + r"(?<![\w-].)" + re.escape(w[1:])
-            for w in sorted(context, key=len, reverse=True)
-        )
-        context_re = re.compile(rf"(?:{alternatives})(?![\w-])")
-    context_words = None
-    if all(w.isascii() and w.isalpha() for w in context):
-        context_words = frozenset(w.lower().encode() for w in context)
-    return MissingData(
-        table,
-        {k: tuple(v) for k, v in context.items()},
-        context_re,
-        frozenset(w.encode() for w in table if w.isascii()),
-        context_words,
+_CONTEXT_FIELDS = {
+    "plain",
+    "write",
+    "before",
+    "after",
+    "after_endings",
+    "not_after",
+    "not_before_endings",
+    "not_before_sa",
+}
+
+
+def _context_entry(i: int, entry: dict) -> ContextEntry:  # type: ignore[type-arg]
+    """Entry ``i`` of the YAML's ``context`` list, validated."""
+    check_fields(_PACK, "context", i, entry, _CONTEXT_FIELDS)
+
+    def words(fld: str) -> list[str]:
+        return string_list(_PACK, f"context[{i}].{fld}", entry.get(fld), lower=True)
+
+    ce = ContextEntry(
+        write=text_field(_PACK, "context", i, entry, "write"),
+        before=frozenset(words("before")),
+        after=frozenset(words("after")),
+        after_endings=tuple(words("after_endings")),
+        not_after=frozenset(words("not_after")),
+        not_before_endings=tuple(words("not_before_endings")),
+        not_before_sa=_count(entry, i),
     )
+    if not (ce.before or ce.after or ce.after_endings):
+        raise PackError(
+            f"{pack_path(_PACK)}: context[{i}]: trebuie cel puțin unul "
+            "dintre câmpurile 'before', 'after', 'after_endings'"
+        )
+    return ce
+
+
+def _context_pattern(context: dict[str, list[ContextEntry]]) -> re.Pattern[str] | None:
+    """One pattern for every context word, longest first."""
+    if not context:
+        return None
+    # "(?<![\w-])word" written "w(?<![\w-].)ord": re then scans for the first letters.
+    alternatives = "|".join(
+        re.escape(w[0]) + r"(?<![\w-].)" + re.escape(w[1:])
+        for w in sorted(context, key=len, reverse=True)
+    )
+    return re.compile(rf"(?:{alternatives})(?![\w-])")
 
 
 def _in_address(text: str, start: int, end: int) -> bool:
@@ -385,7 +396,7 @@ class Missing(Rule):
         if not data.table_words.isdisjoint(tokens):
             found = list(filter(data.table.__contains__, _ASCII_FIND.findall(low)))
         words = Counter(found) if found else _NO_WORDS
-        has_diacritics = any(map(low.__contains__, _LOWER_DIACRITICS))
+        has_diacritics = any(map(low.__contains__, LOWER_DIACRITICS))
         may_context = data.context_words is None or not data.context_words.isdisjoint(tokens)
         return (words, has_diacritics, len(low) != len(body), may_context)
 

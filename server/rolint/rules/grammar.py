@@ -23,14 +23,14 @@ import re
 import threading
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from rolint.rule import Example, Finding, Rule, RuleDoc, RuleSetup, Severity
+from rolint.romanian import LOWER_DIACRITICS
+from rolint.rule import Example, Finding, FixKind, Rule, RuleDoc, RuleSetup, Severity
 from rolint.rulepacks import PackError, pack_path
 from rolint.rules._text import (
     check_fields,
     entry_list,
-    fold_cedilla,
-    lower,
     match_case,
     pack_mapping,
     plain_lower,
@@ -38,13 +38,16 @@ from rolint.rules._text import (
     text_field,
 )
 from rolint.rules.grammar_participles import IRREGULAR
-from rolint.rules.typos import typo_data
+
+if TYPE_CHECKING:
+    from rolint.analysis import BlockAnalysis
 
 log = logging.getLogger(__name__)
 
 PACK = "grammar"
 _WORD = r"[^\W\d_]+"
-_DIACRITICS = frozenset("ăâîșț")
+# the words it is tested on are cedilla-folded: the comma forms are enough
+_DIACRITICS = frozenset(LOWER_DIACRITICS)
 # Words ending in -i before a possessive that are not an unarticled noun ("ai mei").
 # Indefinite plurals that already end in -ii (their articled form ends in -iii).
 _II_PLURALS = frozenset(["copii", "fii"])
@@ -125,7 +128,7 @@ def load_pack() -> GrammarPack:
 
 
 def pack_examples() -> list[dict[str, object]]:
-    """The pack's ``examples`` list (run by tests/test_rules_grammar.py)."""
+    """The pack's ``examples`` list (run by tests/test_rule_examples.py)."""
     return entry_list(PACK, "examples")
 
 
@@ -217,8 +220,6 @@ class Hyphen(Rule):
         fused = "|".join(sorted(map(re.escape, self.pack.fused), key=len, reverse=True))
         # fused form, then up to three words (adverbs + the word that decides)
         self._pattern = re.compile(rf"(?<![\w-])({fused})((?:\s+{_WORD}){{1,3}})(?![\w])")
-        # spelling/typo already reports the pairs of its list ("sa dus"): one report only
-        self._typos = frozenset(k for k in typo_data().typos if " " in k)
         self._before = re.compile(rf"({_WORD})([^\w]*)$")
         self._word = re.compile(_WORD)
         self._after = re.compile(r"\s*([^\W\d_]+|[^\w\s]|$)")
@@ -226,8 +227,8 @@ class Hyphen(Rule):
     def warm_up(self) -> None:
         _ = self.participles.words
 
-    def check_block(self, text: str, kind: str, context: object) -> Iterable[Finding]:
-        low = lower(fold_cedilla(text))
+    def check(self, block: BlockAnalysis, context: object) -> Iterable[Finding]:
+        text, low = block.text, block.low  # the block's cedilla-folded lower case
         pos = 0
         while True:
             m = self._pattern.search(low, pos)
@@ -251,20 +252,20 @@ class Hyphen(Rule):
                 return None
             participle, exact, skipped = found
             shown = " ".join([*skipped, participle])
-            if " ".join([m.group(1), *words[: len(skipped) + 1]]) in self._typos:
-                return None
             ends = [w.end() for w in self._word.finditer(low, m.start(2), m.end(2))]
             if not self._plausible(fused, participle, text, low, m.start(), ends[len(skipped)]):
                 return None
         as_written = " ".join(text[m.start(2) : m.end(2)].split()[: len(shown.split())])
         written = text[m.start(1) : m.end(1)]
         right = match_case(written, fused.right)
+        if as_written.lower() == shown:
+            shown = as_written  # in the text's case: „S-A DUS”, not „S-A dus”
         return Finding(
             m.start(1),
             m.end(1),
             f"Lipsește cratima: „{right} {shown}”, nu „{written} {as_written}”",
             replacements=(right,),
-            fix="safe" if fused.safe and exact else "unsafe",
+            fix=FixKind.SAFE if fused.safe and exact else FixKind.UNSAFE,
         )
 
     def _participle(self, words: list[str]) -> tuple[str, bool, list[str]] | None:
@@ -359,8 +360,8 @@ class DefinitePlural(Rule):
             return False
         return bool(self._dictionary.check(word))  # type: ignore[attr-defined]
 
-    def check_block(self, text: str, kind: str, context: object) -> Iterable[Finding]:
-        low = lower(fold_cedilla(text))
+    def check(self, block: BlockAnalysis, context: object) -> Iterable[Finding]:
+        text, low = block.text, block.low  # the block's cedilla-folded lower case
         for m in self._pattern.finditer(low):
             noun = m.group(1)
             if noun in _NOT_NOUNS or len(noun) < 4:
@@ -376,7 +377,7 @@ class DefinitePlural(Rule):
                 m.start(1) + len(noun),
                 f"Posesivul cere articolul: „{right}”, nu „{written}”",
                 replacements=(right,),
-                fix="safe",
+                fix=FixKind.SAFE,
             )
 
 

@@ -22,12 +22,12 @@ if TYPE_CHECKING:
 # A quotation mark, or ",," (two commas typed as „): the same matches as
 # ``,,|["„“”«»]``, written to open with one character class so that ``re`` skips ahead
 # to the next candidate in C instead of trying the alternation at every position.
-_MARKS = re.compile(r'[,"„“”«»](?:(?<=,),|(?<!,))')
-_MARK_CHARS = '"„“”«»'  # the one-character marks of _MARKS
+QUOTE_MARKS = re.compile(r'[,"„“”«»](?:(?<=,),|(?<!,))')
+_MARK_CHARS = '"„“”«»'  # the one-character marks of QUOTE_MARKS
 
 
 def has_marks(text: str) -> bool:
-    """``_MARKS.search(text) is not None``, as substring tests: most paragraphs have
+    """``QUOTE_MARKS.search(text) is not None``, as substring tests: most paragraphs have
     commas but no quotation mark, and the regex stops at every comma."""
     return ",," in text or any(map(text.__contains__, _MARK_CHARS))
 
@@ -66,7 +66,9 @@ _NAMES = {
 }
 
 
-def _role(text: str, i: int) -> str:
+def mark_role(text: str, i: int) -> str:
+    """OPEN, CLOSE or UNKNOWN for the quotation mark at ``text[i]``, from the mark and
+    its neighbours (attribution reads quote spans the same way)."""
     ch = text[i]
     if ch in "„«" or text.startswith(",,", i):
         return OPEN
@@ -176,11 +178,11 @@ class QuoteStyle(Rule):
         unpaired: list[tuple[int, str]] = []
         if not has_marks(text):
             return found, unpaired
-        marks = [(m.start(), m.group()) for m in _MARKS.finditer(text)]
+        marks = [(m.start(), m.group()) for m in QUOTE_MARKS.finditer(text)]
         stack: list[tuple[int, str]] = []
         roles: dict[int, tuple[str, int, bool]] = {}  # pos -> (role, depth, paired)
         for pos, ch in marks:
-            role = _role(text, pos)
+            role = mark_role(text, pos)
             if role == UNKNOWN:
                 # A mark between two letters, or alone between spaces: it closes an
                 # open quote of the same family, else it opens one.
@@ -203,7 +205,7 @@ class QuoteStyle(Rule):
                 if role == OPEN and ch not in (good_open, '"'):
                     # ” or “ clearly opening: the mark is wrong whatever follows.
                     found.append(
-                        self._wrong(pos, ch, good, role, depth, safe=_role(text, pos) == OPEN)
+                        self._wrong(pos, ch, good, role, depth, safe=mark_role(text, pos) == OPEN)
                     )
                 else:
                     unpaired.append((pos, role))

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from rolint.document import PARAGRAPH, RELATED_ITEM, Block
 from rolint.readers.builder import looks_like_duplicate, normalize_headline
-from rolint.rule import Example, Finding, Rule, RuleDoc, Severity
+from rolint.rule import Example, Finding, FixKind, Rule, RuleDoc, Scope, Severity
 
 if TYPE_CHECKING:
     from rolint.document import Document, RelatedBlock
@@ -126,7 +126,7 @@ def _removal(doc: Document, items: tuple[Block, ...], k: int) -> tuple[int, int,
 class DuplicateHeadline(Rule):
     id = "related/duplicate-headline"
     severity = Severity.WARNING
-    scope = "document"
+    scope = Scope.DOCUMENT
     doc = RuleDoc(
         summary="titlu repetat în blocul de articole recomandate",
         what="În blocurile „Citește și”, „Vezi și”, „Recomandări”…, semnalează un titlu "
@@ -143,7 +143,7 @@ class DuplicateHeadline(Rule):
         Example(
             "Ploile au inundat trei sate\n\nApele au crescut peste noapte.\n\nCitește și\n"
             "Ce trebuie să știi despre codul galben de ploi\n"
-            "Ce trebuie să știi despre codul galben de ploi\n\nPrimăria a deschis un "
+            "⟦Ce trebuie să știi despre codul galben de ploi⟧\n\nPrimăria a deschis un "
             "centru de sprijin.",
             bad=True,
             fixed="Ploile au inundat trei sate\n\nApele au crescut peste noapte.\n\n"
@@ -152,7 +152,7 @@ class DuplicateHeadline(Rule):
         ),
         Example(
             "Ploile au inundat trei sate\n\nApele au crescut.\n\nVezi și\n"
-            "Meteorologii anunță ninsori la munte:\n"
+            "⟦Meteorologii anunță ninsori la munte:⟧\n"
             "Meteorologii anunță ninsori la munte: „Iarna vine devreme”\n\nFinal.",
             bad=True,
             fixed="Ploile au inundat trei sate\n\nApele au crescut.\n\nVezi și\n"
@@ -160,14 +160,18 @@ class DuplicateHeadline(Rule):
         ),
         Example(
             "Ploile au inundat trei sate\n\nApele au crescut.\n\nCitește și\n"
-            "Ploile au inundat trei sate\nAlt titlu despre vreme\n\nFinal.",
+            "⟦Ploile au inundat trei sate⟧\nAlt titlu despre vreme\n\nFinal.",
             bad=True,
+            fixed="Ploile au inundat trei sate\n\nApele au crescut.\n\nCitește și\n"
+            "Alt titlu despre vreme\n\nFinal.",
         ),
         Example(
             '<h1>Titlul articolului</h1><p>Text.</p><aside class="related">'
-            '<a href="/a">Primul titlu recomandat</a> <a href="/a">Alt text, aceeași pagină'
-            "</a></aside>",
+            '<a href="/a">Primul titlu recomandat</a> <a href="/a">⟦Alt text, aceeași pagină'
+            "⟧</a></aside>",
             bad=True,
+            fixed='<h1>Titlul articolului</h1><p>Text.</p><aside class="related">'
+            '<a href="/a">Primul titlu recomandat</a> </aside>',
             fmt="html",
         ),
         Example(
@@ -243,7 +247,7 @@ class DuplicateHeadline(Rule):
             items[k].end,
             f"Titlu recomandat dublat: „{short}” {reason}; ștergeți dublura",
             replacements=("",),
-            fix="safe",
+            fix=FixKind.SAFE,
             edits=((start, end, keep),),
         )
 

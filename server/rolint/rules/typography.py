@@ -10,6 +10,7 @@ import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
+from rolint.romanian import LOWER_LETTER, UPPER_LETTER
 from rolint.rule import Example, Finding, FixKind, Rule, RuleDoc, Severity
 
 if TYPE_CHECKING:
@@ -136,7 +137,7 @@ class SpaceBeforePunctuation(Rule):
 # mark in C (a pattern that opens with an alternation is tried at every position).
 _MISSING_SPACE = re.compile(
     rf"[,;.!?](?:(?<=[,;])(?<={_WORD}{_WORD}[,;])(?={_WORD}{_WORD})"
-    r"|(?<=[.!?])(?<=[a-zăâîșț]{3}[.!?])(?=[A-ZĂÂÎȘȚ][a-zăâîșț]{2}))"
+    rf"|(?<=[.!?])(?<=[{LOWER_LETTER}]{{3}}[.!?])(?=[{UPPER_LETTER}][{LOWER_LETTER}]{{2}}))"
 )
 _ADDRESS_CHARS = re.compile(r"\S*")
 _ENTITY_BEFORE = re.compile(r"&#?\w+$")

@@ -86,53 +86,13 @@ def typo_data() -> TypoData:
     where = pack_path(PACK)
     for i, entry in enumerate(entry_list(PACK, "typos", required=True)):
         check_fields(PACK, "typos", i, entry, _FIELDS)
-        wrong_pattern = text_field(PACK, "typos", i, entry, "wrong")
-        wrongs = expand(wrong_pattern)
-        right_value = entry.get("right")
-        if isinstance(right_value, list):
-            rights = [tuple(string_list(PACK, f"typos[{i}].right", right_value))] * len(wrongs)
-        else:
-            right_pattern = text_field(PACK, "typos", i, entry, "right")
-            expanded = expand(right_pattern)
-            if len(expanded) == 1:
-                rights = [(expanded[0],)] * len(wrongs)
-            elif len(expanded) == len(wrongs):
-                rights = [(r,) for r in expanded]
-            else:
-                raise PackError(
-                    f"{where}: typos[{i}]: câmpul 'right' dă {len(expanded)} forme, dar "
-                    f"'wrong' dă {len(wrongs)}; grupurile {{…}} trebuie să corespundă"
-                )
-        kind_name = text_field(PACK, "typos", i, entry, "kind", TypoKind.TYPO)
-        if kind_name not in _KINDS:
-            raise PackError(
-                f"{where}: typos[{i}]: câmpul 'kind' trebuie să fie unul dintre "
-                f"{', '.join(_KINDS)}, nu {kind_name!r}"
-            )
-        kind = TypoKind(kind_name)
-        default_fix = FixKind.SAFE if kind == TypoKind.TYPO else FixKind.UNSAFE
-        fix = text_field(PACK, "typos", i, entry, "fix", default_fix)
-        if fix not in _FIXES:
-            raise PackError(
-                f"{where}: typos[{i}]: câmpul 'fix' trebuie să fie unul dintre "
-                f"{', '.join(_FIXES)}, nu {fix!r}"
-            )
+        wrongs = expand(text_field(PACK, "typos", i, entry, "wrong"))
+        rights = _rights(i, entry, len(wrongs))
+        kind, fix = _kind_and_fix(i, entry)
         note = text_field(PACK, "typos", i, entry, "note") if "note" in entry else None
         if "example" in entry:
-            example = text_field(PACK, "typos", i, entry, "example")
-            try:
-                if not unmark(example)[1]:
-                    raise ValueError("nu marchează cu ⟦…⟧ ce trebuie semnalat")
-            except ValueError as exc:
-                raise PackError(f"{where}: typos[{i}]: câmpul 'example' {exc}") from None
-            examples.append((i, example))
-        unless_words = string_list(
-            PACK, f"typos[{i}].unless_followed_by", entry.get("unless_followed_by"), lower=True
-        )
-        unless = None
-        if unless_words:
-            alternatives = "|".join(map(re.escape, unless_words)).replace(r"\ ", r"\s+")
-            unless = re.compile(rf"\s+(?:{alternatives})(?!\w)", re.IGNORECASE)
+            examples.append((i, _example(i, entry)))
+        unless = _unless(i, entry)
         for wrong, right in zip(wrongs, rights, strict=True):
             if not wrong:
                 raise PackError(f"{where}: typos[{i}]: câmpul 'wrong' dă o formă goală")
@@ -141,15 +101,72 @@ def typo_data() -> TypoData:
                 raise PackError(
                     f"{where}: typos[{i}]: forma {wrong!r} apare deja în typos[{typos[key].index}]"
                 )
-            typos[key] = Typo(
-                wrong, right, kind, note, None if fix == "none" else FixKind(fix), i, unless
-            )
+            typos[key] = Typo(wrong, right, kind, note, fix, i, unless)
     pattern = hint = None
     if typos:  # the keys are lower-case: matched in lower-cased text (see _text.lower)
         body = trie_pattern(sorted(typos), sep=r"\s+")
         pattern = re.compile(rf"(?<![\w-])(?:{body})(?![\w-])")
         hint = re.compile(rf"[^\w-](?:{body})(?![\w-])")
     return TypoData(typos, pattern, tuple(examples), hint)
+
+
+def _rights(i: int, entry: dict, count: int) -> list[tuple[str, ...]]:  # type: ignore[type-arg]
+    """The suggestions of each of the entry's ``count`` wrong forms: a list is offered
+    for all of them, one form too; "{…}" groups pair with the wrong form's groups."""
+    right_value = entry.get("right")
+    if isinstance(right_value, list):
+        return [tuple(string_list(PACK, f"typos[{i}].right", right_value))] * count
+    expanded = expand(text_field(PACK, "typos", i, entry, "right"))
+    if len(expanded) == 1:
+        return [(expanded[0],)] * count
+    if len(expanded) == count:
+        return [(r,) for r in expanded]
+    raise PackError(
+        f"{pack_path(PACK)}: typos[{i}]: câmpul 'right' dă {len(expanded)} forme, dar "
+        f"'wrong' dă {count}; grupurile {{…}} trebuie să corespundă"
+    )
+
+
+def _kind_and_fix(i: int, entry: dict) -> tuple[TypoKind, FixKind | None]:  # type: ignore[type-arg]
+    """The entry's kind and fix (``fix: none`` → None; the default follows the kind)."""
+    where = pack_path(PACK)
+    kind_name = text_field(PACK, "typos", i, entry, "kind", TypoKind.TYPO)
+    if kind_name not in _KINDS:
+        raise PackError(
+            f"{where}: typos[{i}]: câmpul 'kind' trebuie să fie unul dintre "
+            f"{', '.join(_KINDS)}, nu {kind_name!r}"
+        )
+    kind = TypoKind(kind_name)
+    default_fix = FixKind.SAFE if kind == TypoKind.TYPO else FixKind.UNSAFE
+    fix = text_field(PACK, "typos", i, entry, "fix", default_fix)
+    if fix not in _FIXES:
+        raise PackError(
+            f"{where}: typos[{i}]: câmpul 'fix' trebuie să fie unul dintre "
+            f"{', '.join(_FIXES)}, nu {fix!r}"
+        )
+    return kind, None if fix == "none" else FixKind(fix)
+
+
+def _example(i: int, entry: dict) -> str:  # type: ignore[type-arg]
+    """The entry's example sentence, which must mark with ⟦…⟧ what is flagged."""
+    example = text_field(PACK, "typos", i, entry, "example")
+    try:
+        if not unmark(example)[1]:
+            raise ValueError("nu marchează cu ⟦…⟧ ce trebuie semnalat")
+    except ValueError as exc:
+        raise PackError(f"{pack_path(PACK)}: typos[{i}]: câmpul 'example' {exc}") from None
+    return example
+
+
+def _unless(i: int, entry: dict) -> re.Pattern[str] | None:  # type: ignore[type-arg]
+    """The words after the match that make it correct, as one pattern (None: none)."""
+    words = string_list(
+        PACK, f"typos[{i}].unless_followed_by", entry.get("unless_followed_by"), lower=True
+    )
+    if not words:
+        return None
+    alternatives = "|".join(map(re.escape, words)).replace(r"\ ", r"\s+")
+    return re.compile(rf"\s+(?:{alternatives})(?!\w)", re.IGNORECASE)
 
 
 class Typo_(Rule):

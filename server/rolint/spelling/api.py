@@ -23,8 +23,6 @@ def dictionary(path: str | None = None) -> Dictionary:
             if d is None:
                 d = Dictionary.open(dic)
                 _dictionaries[key] = d
-    if path is None:
-        _default = d
     return d
 
 

@@ -35,7 +35,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from rolint.memo import remember
-from rolint.romanian import TITLE, UPPER, case_of
+from rolint.places import user_dir
+from rolint.romanian import TITLE, UPPER, case_of, fold_cedilla
 from rolint.spelling.store import VERSION, Compiled, CompiledError, build, fold_key
 
 SYSTEM_DIRS = (
@@ -101,11 +102,8 @@ def locate(path: str | os.PathLike[str] | None = None) -> tuple[Path, Path]:
 
 
 def cache_dir() -> Path:
-    env = os.environ.get("ROLINT_CACHE_DIR")
-    if env:
-        return Path(env)
-    xdg = os.environ.get("XDG_CACHE_HOME")
-    return (Path(xdg) if xdg else Path.home() / ".cache") / "rolint"
+    """``$ROLINT_CACHE_DIR`` or ``$XDG_CACHE_HOME/rolint`` (``~/.cache/rolint``)."""
+    return user_dir("ROLINT_CACHE_DIR", "XDG_CACHE_HOME", ".cache")
 
 
 def cache_path(aff: Path, dic: Path) -> Path:
@@ -155,7 +153,7 @@ def _wordfreq_ro() -> dict[str, float]:
         return {}
     out: dict[str, float] = {}
     for w, f in wordfreq.get_frequency_dict("ro").items():
-        w = w.replace("ş", "ș").replace("ţ", "ț")
+        w = fold_cedilla(w)  # wordfreq's words are lower case
         if f > 0:
             out[w] = max(out.get(w, 0.0), math.log10(f) + 9)
     return out

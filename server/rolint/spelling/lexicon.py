@@ -21,6 +21,7 @@ from collections.abc import Iterable, Iterator
 from functools import cache
 from pathlib import Path
 
+from rolint.places import user_dir
 from rolint.spelling.store import fold_key
 from rolint.spelling.tokens import normalise
 
@@ -180,13 +181,7 @@ def typo_words() -> frozenset[str]:
 
 def user_vocabulary_dir() -> Path:
     """``$ROLINT_USER_VOCABULARY`` or ``$XDG_CONFIG_HOME/rolint`` (``~/.config/rolint``)."""
-    import os
-
-    env = os.environ.get("ROLINT_USER_VOCABULARY")
-    if env:
-        return Path(env)
-    xdg = os.environ.get("XDG_CONFIG_HOME")
-    return (Path(xdg) if xdg else Path.home() / ".config") / "rolint"
+    return user_dir("ROLINT_USER_VOCABULARY", "XDG_CONFIG_HOME", ".config")
 
 
 def user_vocabulary() -> tuple[list[str], list[str]]:
