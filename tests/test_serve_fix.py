@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from rolint.fixes import apply_edits
 from rolint.http.checks import net_edits
-from rolint.http.fingerprint import fingerprints
+from rolint.http.fingerprint import fingerprints, new_memo
 from rolint.linter import lint_text
 from serve_server import Server, serving, text
 
@@ -85,6 +85,18 @@ def _prints(source: str, fmt: str = "text") -> dict[str, str]:
         f"{d.rule}:{source[d.start : d.end]}": fp
         for d, fp in zip(diags, fingerprints("body", source, fmt, diags), strict=True)
     }
+
+
+def test_a_service_memo_gives_the_same_fingerprints_and_stays_bounded() -> None:
+    source = "Elevii sînt gata.\n\nEi sînt bucuroşi de <b>vacanţă</b>.\n\nŞi profesorii sînt."
+    for fmt in ("text", "html"):
+        _doc, diags = lint_text(source, fmt)
+        plain = fingerprints("body", source, fmt, diags)
+        memo = new_memo()
+        memo.max_entries = 2
+        assert fingerprints("body", source, fmt, diags, memo) == plain
+        assert fingerprints("body", source, fmt, diags, memo) == plain  # served from it
+        assert len(diags) > 2 and len(memo) == 2
 
 
 def test_fingerprints_survive_edits_elsewhere() -> None:

@@ -22,7 +22,7 @@ from rolint.linter import engine_for, lint_text
 from rolint.output.json_format import diagnostic_json
 from rolint.positions import Encoding, LineIndex
 
-from .fingerprint import fingerprints
+from .fingerprint import Memo, fingerprints
 from .policy import VERDICTS, Policy
 
 SEVERITY_ORDER = ("error", "warning", "info", "hint")
@@ -89,9 +89,11 @@ def findings(
     policy: Policy,
     encoding: Encoding,
     deadline: float | None = None,
+    memo: Memo | None = None,
 ) -> Findings:
     """Check every field (CPU-bound: call it off the event loop). LanguageTool, when
-    enabled, has until ``deadline``; what it did not answer makes the check incomplete."""
+    enabled, has until ``deadline``; what it did not answer makes the check incomplete.
+    ``memo`` is the service's fingerprint table."""
     engine = engine_for(cfg)
     errors_before = len(engine.errors)
     out = []
@@ -102,7 +104,7 @@ def findings(
         diags, lt_missed = _with_languagetool(doc, diags, cfg, deadline)
         if lt_missed:
             missed.append(lt_missed)
-        prints = fingerprints(f["name"], doc.source, f["format"], diags)
+        prints = fingerprints(f["name"], doc.source, f["format"], diags, memo)
         items = []
         field_actions = []
         for d, fp in zip(diags, prints, strict=True):

@@ -17,15 +17,21 @@ import unicodedata
 from collections.abc import Sequence
 
 from rolint.diagnostic import Diagnostic
-from rolint.memo import remember
+from rolint.memo import BoundedCache
 
 _TAG = re.compile(r"<[^>]*>?")
 _SPACE = re.compile(r"\s+")
 _FIRST_WORD = re.compile(r"\W*(\w+)")
 _LAST_WORD = _FIRST_WORD  # matched on the reversed text before the finding
 _WINDOW = 48  # source characters looked at on each side for the context word
-_MEMO: dict[tuple[str, str, str, str], tuple[str, str, str]] = {}
-_MEMO_SIZE = 50_000
+MEMO_SIZE = 50_000  # findings' contexts kept by a service: a few hundred articles' worth
+
+Memo = BoundedCache[tuple[str, str, str, str], tuple[str, str, str]]
+
+
+def new_memo() -> Memo:
+    """The table a service keeps for :func:`fingerprints` (one per service, not global)."""
+    return BoundedCache(MEMO_SIZE)
 
 
 def _plain(text: str, fmt: str) -> str:
@@ -49,26 +55,31 @@ def _compute_key(head: str, flagged: str, tail: str, fmt: str) -> tuple[str, str
     )
 
 
-def _key(source: str, fmt: str, d: Diagnostic) -> tuple[str, str, str]:
+def _key(source: str, fmt: str, d: Diagnostic, memo: Memo | None) -> tuple[str, str, str]:
     """(flagged text, word before, word after), memoised by the text around the finding:
     re-checks of an edited article ask again for every finding that did not change."""
     start, end = d.start, d.end
     head = source[max(0, start - _WINDOW) : start]
     flagged = source[start:end]
     tail = source[end : end + _WINDOW]
+    if memo is None:
+        return _compute_key(head, flagged, tail, fmt)
     memo_key = (fmt, head, flagged, tail)
-    found = _MEMO.get(memo_key)
+    found = memo.get(memo_key)
     if found is None:
-        found = remember(_MEMO, memo_key, _compute_key(head, flagged, tail, fmt), _MEMO_SIZE)
+        found = memo.put(memo_key, _compute_key(head, flagged, tail, fmt))
     return found
 
 
-def fingerprints(field: str, source: str, fmt: str, diags: Sequence[Diagnostic]) -> list[str]:
-    """One fingerprint per diagnostic of one field, in the diagnostics' order."""
+def fingerprints(
+    field: str, source: str, fmt: str, diags: Sequence[Diagnostic], memo: Memo | None = None
+) -> list[str]:
+    """One fingerprint per diagnostic of one field, in the diagnostics' order; ``memo``
+    (from :func:`new_memo`) saves the work for findings whose context did not change."""
     seen: dict[tuple[str, ...], int] = {}
     out = []
     for d in diags:
-        key = (field, d.rule, *_key(source, fmt, d))
+        key = (field, d.rule, *_key(source, fmt, d, memo))
         index = seen.get(key, 0)
         seen[key] = index + 1
         raw = "\x1f".join((*key, str(index)))

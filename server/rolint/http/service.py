@@ -23,7 +23,7 @@ from typing import Any
 from rolint.config import Config, config_for, load
 from rolint.positions import Encoding
 
-from . import checks, logs
+from . import checks, fingerprint, logs
 from .auth import SeenIds, secret_key
 from .metrics import Metrics
 from .policy import ServeSettings
@@ -73,6 +73,7 @@ class Service:
         self.settings: ServeSettings = self.cfg.serve or ServeSettings()
         self.policy = self.settings.policy
         self._ruleset = checks.ruleset_id(self.cfg)
+        self._fingerprint_memo = fingerprint.new_memo()
         self._vocab_stamp = self._stamp()
         self.executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="rolint-check")
         self._cache: OrderedDict[tuple[str, ...], checks.Findings] = OrderedDict()
@@ -173,7 +174,9 @@ class Service:
         # in time (complete: false) when it is slow or down.
         deadline = time.monotonic() + LANGUAGETOOL_SHARE * self.settings.check_timeout_ms / 1000
         try:
-            found = checks.findings(fields, self.cfg, self.policy, encoding, deadline)
+            found = checks.findings(
+                fields, self.cfg, self.policy, encoding, deadline, self._fingerprint_memo
+            )
             self._remember(self._key(found.content_hash, encoding), found)
             return found
         finally:
