@@ -152,9 +152,14 @@ def _noise(meta: dict[str, Any]) -> str:
 
 
 def _only(meta: dict[str, Any]) -> list[str]:
+    scale = meta.get("budget_scale", 1.0)
+    out = []
+    if scale != 1.0:
+        out = [f"Time budgets ×{scale:g} (`--budget-scale`).", ""]
     if not meta.get("only"):
-        return []
+        return out
     return [
+        *out,
         f"**Partial run** (`--only {','.join(meta['only'])}`): the other sections were not "
         "measured.",
         "",
@@ -678,7 +683,8 @@ def _closing(res: dict[str, Any], r: dict[str, float | None]) -> list[str]:
     lines = [
         "## Closing note",
         "",
-        f"In this run (load average {load[0]} at the start, on a shared 2-core machine), on "
+        f"In this run ({res['meta'].get('date', '?')}, load average {load[0]} at the start, "
+        f"{res['meta'].get('cores', '?')} cores), on "
         f"the {workload}: rolint is {vale} against Vale on the same rule work (target "
         f"{VALE_TARGET:.0f}×); {textlint} against textlint with prh; {hunspell} against "
         f"Hunspell on spelling alone. Per paragraph, LanguageTool's median time is {lt_text} "

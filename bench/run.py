@@ -96,10 +96,13 @@ class Run:
         raw: Path,
         previous: dict[str, Any] | None = None,
         only: set[str] | None = None,
+        scale: float = 1.0,
     ) -> None:
         self.smoke, self.raw, self.only = smoke, raw, only
+        self.scale = scale
         self.started = time.perf_counter()
-        self.deadline = self.started + (2 * SMOKE_BUDGET if smoke else TOTAL_BUDGET)
+        total = 2 * SMOKE_BUDGET if smoke else TOTAL_BUDGET
+        self.deadline = self.started + total * scale
         if previous is None:
             self.res: dict[str, Any] = {"smoke": smoke, "meta": machine.describe(), "notes": []}
             self.res["errors"] = {}
@@ -111,6 +114,7 @@ class Run:
             )
         self.res["meta"].setdefault("sections", {})
         self.res["meta"]["only"] = sorted(only) if only else None
+        self.res["meta"]["budget_scale"] = scale
         self.offset = float(self.res["meta"].get("duration_s", 0.0))
 
     def section(self, name: str, key: str, fn: Callable[..., None], *args: Any) -> None:
@@ -123,7 +127,7 @@ class Run:
             return
         self.res["errors"].pop(name, None)
         now = time.perf_counter()
-        budget = SMOKE_BUDGET if self.smoke else BUDGETS[name]
+        budget = round((SMOKE_BUDGET if self.smoke else BUDGETS[name]) * self.scale)
         sections.DEADLINE = min(now + budget, self.deadline)
         print(f"bench: {name} ({now - self.started:.0f} s so far, budget {budget} s)", flush=True)
         try:
@@ -155,8 +159,9 @@ def collect(
     raw: Path,
     previous: dict[str, Any] | None = None,
     only: set[str] | None = None,
+    scale: float = 1.0,
 ) -> dict[str, Any]:
-    run = Run(smoke, raw, previous, only)
+    run = Run(smoke, raw, previous, only, scale)
     res = run.res
     suite = make_tools(work)
     res["peers"] = {t.name: t.argv[0] for t in suite}
@@ -295,6 +300,14 @@ def main(argv: list[str] | None = None) -> int:
         help=f"comma-separated sections to run, of: {', '.join(BUDGETS)} (report and raw "
         "data in the bench cache, never docs/)",
     )
+    ap.add_argument(
+        "--budget-scale",
+        type=float,
+        default=1.0,
+        metavar="X",
+        help="multiply every time budget by X (a loaded machine; the full suite's 15 "
+        "minutes hold only at 1)",
+    )
     args = ap.parse_args(argv)
     only = None
     if args.only:
@@ -321,7 +334,7 @@ def main(argv: list[str] | None = None) -> int:
         else:
             shutil.rmtree(work, ignore_errors=True)
         try:
-            res = collect(args.smoke, work, raw, previous, only)
+            res = collect(args.smoke, work, raw, previous, only, args.budget_scale)
         except peers.PeerError as exc:
             print(f"bench: a peer cannot be installed: {exc}", file=sys.stderr)
             return 1

@@ -140,7 +140,9 @@ def inproc(args: list[str], cap: float = 900) -> dict[str, Any]:
     """bench/inproc.py in a child process (rolint of this worktree)."""
     env = {**os.environ, "PYTHONPATH": str(ROOT / "server")}
     run = measure.run([sys.executable, str(INPROC), *args], env=env, timeout=timeout(cap))
-    if run.returncode != 0 or run.timed_out:
+    if run.timed_out:
+        raise RuntimeError(f"inproc {args[0]}: stopped at its time limit ({run.wall:.0f} s)")
+    if run.returncode != 0:
         raise RuntimeError(f"inproc {args[0]}: {run.stderr.decode()[-800:]}")
     result: dict[str, Any] = json.loads(run.stdout)
     result["rss_mb"] = run.rss_mb
@@ -183,9 +185,12 @@ def rule_sizes(paths: list[Path], min_cpu: float) -> dict[str, list[dict[str, fl
     whose child runs out of the section's time ends the series there."""
     out: dict[str, list[dict[str, float]]] = {}
     for path in paths:
-        if over_budget():
-            break
-        result = inproc(["rules", str(min_cpu), str(path)])
+        try:
+            result = inproc(["rules", str(min_cpu), str(path)])
+        except RuntimeError:
+            if over_budget():
+                break  # the sizes measured so far are kept
+            raise
         size = path.stat().st_size
         for rule, fig in result.items():
             if isinstance(fig, dict):
