@@ -481,8 +481,8 @@ def _rules(res: dict[str, Any]) -> list[str]:
         f"time ≈ a·size^b over the size series from {_size(FIT_FROM)} up, where a rule's "
         "fixed costs no longer count (1 is linear; above "
         f"{LINEAR_LIMIT} counts as superlinear). A small size is checked again and again "
-        "(each time by a fresh rule, warmed on one sentence of its own) and its fastest "
-        "check kept, so that its figure is not noise.",
+        "(each time by a fresh rule, warmed on one sentence of its own) and the mean "
+        "kept, so that its figure is not noise (the mean, as a large size is checked once).",
         "",
     ]
     rows = []
@@ -527,7 +527,7 @@ def _sizes(res: dict[str, Any]) -> list[str]:
         "",
         "Wall seconds for one document of each size (the dataset's articles in a fixed "
         "shuffled order, joined; each size a prefix of the next; `> n`: stopped at its time "
-        "limit). Sizes under 10 KB are run 3 times, the fastest kept. The exponent fits "
+        "limit). Sizes under 10 KB are run 3 times, the median kept. The exponent fits "
         "CPU time ≈ a·size^b (CPU: steadier than wall time) from "
         f"{_size(FIT_FROM)} up, after taking off each tool's start-up (its CPU time on the "
         "smallest size), so that it measures the cost of the text (from 10 KB for "

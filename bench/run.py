@@ -179,7 +179,7 @@ def collect(
         res["notes"].append("../shared/corpus is absent: every corpus section was skipped")
         run.save()
         return res
-    cap = CAP["smoke" if smoke else "full"]
+    cap = CAP["smoke" if smoke else "full"] * scale
     rounds = {"articles": 1 if smoke else 2, "dataset": 1}
     res["meta"]["rounds"] = rounds
     run.section("articles", "quality", _quality, res, suite, w, cap, rounds["articles"])
@@ -188,7 +188,7 @@ def collect(
         run.section("languagetool", "languagetool", _languagetool, res, lt_peer, w, smoke)
     run.section("latency", "paragraphs", _latency, res, suite, w, work, cap)
     run.section("lsp", "lsp", _lsp, res, smoke)
-    size_cap = CAP["smoke" if smoke else "sizes"]
+    size_cap = CAP["smoke" if smoke else "sizes"] * scale
     run.section("sizes", "sizes", _sizes, res, suite, w, size_cap)
     run.section("rules", "rule_sizes", _rule_sizes, res, w)
     run.save()
@@ -305,7 +305,7 @@ def main(argv: list[str] | None = None) -> int:
         type=float,
         default=1.0,
         metavar="X",
-        help="multiply every time budget by X (a loaded machine; the full suite's 15 "
+        help="multiply every time budget and limit by X (a loaded machine; the 15 "
         "minutes hold only at 1)",
     )
     args = ap.parse_args(argv)

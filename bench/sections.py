@@ -149,7 +149,7 @@ def inproc(args: list[str], cap: float = 900) -> dict[str, Any]:
     return result
 
 
-SMALL = 10_000  # sizes below this are run `repeat` times (the fastest run kept): no noise
+SMALL = 10_000  # sizes below this are run `repeat` times (the median run kept): no noise
 FIT_FROM = 316_000  # exponents are fitted from here up: fixed costs no longer dominate
 
 
@@ -158,7 +158,7 @@ def sizes(
 ) -> dict[str, list[dict[str, Any]]]:
     """Each tool on each size of the series, one file at a time (smallest first, the
     tools alternately); a size under :data:`SMALL` is run ``repeat`` times and its
-    fastest run (CPU) kept. A tool that times out on one size is not run on the larger
+    median run (by CPU) kept. A tool that times out on one size is not run on the larger
     ones."""
     out: dict[str, list[dict[str, Any]]] = {t.name: [] for t in tools}
     stopped: set[str] = set()
@@ -172,7 +172,7 @@ def sizes(
                 run = _run_tool(tool, [path], cap)
                 _check_ran(tool, run)
                 runs.append(run)
-            run = min(runs, key=lambda r: (r.timed_out, r.cpu))
+            run = sorted(runs, key=lambda r: (r.timed_out, r.cpu))[len(runs) // 2]
             point = {"bytes": size, **_figures(run, [path], size), "runs": len(runs)}
             out[tool.name].append(point)
             if run.timed_out:
