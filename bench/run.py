@@ -58,16 +58,18 @@ BUDGETS = {
     "rule sets": 30,
     "articles": 45,
     "dataset": 170,
-    "languagetool": 130,
+    "languagetool": 100,
     "latency": 45,
     "lsp": 30,
-    "sizes": 290,
+    "sizes": 320,
     "rules": 75,
 }
 TOTAL_BUDGET = 14 * 60
 SMOKE_BUDGET = 300  # per section and in all: the smoke run checks that all works
 # The longest one process of a section may run (also bounded by the budget).
-CAP = {"smoke": 60.0, "full": 150.0, "sizes": 75.0}
+# textlint passes it at 10 MB (over 100 s of CPU, 4 s at 3.2 MB): it is stopped there and
+# reported as taking longer, a lower bound.
+CAP = {"smoke": 60.0, "full": 150.0, "sizes": 60.0}
 
 
 def make_tools(work: Path) -> list[tools.Tool]:
