@@ -9,7 +9,8 @@
   shared by n processes counts 1/n in each: the fair sum for a tool of several processes
   (forked workers share the parent's pages, which RSS counts once per process).
   smaps_rollup walks the page tables (tens of ms for a large process), so it is read
-  only when the RSS sum reaches a new high, at most every 0.25 s.
+  only when the RSS sum reaches a new high, and at most every 0.25 s once the tree is
+  over 100 MB.
 
 Several commands can run at once (:func:`run_all`: one tool over parts of a workload);
 they are measured as one. A run that outlives its time limit is killed with its
@@ -103,7 +104,8 @@ def tree_pss(pid: int) -> int:
 
 
 class _Sampler(threading.Thread):
-    PSS_EVERY = 0.25  # seconds at least between two smaps_rollup reads
+    PSS_EVERY = 0.25  # seconds at least between two smaps_rollup reads of a large tree
+    PSS_SMALL = 100_000_000  # bytes of RSS under which a tree is small
 
     def __init__(self, pids: list[int], deadline: float | None) -> None:
         super().__init__(daemon=True)
@@ -120,7 +122,10 @@ class _Sampler(threading.Thread):
             rss = sum(_rss(p) for p in procs)
             self.peak = max(self.peak, rss)
             now = time.perf_counter()
-            if rss > pss_rss * 1.02 and now - pss_at >= self.PSS_EVERY:
+            # A small tree is read at every new high (cheap); a large one at most every
+            # PSS_EVERY seconds (its page tables take tens of ms to walk).
+            every = self.PSS_EVERY if rss > self.PSS_SMALL else 0.0
+            if rss > pss_rss * 1.02 and now - pss_at >= every:
                 self.peak_pss = max(self.peak_pss, sum(_pss(p) for p in procs))
                 pss_at, pss_rss = time.perf_counter(), rss
             if self.deadline is not None and now > self.deadline:

@@ -617,7 +617,7 @@ def _method(res: dict[str, Any]) -> list[str]:
         "/proc/PID/smaps_rollup) sums the same tree counting a page shared by n processes "
         "1/n in each — the fair figure for a tool of several processes (rolint's forked "
         "workers share its tables; RSS counts them once per process). PSS is read when "
-        "the RSS sum reaches a new high, at most every 0.25 s.",
+        "the RSS sum reaches a new high (at most every 0.25 s over 100 MB).",
         "- On the news dataset, textlint and Hunspell (one core each) run as 2 processes at "
         "once over the two halves of the files (in bytes), measured together (wall until "
         "both end, CPU and memory summed), since rolint and Vale use both cores: the wall "
