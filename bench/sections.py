@@ -181,10 +181,11 @@ def sizes(
 
 
 def rule_sizes(paths: list[Path], min_cpu: float) -> dict[str, list[dict[str, float]]]:
-    """rolint's cost per rule at each size: one child per size (fresh caches). A size
-    whose child runs out of the section's time ends the series there."""
+    """rolint's cost per rule at each size: one child per size (fresh caches), the
+    largest first, so that a section out of time loses small sizes (the series then
+    starts at the last size measured), not the ones the exponent rests on."""
     out: dict[str, list[dict[str, float]]] = {}
-    for path in paths:
+    for path in sorted(paths, key=lambda p: -p.stat().st_size):
         try:
             result = inproc(["rules", str(min_cpu), str(path)])
         except RuntimeError:
@@ -197,7 +198,7 @@ def rule_sizes(paths: list[Path], min_cpu: float) -> dict[str, list[dict[str, fl
                 point = {"bytes": size, "cpu": fig["cpu"], "findings": fig["findings"]}
                 point["runs"] = fig["runs"]
                 out.setdefault(rule, []).append(point)
-    return out
+    return {rule: sorted(points, key=lambda p: p["bytes"]) for rule, points in out.items()}
 
 
 def slope(
