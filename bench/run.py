@@ -55,7 +55,7 @@ SIZE_SERIES = ("rolint", "rolint (Vale's rules)", "Vale", "textlint", "Hunspell"
 # Each section's time budget in seconds (full run; the smoke run has SMOKE_BUDGET in
 # all), in the order they run, and the whole run's.
 BUDGETS = {
-    "rule sets": 30,
+    "rule-sets": 30,
     "articles": 45,
     "dataset": 160,
     "languagetool": 100,
@@ -174,7 +174,7 @@ def collect(
     res["languagetool_expected"] = lt_peer is not None
     if lt_peer is None and smoke and only is None:
         raise peers.PeerError(f"LanguageTool {lt_note}")
-    run.section("rule sets", "rule_sets", _rule_sets, res, suite, work, smoke)
+    run.section("rule-sets", "rule_sets", _rule_sets, res, suite, work, smoke)
     w = workloads.build(work / "texts", smoke)
     res["from_corpus"] = w.from_corpus
     if not w.articles:
