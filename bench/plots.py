@@ -106,6 +106,15 @@ def sizes(res: dict[str, Any], path: Path) -> str:
             ms=3,
             lw=1.8 if name == "rolint" else 1.1,
         )
+        late = [p for p in points if p["timed_out"]]  # stopped: at least this long
+        ax.plot(
+            [p["bytes"] for p in late],
+            [p["wall"] for p in late],
+            "^",
+            color=colour(name),
+            mfc="none",
+            ms=6,
+        )
     if "languagetool" in res and res["languagetool"]["sizes"]:
         pts = res["languagetool"]["sizes"]
         ax.plot(
@@ -121,7 +130,7 @@ def sizes(res: dict[str, Any], path: Path) -> str:
     ax.set_yscale("log")
     ax.set_xlabel("document size, bytes (log)")
     ax.set_ylabel("wall time, s (log)")
-    ax.set_title("Time vs document size, one document per run")
+    ax.set_title("Time vs document size, one document per run (△: stopped, at least)")
     ax.legend(fontsize=7)
     ax.grid(alpha=0.3, which="both")
     return _save(fig, path)

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import plots
-from sections import pct, slope
+from sections import FIT_FROM, pct, slope
 
 # (rolint configuration, peer, what both do)
 PAIRS = [
@@ -22,6 +22,7 @@ PAIRS = [
     ("rolint", "Vale", "all of rolint's rules vs Vale's three"),
 ]
 VALE_TARGET, LT_TARGET, LINEAR_LIMIT = 3.0, 20.0, 1.15
+VALE_PAIR, TEXTLINT_PAIR = "rolint (Vale's rules)", "rolint (textlint's rules)"
 LT_KEY = "per paragraph: rolint vs LanguageTool"
 
 
@@ -69,7 +70,7 @@ def ratios(res: dict[str, Any]) -> dict[str, float | None]:
 
 # Each part of the report and the figures it needs.
 _PARTS = (
-    ("_throughput", ("articles",)),
+    ("_throughput", ()),
     ("_latency", ("cli", "warm", "paragraphs")),
     ("_lsp", ("lsp",)),
     ("_rules", ("rule_sizes",)),
@@ -128,10 +129,39 @@ def _header(res: dict[str, Any]) -> list[str]:
         f"at the end {load(m.get('load_end', []))}.",
         "",
         *_resumed(m),
-        "This machine is shared: while this report was produced, other helpers were building "
-        "and testing on the same 2 cores, so absolute times are noisy and wall times suffer "
-        "most. Read the **ratios**: each pair of tools ran alternately in the same run, and "
-        "the best of the rounds is kept.",
+        *_only(m),
+        _noise(m),
+        "",
+    ]
+
+
+def _noise(meta: dict[str, Any]) -> str:
+    busy = max([*(meta.get("load_start") or [0.0])[:1], *(meta.get("load_end") or [0.0])[:1]])
+    cores = meta.get("cores") or 2
+    if busy > cores:
+        return (
+            f"The machine was busy (load above its {cores} cores): absolute times are noisy "
+            "and wall times suffer most. Read the **ratios** and the CPU times: the tools "
+            "of each comparison ran one after the other in the same run."
+        )
+    return (
+        "The machine was quiet (load average at most its core count at the start and the "
+        "end). Even so, read the **ratios**: the tools of each comparison ran one after "
+        "the other in the same run, and absolute times drift between runs."
+    )
+
+
+def _only(meta: dict[str, Any]) -> list[str]:
+    scale = meta.get("budget_scale", 1.0)
+    out = []
+    if scale != 1.0:
+        out = [f"Time budgets ×{scale:g} (`--budget-scale`).", ""]
+    if not meta.get("only"):
+        return out
+    return [
+        *out,
+        f"**Partial run** (`--only {','.join(meta['only'])}`): the other sections were not "
+        "measured.",
         "",
     ]
 
@@ -152,6 +182,7 @@ def _summary(res: dict[str, Any], r: dict[str, float | None]) -> list[str]:
     lines = ["## Headline ratios", ""]
     if "dataset" not in res and "articles" not in res:
         return [*lines, "Not measured: " + "; ".join(res["notes"] or ["see below"]), ""]
+    lines += _headlines(res, r)
     rows = []
     for ours, peer, what in PAIRS:
         for where in ("dataset", "articles"):
@@ -170,6 +201,31 @@ def _summary(res: dict[str, Any], r: dict[str, float | None]) -> list[str]:
     lines += _table(["same work, workload", "rolint", "peer", "wall ratio", "CPU ratio"], rows)
     lines += _verdicts(res, r)
     return lines
+
+
+def _headlines(res: dict[str, Any], r: dict[str, float | None]) -> list[str]:
+    """The four ratios the suite exists for, in one place (peer time / rolint time)."""
+    where = "dataset" if "dataset" in res else "articles"
+    figs = res[where]["tools"]
+
+    def pair(ours: str, peer: str) -> str:
+        wall = r.get(f"{where}: {ours} vs {peer}")
+        cpu = _speed_ratio(figs, ours, peer, "cpu")
+        return f"{_ratio(wall)} wall, {_ratio(cpu)} CPU"
+
+    lt = r.get(LT_KEY)
+    lt_text = f"{_ratio(lt)} (median time per paragraph)" if lt is not None else "not measured"
+    workload = "news dataset" if where == "dataset" else "corpus articles"
+    return [
+        f"On the {workload} (a ratio above 1: rolint is faster):",
+        "",
+        f"- rolint vs **Vale**, same rule work: {pair(VALE_PAIR, 'Vale')} "
+        f"(target {VALE_TARGET:.0f}×);",
+        f"- rolint vs **LanguageTool** per paragraph: {lt_text} (target {LT_TARGET:.0f}×);",
+        f"- rolint vs **Hunspell**, spelling alone: {pair('rolint (spelling only)', 'Hunspell')};",
+        f"- rolint vs **textlint** + prh, same rule work: {pair(TEXTLINT_PAIR, 'textlint')}.",
+        "",
+    ]
 
 
 def _secs(fig: dict[str, Any]) -> str:
@@ -198,15 +254,7 @@ def _verdicts(res: dict[str, Any], r: dict[str, float | None]) -> list[str]:
             f"- rolint ≥ {LT_TARGET:.0f}× LanguageTool per paragraph (median): "
             f"{_ratio(lt)} — {'met' if lt >= LT_TARGET else '**not met**'}."
         )
-    exps = {k: slope(v, "cpu") for k, v in res.get("rule_sizes", {}).items()}
-    worst = max(((e, k) for k, e in exps.items() if e is not None), default=None)
-    if worst:
-        bad = [k for k, e in exps.items() if e is not None and e > LINEAR_LIMIT]
-        out.append(
-            f"- cost linear in document size for every rule: largest size exponent "
-            f"{worst[0]:.2f} ({worst[1]}); "
-            + ("met." if not bad else f"**not met** for {', '.join(bad)} (a bug to fix).")
-        )
+    out += _linear(res)
     out += [
         "",
         "**Where rolint is behind** (a ratio below 1: the peer is faster), or no ratio:",
@@ -221,6 +269,29 @@ def _verdicts(res: dict[str, Any], r: dict[str, float | None]) -> list[str]:
     if lt is not None and lt < LT_TARGET:
         out.append(f"- the {LT_TARGET:.0f}× LanguageTool target: {lt:.2f}× measured.")
     return [*out, ""]
+
+
+def _linear(res: dict[str, Any]) -> list[str]:
+    """The linear-cost target: every rule's size exponent, and every command's."""
+    out = []
+    exps = {k: slope(v, "cpu") for k, v in res.get("rule_sizes", {}).items()}
+    worst = max(((e, k) for k, e in exps.items() if e is not None), default=None)
+    if worst:
+        bad = [k for k, e in exps.items() if e is not None and e > LINEAR_LIMIT]
+        out.append(
+            f"- cost linear in document size for every rule (size exponent ≤ {LINEAR_LIMIT}, "
+            f"fitted from {_size(FIT_FROM)}): largest {worst[0]:.2f} ({worst[1]}); "
+            + ("met." if not bad else f"**not met** for {', '.join(bad)} (a bug to fix).")
+        )
+    tools = {k: tool_exponent(v) for k, v in res.get("sizes", {}).items()}
+    if any(e is not None for e in tools.values()):
+        listed = ", ".join(f"{k} {_f(e)}" for k, e in tools.items())
+        bad = [k for k, e in tools.items() if k.startswith("rolint") and (e or 0) > LINEAR_LIMIT]
+        out.append(
+            f"- size exponent of each command (CPU less start-up): {listed}; rolint "
+            + ("linear." if not bad else f"**superlinear** ({', '.join(bad)}).")
+        )
+    return out
 
 
 def _behind(res: dict[str, Any], r: dict[str, float | None]) -> list[str]:
@@ -250,12 +321,15 @@ def _tool_rows(figs: dict[str, Any]) -> list[list[str]]:
     rows = []
     for name, f in figs.items():
         note = " (timed out)" if f["timed_out"] else ""
+        if f.get("processes", 1) > 1:
+            note += f" ×{f['processes']} processes"
         rows.append(
             [
                 name + note,
                 _f(f["wall"]),
                 _f(f["cpu"]),
                 _f(f["rss_mb"], 0),
+                _f(f.get("pss_mb"), 0),
                 _f(f["mb_s"]),
                 _f(f["articles_s"], 0),
                 f"{f.get('findings', '–'):,}" if "findings" in f else "–",
@@ -270,6 +344,7 @@ _HEAD = [
     "wall s",
     "CPU s",
     "peak RSS MB",
+    "peak PSS MB",
     "MB/s",
     "articles/s",
     "findings",
@@ -278,20 +353,29 @@ _HEAD = [
 
 
 def _throughput(res: dict[str, Any]) -> list[str]:
-    a = res["articles"]
+    if not any(k in res for k in ("dataset", "articles", "sizes")):
+        return []
     lines = ["## Throughput", ""]
     rounds = res["meta"].get("rounds", {})
     if "dataset" in res:
         d = res["dataset"]
         lines += [
             f"News dataset (mhakan20, duplicates dropped): {d['files']:,} articles, "
-            f"{d['bytes'] / 1e6:.1f} MB, each tool in one invocation on all files; "
-            f"{rounds.get('dataset', '?')} alternated round(s), the fastest kept.",
+            f"{d['bytes'] / 1e6:.1f} MB, each tool in one invocation on all files (textlint "
+            "and Hunspell, which use one core, as 2 processes at once over the two halves of "
+            "the files, so that every tool has both cores: rolint and Vale use both); "
+            f"{rounds.get('dataset', '?')} round(s).",
             "",
         ]
         lines += _table(_HEAD, _tool_rows(d["tools"]))
-    lines += [f"The corpus articles: {a['files']} files, {a['bytes'] / 1e3:.0f} KB.", ""]
-    lines += _table(_HEAD, _tool_rows(a["tools"]))
+    if "articles" in res:
+        a = res["articles"]
+        lines += [
+            f"The corpus articles: {a['files']} files, {a['bytes'] / 1e3:.0f} KB, one process "
+            f"each; {rounds.get('articles', '?')} alternated round(s), the fastest kept.",
+            "",
+        ]
+        lines += _table(_HEAD, _tool_rows(a["tools"]))
     big = {k: v[-1] for k, v in res.get("sizes", {}).items() if v}
     if big:
         size = next(iter(big.values()))["bytes"]
@@ -299,7 +383,7 @@ def _throughput(res: dict[str, Any]) -> list[str]:
             f"One very long document ({size / 1e6:.1f} MB, the largest of the size series below):",
             "",
         ]
-        lines += _table(_HEAD[:5], [r[:5] for r in _tool_rows(big)])
+        lines += _table(_HEAD[:6], [r[:6] for r in _tool_rows(big)])
     return lines
 
 
@@ -391,10 +475,14 @@ def _rules(res: dict[str, Any]) -> list[str]:
     lines = [
         "## Cost per rule",
         "",
-        f"Each rule alone through a fresh engine on one core (CPU time), on the very long "
-        f"document ({mb:.1f} MB of news text); `(reading)` is the plain-text reader. The "
-        "size exponent b fits time ≈ a·size^b over the size series from 30 KB (1 is "
-        f"linear; above {LINEAR_LIMIT} counts as superlinear).",
+        f"Each rule alone through a fresh engine on one core (CPU time, the garbage "
+        f"collector set as `rolint check` sets it), on the very long document ({mb:.1f} MB "
+        "of news text); `(reading)` is the plain-text reader. The size exponent b fits "
+        f"time ≈ a·size^b over the size series from {_size(FIT_FROM)} up, where a rule's "
+        "fixed costs no longer count (1 is linear; above "
+        f"{LINEAR_LIMIT} counts as superlinear). A small size is checked again and again "
+        "(each time by a fresh rule, warmed on one sentence of its own) and the mean "
+        "kept, so that its figure is not noise (the mean, as a large size is checked once).",
         "",
     ]
     rows = []
@@ -420,8 +508,10 @@ def _sizes(res: dict[str, Any]) -> list[str]:
     head = ["tool", *[_size(s) for s in sizes], "exponent (CPU)"]
     rows = []
     for name, pts in series.items():
-        walls = {p["bytes"]: ("timeout" if p["timed_out"] else _f(p["wall"])) for p in pts}
-        rows.append([name, *[walls.get(s, "–") for s in sizes], _f(slope(pts, "cpu", 100_000))])
+        walls = {
+            p["bytes"]: (f"> {p['wall']:.0f}" if p["timed_out"] else _f(p["wall"])) for p in pts
+        }
+        rows.append([name, *[walls.get(s, "–") for s in sizes], _f(tool_exponent(pts))])
     lt = res.get("languagetool", {}).get("sizes")
     if lt:
         walls = {p["bytes"]: _f(p["wall"]) for p in lt}
@@ -435,13 +525,21 @@ def _sizes(res: dict[str, Any]) -> list[str]:
     lines = [
         "## Time vs document size",
         "",
-        "Wall seconds for one document of each size (news text joined; each size a prefix "
-        "of the next). The exponent fits CPU time ≈ a·size^b (CPU: steadier than wall time on "
-        "a loaded machine) from 100 KB (from 10 KB for "
-        "LanguageTool, which is not run past 32 KB); start-up dominates the small sizes.",
+        "Wall seconds for one document of each size (the dataset's articles in a fixed "
+        "shuffled order, joined; each size a prefix of the next; `> n`: stopped at its time "
+        "limit). Sizes under 10 KB are run 3 times, the median kept. The exponent fits "
+        "CPU time ≈ a·size^b (CPU: steadier than wall time) from "
+        f"{_size(FIT_FROM)} up, after taking off each tool's start-up (its CPU time on the "
+        "smallest size), so that it measures the cost of the text (from 10 KB for "
+        "LanguageTool, a warm server not run past 32 KB).",
         "",
     ]
     return lines + _table(head, rows)
+
+
+def tool_exponent(points: list[dict[str, Any]]) -> float | None:
+    """A command's size exponent: CPU time less its start-up, from FIT_FROM up."""
+    return slope(points, "cpu", FIT_FROM, fixed=True)
 
 
 def _size(b: int) -> str:
@@ -501,7 +599,7 @@ def _figures(figures: dict[str, str]) -> list[str]:
 
 def _method(res: dict[str, Any]) -> list[str]:
     peers = ", ".join(f"{k}: `{Path(v).name}`" for k, v in res.get("peers", {}).items())
-    return [
+    lines = [
         "## How it was measured",
         "",
         "- Peers are installed by the suite from their registries, pinned (bench/peers.py): "
@@ -511,13 +609,56 @@ def _method(res: dict[str, Any]) -> list[str]:
         "Hunspell spelling with rospell) plus a substitution rule generated from "
         "rules/typos.yaml; textlint runs a prh file generated from the same list plus the four "
         "cedilla letters (bench/styles.py). rolint runs the same rules through a config that "
-        "switches the others off.",
-        "- Wall time is start to exit; CPU time is user + system of the process and the "
-        "children it waited for; peak RSS is the whole process tree's resident memory, "
-        "sampled every 10 ms.",
+        "names every rule of rolint, on or off (a rule added to rolint later is off there).",
+        *_rule_sets(res),
+        "- Wall time is start to exit; CPU time is user + system of the processes and the "
+        "children they waited for. Memory: **peak RSS** is the whole process tree's resident "
+        "memory, summed, sampled every 10 ms; **peak PSS** (proportional set size, from "
+        "/proc/PID/smaps_rollup) sums the same tree counting a page shared by n processes "
+        "1/n in each — the fair figure for a tool of several processes (rolint's forked "
+        "workers share its tables; RSS counts them once per process). PSS is read when "
+        "the RSS sum reaches a new high (at most every 0.25 s over 100 MB).",
+        "- On the news dataset, textlint and Hunspell (one core each) run as 2 processes at "
+        "once over the two halves of the files (in bytes), measured together (wall until "
+        "both end, CPU and memory summed), since rolint and Vale use both cores: the wall "
+        "ratios then compare tools that all have the machine. Everywhere else every tool "
+        "is one process.",
         f"- Programs: {peers}.",
         "",
     ]
+    return lines + _section_times(res)
+
+
+def _rule_sets(res: dict[str, Any]) -> list[str]:
+    sets = res.get("rule_sets")
+    if not sets:
+        return []
+    listed = "; ".join(
+        f"{name}: {len(ids)} rules" if len(ids) > 4 else f"{name}: {', '.join(ids)}"
+        for name, ids in sets.items()
+    )
+    return [
+        "- The rules each rolint configuration ran, checked through the command on every "
+        "rule's bad examples (bench/ruleset.py; a difference fails the run), and no "
+        f"finding of the throughput runs came from another rule: {listed}."
+    ]
+
+
+def _section_times(res: dict[str, Any]) -> list[str]:
+    secs = res["meta"].get("sections") or {}
+    if not secs:
+        return []
+    rows = [
+        [name, _f(v["s"], 0), str(v["budget_s"]), " / ".join(f"{x:.1f}" for x in v["load_end"])]
+        for name, v in secs.items()
+    ]
+    total = res["meta"].get("duration_s", 0)
+    lines = [
+        f"Time per section (the whole run {total / 60:.1f} min; no process runs past its "
+        "section's budget, bench/run.py):",
+        "",
+    ]
+    return lines + _table(["section", "s", "budget s", "load at its end"], rows)
 
 
 def _closing(res: dict[str, Any], r: dict[str, float | None]) -> list[str]:
@@ -542,7 +683,8 @@ def _closing(res: dict[str, Any], r: dict[str, float | None]) -> list[str]:
     lines = [
         "## Closing note",
         "",
-        f"In this run (load average {load[0]} at the start, on a shared 2-core machine), on "
+        f"In this run ({res['meta'].get('date', '?')}, load average {load[0]} at the start, "
+        f"{res['meta'].get('cores', '?')} cores), on "
         f"the {workload}: rolint is {vale} against Vale on the same rule work (target "
         f"{VALE_TARGET:.0f}×); {textlint} against textlint with prh; {hunspell} against "
         f"Hunspell on spelling alone. Per paragraph, LanguageTool's median time is {lt_text} "

@@ -4,6 +4,13 @@
     python bench/run.py --smoke    # ~30 s (plus installs on a fresh machine), for CI
     python bench/run.py --from-json FILE   # render a report again from a run's raw data
     python bench/run.py --resume   # measure only what the last (interrupted) run lacks
+    python bench/run.py --only sizes,rules   # some sections only (report in the cache)
+
+Every section has a time budget (:data:`BUDGETS`, seconds, about 1.5× what it takes on
+the quiet 2-core machine) and the whole run one of 14 minutes: no process runs past its
+section's budget, so the full suite ends in under 15 minutes even on a loaded machine
+(a run cut short is reported as timed out). Each section's elapsed time is printed and
+kept in the report.
 
 Installs the peers (pinned, into the bench cache: see bench/peers.py), builds their rule
 files from rolint's own lists (bench/styles.py), writes the texts (bench/workloads.py),
@@ -22,6 +29,7 @@ import os
 import shutil
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -36,6 +44,7 @@ import machine  # noqa: E402
 import peers  # noqa: E402
 import quality  # noqa: E402
 import report  # noqa: E402
+import ruleset  # noqa: E402
 import sections  # noqa: E402
 import styles  # noqa: E402
 import tools  # noqa: E402
@@ -43,6 +52,24 @@ import workloads  # noqa: E402
 
 # The tools of the size series: rolint as it ships and beside Vale, and every peer.
 SIZE_SERIES = ("rolint", "rolint (Vale's rules)", "Vale", "textlint", "Hunspell")
+# Each section's time budget in seconds (full run; the smoke run has SMOKE_BUDGET in
+# all), in the order they run, and the whole run's.
+BUDGETS = {
+    "rule-sets": 30,
+    "articles": 45,
+    "dataset": 160,
+    "languagetool": 100,
+    "latency": 45,
+    "lsp": 30,
+    "sizes": 320,
+    "rules": 90,
+}
+TOTAL_BUDGET = 14 * 60
+SMOKE_BUDGET = 300  # per section and in all: the smoke run checks that all works
+# The longest one process of a section may run (also bounded by the budget).
+# textlint passes it at 10 MB (over 100 s of CPU, 4 s at 3.2 MB): it is stopped there and
+# reported as taking longer, a lower bound.
+CAP = {"smoke": 60.0, "full": 150.0, "sizes": 60.0}
 
 
 def make_tools(work: Path) -> list[tools.Tool]:
@@ -65,9 +92,19 @@ class Run:
     """One run's figures, saved to ``raw`` after every section: a section that fails
     is recorded as an error (the report says so) and the others still run."""
 
-    def __init__(self, smoke: bool, raw: Path, previous: dict[str, Any] | None = None) -> None:
-        self.smoke, self.raw = smoke, raw
+    def __init__(
+        self,
+        smoke: bool,
+        raw: Path,
+        previous: dict[str, Any] | None = None,
+        only: set[str] | None = None,
+        scale: float = 1.0,
+    ) -> None:
+        self.smoke, self.raw, self.only = smoke, raw, only
+        self.scale = scale
         self.started = time.perf_counter()
+        total = 2 * SMOKE_BUDGET if smoke else TOTAL_BUDGET
+        self.deadline = self.started + total * scale
         if previous is None:
             self.res: dict[str, Any] = {"smoke": smoke, "meta": machine.describe(), "notes": []}
             self.res["errors"] = {}
@@ -77,20 +114,38 @@ class Run:
             self.res["meta"].setdefault("resumed", []).append(
                 {"date": machine.describe()["date"], "load_start": machine.load_average()}
             )
+        self.res["meta"].setdefault("sections", {})
+        self.res["meta"]["only"] = sorted(only) if only else None
+        self.res["meta"]["budget_scale"] = scale
         self.offset = float(self.res["meta"].get("duration_s", 0.0))
 
-    def section(self, name: str, key: str, fn: Any, *args: Any) -> None:
-        """Run ``fn`` unless a resumed run already holds its figures (``key``)."""
+    def section(self, name: str, key: str, fn: Callable[..., None], *args: Any) -> None:
+        """Run ``fn`` within its time budget, unless ``--only`` leaves it out or a
+        resumed run already holds its figures (``key``)."""
+        if self.only is not None and name not in self.only:
+            return
         if key in self.res and name not in self.res["errors"]:
             print(f"bench: {name}: kept from the run being resumed", flush=True)
             return
         self.res["errors"].pop(name, None)
-        print(f"bench: {name} ({time.perf_counter() - self.started:.0f} s so far)", flush=True)
+        now = time.perf_counter()
+        budget = round((SMOKE_BUDGET if self.smoke else BUDGETS[name]) * self.scale)
+        sections.DEADLINE = min(now + budget, self.deadline)
+        print(f"bench: {name} ({now - self.started:.0f} s so far, budget {budget} s)", flush=True)
         try:
             fn(*args)
-        except (RuntimeError, OSError, ValueError, KeyError) as exc:
+        except (RuntimeError, OSError, ValueError, KeyError, TimeoutError) as exc:
             self.res["errors"][name] = f"{type(exc).__name__}: {exc}"[:2000]
             print(f"bench: {name} failed: {exc}", file=sys.stderr, flush=True)
+        finally:
+            sections.DEADLINE = None
+        took = time.perf_counter() - now
+        self.res["meta"]["sections"][name] = {
+            "s": round(took, 1),
+            "budget_s": budget,
+            "load_end": machine.load_average(),
+        }
+        print(f"bench: {name} took {took:.0f} s (budget {budget} s)", flush=True)
         self.save()
 
     def save(self) -> None:
@@ -101,54 +156,65 @@ class Run:
 
 
 def collect(
-    smoke: bool, work: Path, raw: Path, previous: dict[str, Any] | None = None
+    smoke: bool,
+    work: Path,
+    raw: Path,
+    previous: dict[str, Any] | None = None,
+    only: set[str] | None = None,
+    scale: float = 1.0,
 ) -> dict[str, Any]:
-    run = Run(smoke, raw, previous)
+    run = Run(smoke, raw, previous, only, scale)
     res = run.res
     suite = make_tools(work)
     res["peers"] = {t.name: t.argv[0] for t in suite}
-    lt_peer, lt_note = peers.languagetool()
+    lt_peer, lt_note = (None, "not run (--only)")
+    if only is None or "languagetool" in only:
+        lt_peer, lt_note = peers.languagetool()
     res["languagetool_note"] = lt_note
     res["languagetool_expected"] = lt_peer is not None
-    if lt_peer is None and smoke:
+    if lt_peer is None and smoke and only is None:
         raise peers.PeerError(f"LanguageTool {lt_note}")
+    run.section("rule-sets", "rule_sets", _rule_sets, res, suite, work, smoke)
     w = workloads.build(work / "texts", smoke)
     res["from_corpus"] = w.from_corpus
     if not w.articles:
         res["notes"].append("../shared/corpus is absent: every corpus section was skipped")
         run.save()
         return res
-    timeout = 60.0 if smoke else 300.0
-    # Two alternated rounds of the big workload where the machine allows it; one when it
-    # is already overloaded (the full suite must stay within its time).
-    loaded = (machine.load_average() or [0.0])[0] > 2 * (os.cpu_count() or 1)
-    rounds = 1 if smoke or loaded else 2
-    res["meta"].setdefault("rounds", {"articles": 1 if smoke else 2, "dataset": rounds})
-    run.section(
-        "corpus articles and seed", "quality", _quality, res, suite, w, timeout, 1 if smoke else 2
-    )
-    run.section("news dataset", "dataset", _dataset, res, suite, w, timeout, rounds)
+    cap = CAP["smoke" if smoke else "full"] * scale
+    rounds = {"articles": 1 if smoke else 2, "dataset": 1}
+    res["meta"]["rounds"] = rounds
+    run.section("articles", "quality", _quality, res, suite, w, cap, rounds["articles"])
+    run.section("dataset", "dataset", _dataset, res, suite, w, cap, rounds["dataset"])
     if lt_peer is not None:
-        run.section("LanguageTool", "languagetool", _languagetool, res, lt_peer, w, smoke)
-    run.section("latency", "paragraphs", _latency, res, suite, w, work, timeout)
-    run.section("language server", "lsp", _lsp, res, smoke)
-    run.section("size series", "rule_sizes", _sizes, res, suite, w, timeout)
+        run.section("languagetool", "languagetool", _languagetool, res, lt_peer, w, smoke)
+    run.section("latency", "paragraphs", _latency, res, suite, w, work, cap)
+    run.section("lsp", "lsp", _lsp, res, smoke)
+    size_cap = CAP["smoke" if smoke else "sizes"] * scale
+    run.section("sizes", "sizes", _sizes, res, suite, w, size_cap)
+    run.section("rules", "rule_sizes", _rule_sizes, res, w)
     run.save()
     return res
 
 
+def _rule_sets(res: dict[str, Any], suite: list[tools.Tool], work: Path, smoke: bool) -> None:
+    """Each rolint configuration runs exactly its rules (bench/ruleset.py)."""
+    res["rule_sets"] = ruleset.verify(suite, work / "probe", CAP["smoke" if smoke else "full"])
+
+
 def _dataset(
-    res: dict[str, Any], suite: list[tools.Tool], w: workloads.Workloads, timeout: float, n: int
+    res: dict[str, Any], suite: list[tools.Tool], w: workloads.Workloads, cap: float, n: int
 ) -> None:
-    res["dataset"], _ = sections.throughput(suite, w.dataset, n, timeout)
+    """The news dataset; a one-core peer runs as 2 processes over halves (Tool.shards)."""
+    res["dataset"], _ = sections.throughput(suite, w.dataset, n, cap, shard=True)
 
 
 def _latency(
-    res: dict[str, Any], suite: list[tools.Tool], w: workloads.Workloads, work: Path, timeout: float
+    res: dict[str, Any], suite: list[tools.Tool], w: workloads.Workloads, work: Path, cap: float
 ) -> None:
     assert w.latency is not None
     smoke = res["smoke"]
-    res["cli"] = sections.cli_latency(suite, w.latency, 1 if smoke else 5, timeout)
+    res["cli"] = sections.cli_latency(suite, w.latency, 1 if smoke else 5, cap)
     res["warm"] = sections.inproc(["warm", "5" if smoke else "50", str(w.latency)])
     para = work / "paragraphs.json"
     para.write_text(json.dumps(w.paragraphs, ensure_ascii=False), encoding="utf-8")
@@ -161,37 +227,41 @@ def _lsp(res: dict[str, Any], smoke: bool) -> None:
 
 
 def _sizes(
-    res: dict[str, Any], suite: list[tools.Tool], w: workloads.Workloads, timeout: float
+    res: dict[str, Any], suite: list[tools.Tool], w: workloads.Workloads, cap: float
 ) -> None:
     series = [t for t in suite if t.name in SIZE_SERIES]
-    res["sizes"] = sections.sizes(series, w.sizes, timeout)
-    res["rule_sizes"] = sections.rule_sizes(w.sizes, 0.02 if res["smoke"] else 0.2)
+    res["sizes"] = sections.sizes(series, w.sizes, cap, 1 if res["smoke"] else 3)
+
+
+def _rule_sizes(res: dict[str, Any], w: workloads.Workloads) -> None:
+    res["rule_sizes"] = sections.rule_sizes(w.sizes, 0.02 if res["smoke"] else 0.05)
 
 
 def _quality(
     res: dict[str, Any],
     suite: list[tools.Tool],
     w: workloads.Workloads,
-    timeout: float,
+    cap: float,
     rounds: int,
 ) -> None:
     """The articles (throughput and flags per 1,000 words) and the seed's defects."""
-    res["articles"], runs = sections.throughput(suite, w.articles, rounds, timeout)
+    res["articles"], found = sections.throughput(suite, w.articles, rounds, cap)
     words = quality.word_count([p.read_text(encoding="utf-8") for p in w.articles])
     res["quality"] = {"words": words, "tools": {}}
     for tool in suite:
-        found = tool.parse(runs[tool.name].stdout, w.articles)
-        res["quality"]["tools"][tool.name] = quality.per_thousand_words(found, words)
+        if tool.name in found:
+            per = quality.per_thousand_words(found[tool.name], words)
+            res["quality"]["tools"][tool.name] = per
     if w.seed is None:
         return
     text = w.seed.read_text(encoding="utf-8")
     defects = quality.seed_defects(text)
     res["seed"] = {"tools": {}}
     for tool in suite:
-        run = sections._run_tool(tool, [w.seed], timeout)
-        res["seed"]["tools"][tool.name] = quality.seed_hits(
-            defects, tool.parse(run.stdout, [w.seed])
-        )
+        run = sections._run_tool(tool, [w.seed], cap)
+        if not run.timed_out:
+            hits = quality.seed_hits(defects, tool.parse(run.stdout, [w.seed]))
+            res["seed"]["tools"][tool.name] = hits
     res["seed"]["defects"] = {k: v["total"] for k, v in quality.seed_hits(defects, []).items()}
 
 
@@ -207,12 +277,14 @@ def _languagetool(
         res["languagetool_note"] = f"not available: the server failed ({exc})"
         return
     got["version"] = peer.version
-    words = res["quality"]["words"]
-    res["quality"]["tools"]["LanguageTool"] = quality.per_thousand_words(got.pop("articles"), words)
-    if "seed" in got and "seed" in res:
+    words = quality.word_count([p.read_text(encoding="utf-8") for p in w.articles])
+    if "articles" in got:
+        per = quality.per_thousand_words(got.pop("articles"), words)
+        res.setdefault("quality", {"words": words, "tools": {}})["tools"]["LanguageTool"] = per
+    seed = got.pop("seed", None)
+    if seed is not None and "seed" in res:
         text = w.seed.read_text(encoding="utf-8") if w.seed else ""
-        hits = quality.seed_hits(quality.seed_defects(text), got.pop("seed"))
-        res["seed"]["tools"]["LanguageTool"] = hits
+        res["seed"]["tools"]["LanguageTool"] = quality.seed_hits(quality.seed_defects(text), seed)
     res["languagetool"] = got
 
 
@@ -224,33 +296,70 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument(
         "--resume", action="store_true", help="measure only the sections the last run lacks"
     )
-    args = ap.parse_args(argv)
-    out = args.out or (
-        peers.cache() / "smoke" / "benchmarks.md" if args.smoke else ROOT / "docs" / "benchmarks.md"
+    ap.add_argument(
+        "--only",
+        metavar="SECTIONS",
+        help=f"comma-separated sections to run, of: {', '.join(BUDGETS)} (report and raw "
+        "data in the bench cache, never docs/)",
     )
+    ap.add_argument(
+        "--budget-scale",
+        type=float,
+        default=1.0,
+        metavar="X",
+        help="multiply every time budget and limit by X (a loaded machine; the 15 "
+        "minutes hold only at 1)",
+    )
+    args = ap.parse_args(argv)
+    only = None
+    if args.only:
+        only = {x.strip() for x in args.only.split(",") if x.strip()}
+        if not only or only - set(BUDGETS):
+            ap.error(f"--only takes sections of: {', '.join(BUDGETS)}")
+    if args.out:
+        out = args.out
+    elif only:
+        out = peers.cache() / ("only-smoke" if args.smoke else "only") / "benchmarks.md"
+    elif args.smoke:
+        out = peers.cache() / "smoke" / "benchmarks.md"
+    else:
+        out = ROOT / "docs" / "benchmarks.md"
     if args.from_json:
         res = json.loads(args.from_json.read_text(encoding="utf-8"))
     else:
         work = peers.cache() / ("work-smoke" if args.smoke else "work")
-        raw = out.with_suffix(".json") if args.smoke else peers.cache() / "last-run.json"
+        full = not args.smoke and not only
+        raw = peers.cache() / "last-run.json" if full else out.with_suffix(".json")
         previous = None
         if args.resume and raw.exists():
             previous = json.loads(raw.read_text(encoding="utf-8"))
         else:
             shutil.rmtree(work, ignore_errors=True)
         try:
-            res = collect(args.smoke, work, raw, previous)
+            res = collect(args.smoke, work, raw, previous, only, args.budget_scale)
         except peers.PeerError as exc:
             print(f"bench: a peer cannot be installed: {exc}", file=sys.stderr)
             return 1
         print(f"bench: raw figures in {raw}")
     missing = report.write(res, out)
+    if only:  # the sections left out lack their ratios by choice
+        missing = [m for m in missing if _measured(m, res)]
     print(f"bench: report in {out}")
+    for name, sec in res["meta"].get("sections", {}).items():
+        print(f"bench: {name:>12}: {sec['s']:6.1f} s (budget {sec['budget_s']} s)")
     if missing:
         print("bench: ratios that could not be computed: " + ", ".join(missing), file=sys.stderr)
     for name, error in res.get("errors", {}).items():
         print(f"bench: section {name!r} failed: {error}", file=sys.stderr)
     return 1 if missing or res.get("errors") else 0
+
+
+def _measured(missing: str, res: dict[str, Any]) -> bool:
+    """Whether a missing ratio belongs to a section this run measured."""
+    for key in ("dataset", "articles"):
+        if missing.startswith(key) or key in missing:
+            return key in res
+    return "languagetool" in res
 
 
 if __name__ == "__main__":

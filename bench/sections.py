@@ -13,17 +13,59 @@ import os
 import random
 import statistics
 import sys
+import time
 from pathlib import Path
 from typing import Any
 
 import measure
-from tools import ROOT, Tool
+import ruleset
+from tools import ROOT, Finding, Tool
 
 INPROC = Path(__file__).resolve().parent / "inproc.py"
+# The end of the current section's time budget (perf_counter), set by bench/run.py: no
+# process of the section may run past it, so that the whole suite keeps its time.
+DEADLINE: float | None = None
 
 
-def _run_tool(tool: Tool, paths: list[Path], timeout: float) -> measure.Run:
-    return measure.run(tool.command(paths), cwd=tool.cwd, env=tool.env, timeout=timeout)
+def timeout(cap: float) -> float:
+    """The time limit of the next process: ``cap``, or what is left of the section's
+    budget (at least 1 s: a process started over budget is stopped at once and
+    reported as timed out, and the section ends)."""
+    if DEADLINE is None:
+        return cap
+    return max(1.0, min(cap, DEADLINE - time.perf_counter()))
+
+
+def over_budget() -> bool:
+    return DEADLINE is not None and time.perf_counter() >= DEADLINE
+
+
+def _parts(paths: list[Path], n: int) -> list[list[Path]]:
+    """``paths`` cut into ``n`` runs of consecutive files of about equal bytes."""
+    if n <= 1 or len(paths) < n:
+        return [paths]
+    total = sum(p.stat().st_size for p in paths)
+    parts: list[list[Path]] = [[]]
+    done = 0
+    for p in paths:
+        if done >= total * len(parts) / n and len(parts) < n:
+            parts.append([])
+        parts[-1].append(p)
+        done += p.stat().st_size
+    return parts
+
+
+def _run_tool(tool: Tool, paths: list[Path], cap: float, shards: int = 1) -> measure.Run:
+    """``tool`` on ``paths``: one process, or ``shards`` at once over parts of them."""
+    cmds = [tool.command(part) for part in _parts(paths, shards)]
+    return measure.run_all(cmds, cwd=tool.cwd, env=tool.env, timeout=timeout(cap))
+
+
+def findings(tool: Tool, run: measure.Run, paths: list[Path], shards: int = 1) -> list[Finding]:
+    """The findings of a run made by :func:`_run_tool` (each part's output parsed)."""
+    parts = _parts(paths, shards)
+    outs = run.stdouts or (run.stdout,)
+    return [f for out, part in zip(outs, parts, strict=True) for f in tool.parse(out, part)]
 
 
 def _figures(run: measure.Run, paths: list[Path], size: int) -> dict[str, Any]:
@@ -32,6 +74,7 @@ def _figures(run: measure.Run, paths: list[Path], size: int) -> dict[str, Any]:
         "wall": run.wall,
         "cpu": run.cpu,
         "rss_mb": run.rss_mb,
+        "pss_mb": run.pss_mb,
         "mb_s": mb / run.wall,
         "articles_s": len(paths) / run.wall,
         "timed_out": run.timed_out,
@@ -40,28 +83,35 @@ def _figures(run: measure.Run, paths: list[Path], size: int) -> dict[str, Any]:
 
 
 def throughput(
-    tools: list[Tool], paths: list[Path], rounds: int, timeout: float
-) -> tuple[dict[str, Any], dict[str, measure.Run]]:
-    """Each tool on all ``paths`` in one invocation, ``rounds`` times alternately; the
-    fastest round is kept. Returns the figures and each tool's kept run (its output)."""
+    tools: list[Tool], paths: list[Path], rounds: int, cap: float, shard: bool = False
+) -> tuple[dict[str, Any], dict[str, list[Finding]]]:
+    """Each tool on all ``paths`` in one invocation (with ``shard``: a one-core tool as
+    :attr:`Tool.shards` processes at once), ``rounds`` times alternately; the fastest
+    round is kept. Returns the figures and each tool's findings in its kept run."""
     size = sum(p.stat().st_size for p in paths)
     best: dict[str, measure.Run] = {}
     walls: dict[str, list[float]] = {t.name: [] for t in tools}
     for _ in range(rounds):
         for tool in tools:
-            run = _run_tool(tool, paths, timeout)
+            run = _run_tool(tool, paths, cap, tool.shards if shard else 1)
             walls[tool.name].append(run.wall)
             _check_ran(tool, run)
             if tool.name not in best or (run.wall < best[tool.name].wall and not run.timed_out):
                 best[tool.name] = run
-    figures = {}
+    figures, found = {}, {}
     for tool in tools:
         fig = _figures(best[tool.name], paths, size)
         fig["walls"] = walls[tool.name]
+        fig["processes"] = len(_parts(paths, tool.shards if shard else 1))
         if not best[tool.name].timed_out:
-            fig["findings"] = len(tool.parse(best[tool.name].stdout, paths))
+            found[tool.name] = findings(tool, best[tool.name], paths, fig["processes"])
+            fig["findings"] = len(found[tool.name])
+            if tool.peer == "rolint":
+                rule_ids = {f.rule for f in found[tool.name]}
+                ruleset.check_findings(tool, rule_ids)
+                fig["rule_ids"] = sorted(rule_ids)
         figures[tool.name] = fig
-    return {"files": len(paths), "bytes": size, "tools": figures}, best
+    return {"files": len(paths), "bytes": size, "tools": figures}, found
 
 
 def _check_ran(tool: Tool, run: measure.Run) -> None:
@@ -72,43 +122,58 @@ def _check_ran(tool: Tool, run: measure.Run) -> None:
         raise RuntimeError(f"{tool.name} exited {run.returncode}: {err}")
 
 
-def cli_latency(tools: list[Tool], path: Path, runs: int, timeout: float) -> dict[str, Any]:
+def cli_latency(tools: list[Tool], path: Path, runs: int, cap: float) -> dict[str, Any]:
     """Each tool's command on one article, ``runs`` times alternately: a cold start each
     time (a command-line check starts from nothing)."""
     out: dict[str, list[float]] = {t.name: [] for t in tools}
     rss: dict[str, float] = {}
     for _ in range(runs):
         for tool in tools:
-            run = _run_tool(tool, [path], timeout)
+            run = _run_tool(tool, [path], cap)
             _check_ran(tool, run)
             out[tool.name].append(run.wall * 1000)
             rss[tool.name] = max(rss.get(tool.name, 0.0), run.rss_mb)
     return {"ms": out, "rss_mb": rss, "words": len(path.read_text(encoding="utf-8").split())}
 
 
-def inproc(args: list[str], timeout: float = 900) -> dict[str, Any]:
+def inproc(args: list[str], cap: float = 900) -> dict[str, Any]:
     """bench/inproc.py in a child process (rolint of this worktree)."""
     env = {**os.environ, "PYTHONPATH": str(ROOT / "server")}
-    run = measure.run([sys.executable, str(INPROC), *args], env=env, timeout=timeout)
-    if run.returncode != 0 or run.timed_out:
+    run = measure.run([sys.executable, str(INPROC), *args], env=env, timeout=timeout(cap))
+    if run.timed_out:
+        raise RuntimeError(f"inproc {args[0]}: stopped at its time limit ({run.wall:.0f} s)")
+    if run.returncode != 0:
         raise RuntimeError(f"inproc {args[0]}: {run.stderr.decode()[-800:]}")
     result: dict[str, Any] = json.loads(run.stdout)
     result["rss_mb"] = run.rss_mb
     return result
 
 
-def sizes(tools: list[Tool], paths: list[Path], timeout: float) -> dict[str, list[dict[str, Any]]]:
-    """Each tool on each size of the series, one file at a time (smallest first); a tool
-    that times out on one size is not run on the larger ones."""
+SMALL = 10_000  # sizes below this are run `repeat` times (the median run kept): no noise
+FIT_FROM = 316_000  # exponents are fitted from here up: fixed costs no longer dominate
+
+
+def sizes(
+    tools: list[Tool], paths: list[Path], cap: float, repeat: int = 3
+) -> dict[str, list[dict[str, Any]]]:
+    """Each tool on each size of the series, one file at a time (smallest first, the
+    tools alternately); a size under :data:`SMALL` is run ``repeat`` times and its
+    median run (by CPU) kept. A tool that times out on one size is not run on the larger
+    ones."""
     out: dict[str, list[dict[str, Any]]] = {t.name: [] for t in tools}
     stopped: set[str] = set()
     for path in paths:
+        size = path.stat().st_size
         for tool in tools:
             if tool.name in stopped:
                 continue
-            run = _run_tool(tool, [path], timeout)
-            _check_ran(tool, run)
-            point = {"bytes": path.stat().st_size, **_figures(run, [path], path.stat().st_size)}
+            runs = []
+            for _ in range(repeat if size < SMALL else 1):
+                run = _run_tool(tool, [path], cap)
+                _check_ran(tool, run)
+                runs.append(run)
+            run = sorted(runs, key=lambda r: (r.timed_out, r.cpu))[len(runs) // 2]
+            point = {"bytes": size, **_figures(run, [path], size), "runs": len(runs)}
             out[tool.name].append(point)
             if run.timed_out:
                 stopped.add(tool.name)
@@ -116,24 +181,41 @@ def sizes(tools: list[Tool], paths: list[Path], timeout: float) -> dict[str, lis
 
 
 def rule_sizes(paths: list[Path], min_cpu: float) -> dict[str, list[dict[str, float]]]:
-    """rolint's cost per rule at each size: one child per size (fresh caches)."""
+    """rolint's cost per rule at each size: one child per size (fresh caches), the
+    largest first, so that a section out of time loses small sizes (the series then
+    starts at the last size measured), not the ones the exponent rests on."""
     out: dict[str, list[dict[str, float]]] = {}
-    for path in paths:
-        result = inproc(["rules", str(min_cpu), str(path)])
+    for path in sorted(paths, key=lambda p: -p.stat().st_size):
+        try:
+            result = inproc(["rules", str(min_cpu), str(path)])
+        except RuntimeError:
+            if over_budget():
+                break  # the sizes measured so far are kept
+            raise
         size = path.stat().st_size
         for rule, fig in result.items():
             if isinstance(fig, dict):
                 point = {"bytes": size, "cpu": fig["cpu"], "findings": fig["findings"]}
+                point["runs"] = fig["runs"]
                 out.setdefault(rule, []).append(point)
-    return out
+    return {rule: sorted(points, key=lambda p: p["bytes"]) for rule, points in out.items()}
 
 
-def slope(points: list[dict[str, float]], key: str, min_bytes: int = 30_000) -> float | None:
+def slope(
+    points: list[dict[str, Any]], key: str, min_bytes: int = FIT_FROM, fixed: bool = False
+) -> float | None:
     """Exponent b of time ≈ a·size^b (least squares on logs) over sizes ≥ ``min_bytes``:
-    1 is linear."""
+    1 is linear. With ``fixed``, the smallest size's time (a command's start-up: loading
+    the program and its tables) is taken off every point first, so that b is the
+    exponent of the cost of the text itself."""
     import math
 
-    pts = [(p["bytes"], p[key]) for p in points if p["bytes"] >= min_bytes and p[key] > 0]
+    ok = [p for p in points if not p.get("timed_out")]
+    if not ok:
+        return None
+    base = min(ok, key=lambda p: p["bytes"])[key] if fixed else 0.0
+    pts = [(p["bytes"], p[key] - base) for p in ok if p["bytes"] >= min_bytes]
+    pts = [(b, t) for b, t in pts if t > 0]
     if len(pts) < 2:
         return None
     xs = [math.log(b) for b, _ in pts]
@@ -152,7 +234,7 @@ def lsp(words: int, edits: int, seed: int = 5) -> dict[str, Any]:
     text = bench_lsp.article(words)
     plan = bench_lsp.edits(text, edits, random.Random(seed))
     os.environ["PYTHONPATH"] = str(ROOT / "server")  # the server child runs this worktree
-    ms = asyncio.run(bench_lsp.bench_server_raw(text, plan, []))
+    ms = asyncio.run(asyncio.wait_for(bench_lsp.bench_server_raw(text, plan, []), timeout(600)))
     return {"ms": ms, "words": len(text.split()), "edits": len(plan)}
 
 

@@ -65,6 +65,10 @@ class Tool:
     argv: list[str]
     cwd: Path | None = None
     env: dict[str, str] = field(default_factory=lambda: dict(os.environ))
+    # Processes over parts of a many-file workload: 2 for a tool that uses one core,
+    # so that it has both cores as rolint and Vale do (bench/sections.throughput).
+    shards: int = 1
+    rules: frozenset[str] | None = None  # rolint: the rule ids it is meant to run
 
     def command(self, paths: Iterable[Path]) -> list[str]:
         return [*self.argv, *map(str, paths)]
@@ -78,18 +82,42 @@ def rolint_category(rule: str) -> str:
 
 
 def rolint_config(folder: Path, name: str, rules: tuple[str, ...] | None) -> Path:
-    """A rolint.toml running ``rules`` only (all rules when None), files up to 64 MB."""
+    """A rolint.toml running exactly ``rules`` (all rules when None), files up to 64 MB.
+
+    Every rule id of rolint's registry is named, "on" or "off" (an id's setting beats its
+    family's): a rule or family added to rolint later is off here unless listed, so a
+    "same rule work" configuration cannot quietly grow. LanguageTool stays off.
+    """
     from rolint import registry
 
     lines = ["fail-on = 'never'", "max-file-size-mb = 64", "[rules]"]
     if rules is not None:
-        families = sorted({r.split("/")[0] for r in registry.rule_classes()})
-        lines += [f"{fam} = 'off'" for fam in families]
-        lines += [f"'{rule}' = 'on'" for rule in rules]
+        unknown = set(rules) - set(registry.rule_classes())
+        if unknown:
+            raise ValueError(f"rolint has no rule {', '.join(sorted(unknown))}")
+        lines += [
+            f"'{rule}' = '{'on' if rule in rules else 'off'}'" for rule in registry.rule_classes()
+        ]
+    lines += ["[languagetool]", "enabled = false"]
     path = folder / f"{name}.toml"
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return path
+
+
+def intended_rules(rules: tuple[str, ...] | None) -> frozenset[str]:
+    """The rule ids a configuration is meant to run (None: every rule rolint has)."""
+    from rolint import registry
+
+    return frozenset(registry.rule_classes() if rules is None else rules)
+
+
+def configured_rules(config: Path) -> frozenset[str]:
+    """The rule ids rolint enables for ``config``, by rolint's own config code."""
+    from rolint import config as config_mod
+
+    cfg = config_mod.load(config)
+    return frozenset(config_mod.effective_rules(cfg.rules_for(None)))
 
 
 class Rolint(Tool):
@@ -109,7 +137,12 @@ def rolint(folder: Path, name: str, rules: tuple[str, ...] | None) -> Rolint:
     config = rolint_config(folder, name.replace(" ", "-").replace("'", ""), rules)
     env = {**os.environ, "PYTHONPATH": str(ROOT / "server")}
     argv = [sys.executable, "-m", "rolint", "check", "--format", "json", "--no-progress"]
-    return Rolint(name, "rolint", [*argv, "--config", str(config)], env=env)
+    tool = Rolint(name, "rolint", [*argv, "--config", str(config)], env=env)
+    tool.rules = intended_rules(rules)
+    got = configured_rules(config)
+    if got != tool.rules:
+        raise ValueError(f"{name}: {config} enables {sorted(got)}, not {sorted(tool.rules)}")
+    return tool
 
 
 def _line_starts(text: str) -> list[int]:
@@ -184,7 +217,7 @@ def textlint(peer: Peer, rc: Path) -> Textlint:
     exe = Path(peer.command[0])
     argv = [*peer.command, "--config", str(rc), "--format", "json"]
     # From its install folder, so that textlint finds its rule in node_modules.
-    return Textlint("textlint", "textlint", argv, cwd=exe.parents[2])
+    return Textlint("textlint", "textlint", argv, cwd=exe.parents[2], shards=2)
 
 
 class Hunspell(Tool):
@@ -219,4 +252,5 @@ class Hunspell(Tool):
 def hunspell(peer: Peer) -> Hunspell:
     env = {**os.environ, "LC_ALL": "C.UTF-8"}
     dictionary = str(DICTIONARY.with_suffix(""))
-    return Hunspell("Hunspell", "Hunspell", [*peer.command, "-d", dictionary, "-l"], env=env)
+    argv = [*peer.command, "-d", dictionary, "-l"]
+    return Hunspell("Hunspell", "Hunspell", argv, env=env, shards=2)

@@ -187,3 +187,97 @@ def test_hunspell_words_are_placed_back(tmp_path: Path) -> None:
     }
     assert ("a.txt", "catalgat") in words
     assert ("b.txt", "Deasemenea") in words
+
+
+def test_same_work_configs_run_exactly_the_listed_rules(tmp_path: Path) -> None:
+    """Every rule id is named on or off: a family not listed (grammar, added after the
+    configs were written) must be off, and rolint's own config code must agree."""
+    from rolint import registry
+
+    for rules in (tools.VALE_RULES, tools.TEXTLINT_RULES, tools.HUNSPELL_RULES):
+        config = tools.rolint_config(tmp_path, "x", rules)
+        assert tools.configured_rules(config) == set(rules)
+        text = config.read_text(encoding="utf-8")
+        assert all(f"'{rule_id}'" in text for rule_id in registry.rule_classes())
+    everything = tools.configured_rules(tools.rolint_config(tmp_path, "all", None))
+    assert everything == set(registry.rule_classes())
+    with pytest.raises(ValueError, match="no rule"):
+        tools.rolint_config(tmp_path, "bad", ("spelling/nonexistent",))
+
+
+def test_rule_probe_catches_a_config_that_runs_other_rules(tmp_path: Path) -> None:
+    """Through the command: the probe (every rule's bad examples) finds what a config
+    really runs, so a tool whose config enables more than it claims fails the check."""
+    import ruleset
+
+    tool = tools.rolint(tmp_path / "cfg", "typos", ("spelling/typo",))
+    assert ruleset.verify([tool], tmp_path / "probe", 120) == {"typos": ["spelling/typo"]}
+    wrong = tools.rolint(tmp_path / "cfg", "two", ("spelling/typo", "diacritics/cedilla"))
+    wrong.rules = frozenset({"spelling/typo"})  # claims less than its config enables
+    with pytest.raises(RuntimeError, match="diacritics/cedilla"):
+        ruleset.verify([wrong], tmp_path / "probe", 120)
+    with pytest.raises(RuntimeError, match="should not run"):
+        ruleset.check_findings(wrong, {"spelling/typo", "grammar/hyphen"})
+
+
+def test_run_all_measures_processes_together() -> None:
+    """Two processes at once: CPU summed, wall about one of them, memory summed (PSS
+    close to RSS for private pages)."""
+    code = "b = bytearray(120_000_000); [x * x for x in range(4_000_000)]"
+    cmd = [sys.executable, "-c", code]
+    one = measure.run(cmd)
+    both = measure.run_all([cmd, cmd])
+    assert both.returncode == 0 and len(both.stdouts) == 2
+    assert both.rss_mb > 1.7 * 120 and both.pss_mb > 1.7 * 120
+    assert both.cpu > 1.5 * one.cpu
+    assert 100 < one.pss_mb <= one.rss_mb + 1
+
+
+def test_parts_split_a_workload_by_bytes(tmp_path: Path) -> None:
+    import sections
+
+    paths = []
+    for i, size in enumerate([100, 100, 100, 100, 400]):
+        path = tmp_path / f"{i}.txt"
+        path.write_text("a" * size, encoding="utf-8")
+        paths.append(path)
+    parts = sections._parts(paths, 2)
+    assert [p for part in parts for p in part] == paths
+    assert [len(part) for part in parts] == [4, 1]
+    assert sections._parts(paths[:1], 2) == [paths[:1]]
+
+
+def test_size_exponent_ignores_start_up() -> None:
+    """A command of fixed start-up plus a linear cost: exponent 1 once the start-up is
+    taken off; a quadratic cost stays visibly superlinear."""
+    import sections
+
+    sizes = [1_000, 10_000, 316_000, 1_000_000, 3_160_000, 10_000_000]
+    linear = [{"bytes": b, "cpu": 0.5 + b * 2e-6} for b in sizes]
+    raw = sections.slope(linear, "cpu", 316_000)
+    net = sections.slope(linear, "cpu", 316_000, fixed=True)
+    assert raw is not None and raw < 0.9
+    assert net is not None and abs(net - 1) < 0.01
+    square = [{"bytes": b, "cpu": 0.5 + (b * 1e-5) ** 2} for b in sizes]
+    steep = sections.slope(square, "cpu", 316_000, fixed=True)
+    assert steep is not None and steep > 1.9
+
+
+def test_section_budget_stops_processes() -> None:
+    """A process started after its section's budget is spent gets a 1-s limit."""
+    import time
+
+    import sections
+
+    sections.DEADLINE = time.perf_counter() - 1
+    try:
+        assert sections.over_budget()
+        assert sections.timeout(300) == 1.0
+        tool = tools.Tool(
+            "sleep", "Hunspell", [sys.executable, "-c", "import time; time.sleep(20)"]
+        )
+        run = sections._run_tool(tool, [], 300)
+        assert run.timed_out and run.wall < 8
+    finally:
+        sections.DEADLINE = None
+    assert sections.timeout(300) == 300
