@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import cProfile
 import pstats
+import sys
 import tracemalloc
 
 import pytest
@@ -128,3 +129,47 @@ def test_many_distinct_names_cost_linear_work(dictionary) -> None:  # type: igno
     _check(rule, _names(5))
     small, large = _calls(rule, _names(400)), _calls(rule, _names(800))
     assert large <= 2.3 * small, f"{small} → {large} calls for twice the names"
+
+
+# -- related blocks: many "Citește și" groups in one long document -----------------------
+
+
+def _opcodes(rule: object, text: str) -> int:
+    """Bytecode instructions run by one check of ``text`` (counts loops inside
+    comprehensions, which a call count misses)."""
+    doc = read(text)
+    count = 0
+
+    def trace(frame, event, arg):  # type: ignore[no-untyped-def]
+        nonlocal count
+        frame.f_trace_opcodes = True
+        if event == "opcode":
+            count += 1
+        return trace
+
+    engine = Engine([rule])  # type: ignore[list-item]
+    sys.settrace(trace)
+    try:
+        engine.check(doc)
+    finally:
+        sys.settrace(None)
+    assert engine.errors == []
+    return count
+
+
+def _related_groups(count: int) -> str:
+    group = (
+        "Consiliul local a votat bugetul pe anul viitor, după o ședință lungă.\n\n"
+        "Citește și:\n"
+        "Primarul {n} a inaugurat un pod nou peste râu\n"
+        "Primarul {n} a inaugurat un pod nou peste râu\n"
+        "Elevii din orașul {n} au primit tablete noi\n\n"
+    )
+    return "".join(group.format(n=n) for n in range(count))
+
+
+def test_many_related_groups_cost_linear_work() -> None:
+    rule = rule_classes()["related/duplicate-headline"]()
+    assert len(_check(rule, _related_groups(3))) == 3  # each group's repeat is found
+    small, large = _opcodes(rule, _related_groups(150)), _opcodes(rule, _related_groups(300))
+    assert large <= 2.3 * small, f"{small} → {large} instructions for twice the groups"

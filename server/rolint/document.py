@@ -102,6 +102,12 @@ class Document:
         return [text[b.start : b.end] for b in self.blocks]
 
     @cached_property
+    def block_starts(self) -> list[int]:
+        """Each block's start, in order: for finding the block at an offset by bisection
+        (built once per document; a rule that built it per question was quadratic)."""
+        return [b.start for b in self.blocks]
+
+    @cached_property
     def headline(self) -> Block | None:
         return next((b for b in self.blocks if b.kind == HEADLINE), None)
 

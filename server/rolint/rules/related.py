@@ -43,8 +43,7 @@ def _lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
 def _following_lines(doc: Document, last: Block) -> list[tuple[int, int]]:
     """Lines of the paragraph the reader started right after the item ``last`` (same
     source paragraph: one line break between them), up to the first long line."""
-    starts = [b.start for b in doc.blocks]
-    i = bisect.bisect_left(starts, last.end)
+    i = bisect.bisect_left(doc.block_starts, last.end)
     if i == len(doc.blocks) or doc.blocks[i].kind != PARAGRAPH:
         return []
     nxt = doc.blocks[i]
