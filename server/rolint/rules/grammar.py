@@ -23,14 +23,13 @@ import re
 import threading
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from rolint.rule import Example, Finding, Rule, RuleDoc, RuleSetup, Severity
 from rolint.rulepacks import PackError, pack_path
 from rolint.rules._text import (
     check_fields,
     entry_list,
-    fold_cedilla,
-    lower,
     match_case,
     pack_mapping,
     plain_lower,
@@ -39,6 +38,9 @@ from rolint.rules._text import (
 )
 from rolint.rules.grammar_participles import IRREGULAR
 from rolint.rules.typos import typo_data
+
+if TYPE_CHECKING:
+    from rolint.analysis import BlockAnalysis
 
 log = logging.getLogger(__name__)
 
@@ -226,8 +228,8 @@ class Hyphen(Rule):
     def warm_up(self) -> None:
         _ = self.participles.words
 
-    def check_block(self, text: str, kind: str, context: object) -> Iterable[Finding]:
-        low = lower(fold_cedilla(text))
+    def check(self, block: BlockAnalysis, context: object) -> Iterable[Finding]:
+        text, low = block.text, block.low
         pos = 0
         while True:
             m = self._pattern.search(low, pos)
@@ -341,6 +343,9 @@ class DefinitePlural(Rule):
         owners = "|".join(map(re.escape, pack.possessives))
         # a word ending in -i before a possessive; the dictionary decides the rest
         self._pattern = re.compile(rf"(?<![\w-])({_WORD}i)\s+(?:{owners})(?![\w-])")
+        # every match holds a possessive: one pass in C over most blocks, which hold none
+        # (the pattern above tries every word of the block)
+        self._owners = re.compile(owners)
         path = self.setup.options.get("dictionary")
         self._path = str(path) if path else None
         self._dictionary: object | None = None
@@ -359,8 +364,10 @@ class DefinitePlural(Rule):
             return False
         return bool(self._dictionary.check(word))  # type: ignore[attr-defined]
 
-    def check_block(self, text: str, kind: str, context: object) -> Iterable[Finding]:
-        low = lower(fold_cedilla(text))
+    def check(self, block: BlockAnalysis, context: object) -> Iterable[Finding]:
+        text, low = block.text, block.low
+        if self._owners.search(low) is None:
+            return
         for m in self._pattern.finditer(low):
             noun = m.group(1)
             if noun in _NOT_NOUNS or len(noun) < 4:
