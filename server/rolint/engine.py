@@ -27,6 +27,8 @@ log = logging.getLogger(__name__)
 _CACHE_SIZE = 100_000  # block-rule results (all rules together)
 _ANALYSES = 20_000  # block analyses
 _ANALYSIS_WEIGHT = 64_000_000  # and the characters they may hold, roughly
+# the mapped entry of a block without findings (see _block_diagnostics): shared
+_NOTHING: list[Any] = [[], (0, [])]
 _DIRECTIVE = re.compile(
     r"<!--\s*rolint-(disable-next-line|disable-line|disable|enable)\b([^>]*?)\s*-->"
 )
@@ -146,16 +148,16 @@ class Engine:
                 found = self._block_findings(rule, analysis, context)
                 out.extend(self._to_diagnostic(doc, rule, f, block.start) for f in found)
             return out
-        mapped = self._mapped
+        get, put, check = self._mapped.get, self._mapped.put, rule.check
         rule_id, fmt = rule.id, doc.fmt
         for block, analysis in pairs:
             context = whole if narrow is None else narrow(whole, analysis)
             key = (rule_id, block.kind, analysis.text, context, fmt)
-            entry = mapped.get(key)
+            entry = get(key)
             if entry is None:
-                new = rule.check(analysis, context)
-                base = [self._to_diagnostic(doc, rule, f) for f in new]  # at offset 0
-                entry = mapped.put(key, [base, (0, base)])
+                base = [self._to_diagnostic(doc, rule, f) for f in check(analysis, context)]
+                # at offset 0; most blocks have none: one shared entry, never changed
+                entry = put(key, [base, (0, base)] if base else _NOTHING)
             if not entry[0]:
                 continue
             at, shifted = entry[1]  # one tuple: a thread sees a consistent pair
