@@ -25,8 +25,8 @@ if TYPE_CHECKING:
     from rolint.linter import FileResult
 
 _PARALLEL_MIN_FILES = 24
-# block results a batch keeps per cache between files (a few files' worth: repeated
-# blocks such as related-article lists still hit; see linter.bound_engines)
+# block analyses (with their results) a batch keeps between files: a few files' worth
+# (repeated blocks such as related-article lists still hit; see linter.bound_engines)
 _BATCH_CACHE_ENTRIES = 5_000
 
 
