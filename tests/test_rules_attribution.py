@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import pytest
 
+from rolint.analysis import BlockAnalysis
 from rolint.engine import Engine
 from rolint.readers import read
 from rolint.rules import attribution
@@ -135,9 +136,9 @@ def test_both_rules_read_one_analysis_kept_by_the_engine(
     calls: list[str] = []
     real = attribution.analyse
 
-    def counted(block: object, data: attribution.AttributionData) -> attribution.Analysis:
-        calls.append(getattr(block, "text", ""))
-        return real(block, data)  # type: ignore[arg-type]
+    def counted(block: BlockAnalysis, data: attribution.AttributionData) -> attribution.Analysis:
+        calls.append(block.text)
+        return real(block, data)
 
     monkeypatch.setattr(attribution, "analyse", counted)
     paragraphs = [

@@ -28,7 +28,6 @@ from functools import cache
 from itertools import pairwise
 from typing import TYPE_CHECKING, Any
 
-from rolint.analysis import BlockAnalysis
 from rolint.document import LIST_ITEM, PARAGRAPH, RELATED_KINDS
 from rolint.readers.builder import looks_like_duplicate
 from rolint.rule import Example, Finding, Rule, RuleDoc, Severity
@@ -50,7 +49,7 @@ from rolint.rules.quotes import _MARKS, CLOSE, OPEN, UNKNOWN, _role, has_marks
 from rolint.rules.typos import expand
 
 if TYPE_CHECKING:
-    from rolint.analysis import DocumentAnalysis
+    from rolint.analysis import BlockAnalysis, DocumentAnalysis
     from rolint.document import Block, Document
 
 PACK = "attribution"
@@ -673,15 +672,13 @@ def _hearsay_candidates(p: _Paragraph, data: AttributionData, flagged: set[int])
     return found
 
 
-def analyse(block: BlockAnalysis | str, data: AttributionData) -> Analysis:
-    """Candidates of one paragraph (its block analysis, or its text), step by step.
+def analyse(block: BlockAnalysis, data: AttributionData) -> Analysis:
+    """Candidates of one paragraph (its block analysis), step by step.
 
     Each step runs only when the paragraph holds what its patterns need (a quote
     mark, a digit, a required word), so most paragraphs cost a few cheap tests. The
     sources of the paragraph (which clear quotes, figures, claims and hearsay) are
     looked for only when one of those was found, or later when a neighbour asks."""
-    if isinstance(block, str):
-        block = BlockAnalysis(block, PARAGRAPH)
     text = block.text
     if not text or _heading_like(block.folded):
         return Analysis((), text)
