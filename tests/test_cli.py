@@ -250,6 +250,32 @@ def test_batch_collects_rarely_and_freezes_the_loaded_rules(tmp_path: Path) -> N
     assert run(tmp_path / "0.txt") == ["1", "50000", "False"]
 
 
+def test_batch_bounds_the_engine_caches_and_reports_the_same(tmp_path: Path) -> None:
+    """A batch keeps a few files' worth of block results between files (each file is
+    checked once); whatever the bound, its output is the same."""
+    for i in range(30):
+        body = f"Ştire {i}\n\nPrimarul sa dus ieri la şedinţă. " + "Ţara şi satul. " * i
+        (tmp_path / f"{i:02}.txt").write_text(body + "\n\nCitește și: altă ştire\n", "utf-8")
+    probe = (
+        "import sys; from rolint import cli, linter; cli._BATCH_CACHE_ENTRIES = int(sys.argv[1]); "
+        "code = cli.main(sys.argv[2:]); "
+        "sizes = [len(e._analyses) for e in linter._ENGINES.values()]; "
+        "print(); print(max(sizes))"
+    )
+
+    def run(bound: int) -> tuple[dict, int]:  # type: ignore[type-arg]
+        cmd = [sys.executable, "-c", probe, str(bound), "check", "--format", "json"]
+        out = subprocess.run([*cmd, "--jobs", "1", str(tmp_path)], capture_output=True, text=True)
+        report, _, size = out.stdout.rpartition("\n\n")
+        return json.loads(report), int(size)
+
+    full, full_size = run(100_000)
+    bounded, size = run(20)
+    assert full == bounded
+    assert size <= 20 < full_size
+    assert sum(len(f["diagnostics"]) for f in full["files"]) > 30
+
+
 def test_batch_uses_each_folders_own_config_and_reports_a_broken_one_per_file(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import pytest
 
+from rolint.analysis import BlockAnalysis
 from rolint.engine import Engine
 from rolint.readers import read
 from rolint.rules import attribution
@@ -126,7 +127,28 @@ def test_cum_ar_fi_is_an_example_not_hearsay() -> None:
     assert not _flags("Copiii preferă gustări, cum ar fi biscuiți sau fructe uscate.")
 
 
-def test_analyses_are_kept_per_rule_not_per_module() -> None:
+def test_both_rules_read_one_analysis_kept_by_the_engine(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """No table in the rules or the module: each paragraph is analysed once per
+    engine (both rules share it), and again by another engine."""
     assert not hasattr(attribution, "_SHARED")
-    first, second = MissingSource(), MissingSource()
-    assert first._analyses is not second._analyses
+    calls: list[str] = []
+    real = attribution.analyse
+
+    def counted(block: BlockAnalysis, data: attribution.AttributionData) -> attribution.Analysis:
+        calls.append(block.text)
+        return real(block, data)
+
+    monkeypatch.setattr(attribution, "analyse", counted)
+    paragraphs = [
+        "Trei turiști au fost răniți într-un accident pe DN1.",
+        "Se pare că ministrul pleacă luna viitoare.",
+    ]
+    text = TITLE + "\n\n".join(paragraphs)
+    for _ in range(2):
+        engine = Engine([MissingSource(), AnonymousSource()])
+        first = [(d.rule, d.start) for d in engine.check(read(text))]
+        assert [(d.rule, d.start) for d in engine.check(read(text))] == first
+    assert {r for r, _ in first} == {"attribution/missing", "attribution/anonymous"}
+    assert sorted(calls) == sorted(2 * paragraphs)

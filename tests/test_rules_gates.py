@@ -13,7 +13,8 @@ trigger words:
 * orthography/old: ``_has_inner_i`` is ``_OLD_I_HINT``'s test;
 * attribution: ``any_figure`` matches where one of the three figure patterns does,
   and the figure patterns, which take a number whole, match as with backtracking;
-* diacritics/cedilla: ``str.find`` gives the findings the regex gave.
+* diacritics/cedilla: ``str.find`` gives the findings the regex gave;
+* grammar/definite-plural: a block without a possessive holds no finding.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ import re
 from hypothesis import find, given, settings
 from hypothesis import strategies as st
 
-from rolint.rules import attribution, diacritics, orthography, typography, typos
+from rolint.rules import attribution, diacritics, grammar, orthography, typography, typos
 from rolint.rules._text import fold_cedilla, lower
 
 # Examples per property: enough to meet every branch of the gates in an ordinary run;
@@ -92,6 +93,17 @@ _WORDS = [
     "%",
     " la sută",
     " procente",
+    # grammar/definite-plural: plurals, possessives, the ones it must not join
+    "copii",
+    "Copii",
+    "fiii",
+    "consilieri",
+    " mei",
+    " săi",
+    " SĂI",
+    " noștri",
+    " noştri",
+    "-mei",
 ]
 _PIECES = [*_LETTERS, *_SEPARATORS, *_MARKS, *_DIGITS, *_WORDS]
 
@@ -259,3 +271,16 @@ def test_cedilla_findings_are_the_regex_ones(text: str) -> None:
     ]
     fast = diacritics.Cedilla().check_block(text, "paragraph", None)
     assert [(f.start, f.end, f.message, f.replacements, f.fix) for f in fast] == slow
+
+
+_PLURAL = grammar.DefinitePlural()
+
+
+@settings(max_examples=_EXAMPLES, deadline=None)
+@given(texts)
+def test_definite_plural_gate(text: str) -> None:
+    """Where ``_owners`` finds no possessive, the full pattern matches nothing."""
+    for subject in (text, text.upper(), text.title()):
+        low = lower(fold_cedilla(subject))
+        if _PLURAL._owners.search(low) is None:
+            assert _PLURAL._pattern.search(low) is None

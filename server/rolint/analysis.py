@@ -32,10 +32,12 @@ class BlockAnalysis:
 
     * ``folded``: cedilla letters folded to comma below (same length as ``text``);
     * ``low``: ``folded`` lower-cased with the same length (see romanian.lower): a
-      pattern of lower-case literals matches there at the offsets of ``text``.
+      pattern of lower-case literals matches there at the offsets of ``text``;
+    * ``results``: the engine's results of the block rules on this block (see
+      Engine._block_diagnostics), kept exactly as long as the analysis.
     """
 
-    __slots__ = ("_derived", "_folded", "_low", "kind", "text")
+    __slots__ = ("_derived", "_folded", "_low", "kind", "results", "text")
 
     def __init__(self, text: str, kind: str) -> None:
         self.text = text
@@ -43,6 +45,7 @@ class BlockAnalysis:
         self._folded: str | None = None
         self._low: str | None = None
         self._derived: dict[Hashable, Any] = {}
+        self.results: dict[Hashable, Any] = {}
 
     @property
     def folded(self) -> str:

@@ -25,6 +25,9 @@ if TYPE_CHECKING:
     from rolint.linter import FileResult
 
 _PARALLEL_MIN_FILES = 24
+# block analyses (with their results) a batch keeps between files: a few files' worth
+# (repeated blocks such as related-article lists still hit; see linter.bound_engines)
+_BATCH_CACHE_ENTRIES = 5_000
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -214,14 +217,19 @@ def _config_of(path: Path):  # type: ignore[no-untyped-def]
 
 def _check_one_slim(path: str, config_path: str | None, fmt: str | None):  # type: ignore[no-untyped-def]
     """Worker entry (top-level so it pickles): check one file, return a light result."""
+    from rolint.linter import bound_engines
+
     result = _check_one(path, config_path, fmt).slim()
     gc_tuning.settle()  # a worker checks many files: freeze the loaded rules after the first
+    bound_engines(_BATCH_CACHE_ENTRIES)
     return result
 
 
 def _run_batch(args: argparse.Namespace, files: list[Path], show_progress: bool) -> Iterator:  # type: ignore[type-arg]
     """The result of each file, in order, as soon as it is checked (a generator: the
     caller writes each one out and drops it, so a batch holds no diagnostics)."""
+    from rolint.linter import bound_engines
+
     config_path = str(args.config) if args.config else None
     fmt = args.input_format
     jobs = max(1, args.jobs)
@@ -256,6 +264,8 @@ def _run_batch(args: argparse.Namespace, files: list[Path], show_progress: bool)
                 yield result.slim() if len(files) > 1 else result
                 if i == 0 and len(files) > 1:
                     gc_tuning.settle()
+                if len(files) > 1:
+                    bound_engines(_BATCH_CACHE_ENTRIES)
                 if progress:
                     progress.advance(task)
     finally:

@@ -1,11 +1,12 @@
 """The engine: runs the enabled rules over a Document and returns Diagnostics.
 
 It knows no Romanian. It knows rules, blocks, severities, suppression comments and the
-source map. It owns every cache a check uses, each bounded and safe to share between
-threads: the block analyses (one per distinct block, shared by every rule, holding
-what rules derive from the block), and the block rules' results, keyed by ``(rule,
-block kind, block text, context)`` so that re-checking an edited document only runs
-rules on the blocks that changed; the result equals a full check by construction.
+source map. It owns the one cache a check uses, bounded and safe to share between
+threads: the block analyses (one per distinct block kind and text, shared by every
+rule), each holding what rules derive from its block and the block rules' results on
+it, keyed by ``(rule, context)``, so that re-checking an edited document only runs
+rules on the blocks that changed; the result equals a full check by construction. One
+eviction policy covers all of it: a block's results go with its analysis.
 """
 
 from __future__ import annotations
@@ -24,9 +25,10 @@ from rolint.rule import Finding, FixKind, Rule, Scope, Severity, own_method
 
 log = logging.getLogger(__name__)
 
-_CACHE_SIZE = 100_000  # block-rule results (all rules together)
 _ANALYSES = 20_000  # block analyses
 _ANALYSIS_WEIGHT = 64_000_000  # and the characters they may hold, roughly
+# the mapped entry of a block without findings (see _block_diagnostics): shared
+_NOTHING: list[Any] = [[], (0, [])]
 _DIRECTIVE = re.compile(
     r"<!--\s*rolint-(disable-next-line|disable-line|disable|enable)\b([^>]*?)\s*-->"
 )
@@ -91,11 +93,6 @@ class Engine:
         self._analyses: BoundedCache[tuple[str, str], BlockAnalysis] = BoundedCache(
             _ANALYSES, _ANALYSIS_WEIGHT
         )
-        self._cache: BoundedCache[tuple[str, str, str, Hashable], list[Finding]] = BoundedCache(
-            _CACHE_SIZE
-        )
-        # key → [diagnostics at offset 0, (last block start, diagnostics at that start)]
-        self._mapped: BoundedCache[tuple[object, ...], list[Any]] = BoundedCache(_CACHE_SIZE)
         self.errors: list[str] = []
 
     def severity(self, rule: Rule) -> Severity:
@@ -118,11 +115,11 @@ class Engine:
 
     # -- running rules ---------------------------------------------------------
     def _block_findings(self, rule: Rule, block: BlockAnalysis, context: Hashable) -> list[Finding]:
-        key = (rule.id, block.kind, block.text, context)
-        cached = self._cache.get(key)
-        if cached is not None:
-            return cached
-        return self._cache.put(key, list(rule.check(block, context)))
+        key = (rule.id, context)  # findings (a diagnostics key also holds the format)
+        cached = block.results.get(key)
+        if cached is None:
+            cached = block.results[key] = list(rule.check(block, context))
+        return cached  # type: ignore[no-any-return]
 
     def _block_diagnostics(
         self, view: DocumentAnalysis, rule: Rule, whole: Hashable
@@ -131,10 +128,12 @@ class Engine:
         narrowed per block by ``rule.narrow``).
 
         For documents whose lint text is their source (plain text), the mapped
-        diagnostics of a block are cached instead of its findings, relative to the
+        diagnostics of a block are kept instead of its findings, relative to the
         block's start: an edit then costs only the blocks it touched, and the others
-        are merely shifted. This loop runs for every block and every block rule, so it
-        does no work a rule does not ask for.
+        are merely shifted. Both live in the block analysis's ``results`` (a plain dict:
+        one look-up, no lock, per block and rule; two threads may compute the same
+        entry, and either may be kept). This loop runs for every block and every block
+        rule, so it does no work a rule does not ask for.
         """
         doc = view.doc
         out: list[Diagnostic] = []
@@ -146,16 +145,18 @@ class Engine:
                 found = self._block_findings(rule, analysis, context)
                 out.extend(self._to_diagnostic(doc, rule, f, block.start) for f in found)
             return out
-        mapped = self._mapped
+        check = rule.check
         rule_id, fmt = rule.id, doc.fmt
         for block, analysis in pairs:
             context = whole if narrow is None else narrow(whole, analysis)
-            key = (rule_id, block.kind, analysis.text, context, fmt)
-            entry = mapped.get(key)
+            key = (rule_id, context, fmt)
+            results = analysis.results
+            # [diagnostics at offset 0, (last block start, diagnostics at that start)]
+            entry = results.get(key)
             if entry is None:
-                new = rule.check(analysis, context)
-                base = [self._to_diagnostic(doc, rule, f) for f in new]  # at offset 0
-                entry = mapped.put(key, [base, (0, base)])
+                base = [self._to_diagnostic(doc, rule, f) for f in check(analysis, context)]
+                # most blocks have none: one shared entry, never changed
+                entry = results[key] = [base, (0, base)] if base else _NOTHING
             if not entry[0]:
                 continue
             at, shifted = entry[1]  # one tuple: a thread sees a consistent pair
@@ -183,12 +184,12 @@ class Engine:
         return out
 
     def bound_caches(self, max_entries: int) -> None:
-        """Keep at most ``max_entries`` block results per cache, least recently used
-        evicted first. A door that runs for days over edited text (the language server)
-        calls this with about its working set: every edit leaves the old block's results
-        behind, and the fixed bound of 100,000 entries is gigabytes of them."""
-        for cache in (self._analyses, self._cache, self._mapped):
-            cache.shrink(max_entries)
+        """Keep at most ``max_entries`` block analyses (with their results), least
+        recently used evicted first. A door that runs for days over edited text (the
+        language server) calls this with about its working set: every edit leaves the
+        old block's analysis and results behind, and the fixed bound of 20,000 entries
+        is gigabytes of them."""
+        self._analyses.shrink(max_entries)
 
     def warm_up(self) -> None:
         """Let every rule build its lazily made tables now (see :meth:`Rule.warm_up`)."""

@@ -30,10 +30,9 @@ from itertools import pairwise
 from typing import TYPE_CHECKING, Any
 
 from rolint.document import LIST_ITEM, PARAGRAPH, RELATED_KINDS
-from rolint.memo import remember
 from rolint.readers.builder import looks_like_duplicate
 from rolint.romanian import UPPER_LETTER
-from rolint.rule import Example, Finding, Rule, RuleDoc, RuleSetup, Scope, Severity
+from rolint.rule import Example, Finding, Rule, RuleDoc, Scope, Severity
 from rolint.rulepacks import PackError, pack_path
 from rolint.rules._text import (
     check_fields,
@@ -52,6 +51,7 @@ from rolint.rules.quotes import CLOSE, OPEN, QUOTE_MARKS, UNKNOWN, has_marks, ma
 from rolint.rules.typos import expand
 
 if TYPE_CHECKING:
+    from rolint.analysis import BlockAnalysis, DocumentAnalysis
     from rolint.document import Block, Document
 
 PACK = "attribution"
@@ -514,11 +514,12 @@ def _source_summary(
 
 class _Paragraph:
     """One paragraph as every step of :func:`analyse` reads it: its folded and
-    lower-cased text, its sentences and quotes (both split on first use)."""
+    lower-cased text (the block analysis's), its sentences and quotes (both split on
+    first use)."""
 
-    def __init__(self, text: str) -> None:
-        self.folded = fold_cedilla(text)
-        self.low = lower(self.folded)  # the case-insensitive patterns are matched here
+    def __init__(self, block: BlockAnalysis) -> None:
+        self.folded = block.folded
+        self.low = block.low  # the case-insensitive patterns are matched here
         self.with_marks = has_marks(self.folded)
         self._sentences: list[tuple[int, int]] | None = None
         self._quotes: list[tuple[int, int]] | None = None
@@ -711,16 +712,17 @@ def _hearsay_candidates(p: _Paragraph, data: AttributionData, flagged: set[int])
     return found
 
 
-def analyse(text: str, data: AttributionData) -> Analysis:
-    """Candidates of one paragraph, step by step.
+def analyse(block: BlockAnalysis, data: AttributionData) -> Analysis:
+    """Candidates of one paragraph (its block analysis), step by step.
 
     Each step runs only when the paragraph holds what its patterns need (a quote
     mark, a digit, a required word), so most paragraphs cost a few cheap tests. The
     sources of the paragraph (which clear quotes, figures, claims and hearsay) are
     looked for only when one of those was found, or later when a neighbour asks."""
-    if not text or _heading_like(fold_cedilla(text)):
+    text = block.text
+    if not text or _heading_like(block.folded):
         return Analysis((), text)
-    p = _Paragraph(text)
+    p = _Paragraph(block)
     low = p.low
     has_figures = data.any_figure.search(low) is not None  # the three patterns at once
     has_allegation = data.allegation is not None and _may_match(low, data.allegation_words)
@@ -812,27 +814,36 @@ def _anonymous_message(kind: CueKind, phrase: str) -> str:
     return f"Sursă vagă: „{_short(phrase)}” — care anume? Numiți-i"
 
 
+_ANALYSIS = ("attribution", "analysis")  # the key of a paragraph's Analysis (derive)
+
+
+def _analyse_block(block: BlockAnalysis) -> Analysis:
+    return analyse(block, attribution_data())
+
+
 class _Analyses:
-    """The analyses of one rule's paragraphs, memoised by text (per rule instance:
-    no module-level state; the engine may take this over)."""
+    """The attribution analysis of a document's paragraphs by block index, kept on
+    the engine's block analyses: both rules and every later check of the same
+    paragraph read the one computed first."""
 
-    def __init__(self) -> None:
-        self._memo: dict[str, Analysis] = {}
+    __slots__ = ("_blocks",)
 
-    def __call__(self, text: str) -> Analysis:
-        found = self._memo.get(text)
-        if found is None:
-            found = remember(self._memo, text, analyse(text, attribution_data()), 20_000)
-        return found
+    def __init__(self, view: DocumentAnalysis) -> None:
+        self._blocks = view.blocks
+
+    def __call__(self, k: int) -> Analysis:
+        return self._blocks[k].derive(_ANALYSIS, _analyse_block)
 
 
-def _findings(doc: Document, which: Target, analysis: _Analyses) -> Iterable[Finding]:
+def _findings(view: DocumentAnalysis, which: Target) -> Iterable[Finding]:
+    doc = view.doc
     texts = doc.block_texts
+    analysis = _Analyses(view)
     for k, block in enumerate(doc.blocks):
         if block.kind not in _KINDS:
             continue
         text = texts[k]
-        result = analysis(text)
+        result = analysis(k)
         for c in result.candidates:
             if c.rule != which or not _in_sentence_line(text, c.start):
                 continue
@@ -865,7 +876,7 @@ def _previous_sentence_sourced(doc: Document, k: int, analysis: _Analyses) -> bo
     before it) names a source; after an intertitle there is no sentence before."""
     if k == 0 or doc.blocks[k - 1].kind not in _KINDS:
         return False
-    return analysis(doc.block_texts[k - 1]).last_has_source
+    return analysis(k - 1).last_has_source
 
 
 def _quote_covered(
@@ -879,7 +890,7 @@ def _quote_covered(
         k + 1 < len(blocks)
         and blocks[k + 1].kind in _KINDS
         and c.sentence == result.sentences - 1
-        and analysis(texts[k + 1]).first_has_source
+        and analysis(k + 1).first_has_source
     ):
         return True
     for j in (k - 1, k + 1):
@@ -905,7 +916,7 @@ def _neighbour_source(
         if k > 0 and _after_teaser_headline(doc, doc.blocks[k - 1]):
             return True  # the teaser of a linked article: that article's claim, not ours
         return c.sentence == 0 and _previous_sentence_sourced(doc, k, analysis)
-    blocks, texts = doc.blocks, doc.block_texts
+    blocks = doc.blocks
     quote = c.kind == What.QUOTE
     if quote and _quote_covered(doc, k, c, result, analysis):
         return True
@@ -914,14 +925,14 @@ def _neighbour_source(
         and c.sentence == result.sentences - 1
         and k + 1 < len(blocks)
         and blocks[k + 1].kind in _KINDS
-        and analysis(texts[k + 1]).first_has_source
+        and analysis(k + 1).first_has_source
     ):
         return True  # the source comes in the next sentence
     seen = 0
     for j in range(k - 1, -1, -1):
         if blocks[j].kind not in _KINDS:
             continue
-        if analysis(texts[j]).has_source:
+        if analysis(j).has_source:
             return True
         seen += 1
         if seen == _LOOKBACK and not quote:
@@ -978,13 +989,9 @@ class MissingSource(Rule):
         ),
     )
 
-    def __init__(self, setup: RuleSetup | None = None) -> None:
-        super().__init__(setup)
-        self._analyses = _Analyses()
-
-    def check_document(self, doc: Document) -> Iterable[Finding]:
+    def check_analysis(self, doc: DocumentAnalysis) -> Iterable[Finding]:
         attribution_data()  # validate the pack even on documents without candidates
-        return _findings(doc, Target.MISSING, self._analyses)
+        return _findings(doc, Target.MISSING)
 
 
 class AnonymousSource(Rule):
@@ -1025,13 +1032,9 @@ class AnonymousSource(Rule):
         Example("Remaniere\n\nPotrivit unor surse citate de Reuters, ministrul pleacă.", bad=False),
     )
 
-    def __init__(self, setup: RuleSetup | None = None) -> None:
-        super().__init__(setup)
-        self._analyses = _Analyses()
-
-    def check_document(self, doc: Document) -> Iterable[Finding]:
+    def check_analysis(self, doc: DocumentAnalysis) -> Iterable[Finding]:
         attribution_data()
-        return _findings(doc, Target.ANONYMOUS, self._analyses)
+        return _findings(doc, Target.ANONYMOUS)
 
 
 RULES: list[type[Rule]] = [MissingSource, AnonymousSource]
