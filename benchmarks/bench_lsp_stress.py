@@ -13,7 +13,7 @@ Drives `rolint lsp` over stdio with the raw JSON-RPC client of the tests
   alone again (target: with ≤ 2× alone); and when the huge document's diagnostics
   arrived.
 
-    python benchmarks/bench_lsp_stress.py memory [--edits 12000] [--docs 20]
+    python benchmarks/bench_lsp_stress.py memory [--edits 12000] [--docs 20] [--trace]
     python benchmarks/bench_lsp_stress.py huge [--mb 10] [--edits 200]
 
 Not a test: numbers go to RESULTS-lsp.md. Skips cleanly when ../shared is absent.
@@ -22,10 +22,14 @@ Not a test: numbers go to RESULTS-lsp.md. Skips cleanly when ../shared is absent
 from __future__ import annotations
 
 import argparse
+import json
+import os
 import random
+import signal
 import sys
 import tempfile
 import time
+import tracemalloc
 from pathlib import Path
 from typing import Any
 
@@ -85,16 +89,59 @@ def one_char_edit(text: str, rng: random.Random) -> tuple[str, dict[str, Any]]:
     return text[:at] + new + text[end:], change
 
 
-def start(root: Path) -> RawClient:
-    client = RawClient({"debounceMs": 0})
+def start(root: Path, trace: Path | None = None) -> RawClient:
+    """The server over stdio; with ``trace``, under tracemalloc (benchmarks/lsp_traced.py),
+    writing its snapshots to ``trace``.<n>."""
+    if trace is None:
+        client = RawClient({"debounceMs": 0})
+    else:
+        command = [sys.executable, str(Path(__file__).with_name("lsp_traced.py"))]
+        client = RawClient({"debounceMs": 0}, {"ROLINT_TRACE_OUT": str(trace)}, command)
     client.initialize(root, ["utf-16"])
     return client
 
 
-def bench_memory(n_docs: int, n_edits: int, seed: int) -> None:
+class Tracer:
+    """Asks a traced server for snapshots and compares them (what grew, by line)."""
+
+    def __init__(self, client: RawClient, base: Path) -> None:
+        self.client, self.base = client, base
+        self.labels: list[str] = []
+
+    def take(self, label: str) -> None:
+        n = len(self.labels)
+        self.labels.append(label)
+        os.kill(self.client.pid, signal.SIGUSR1)
+        done = Path(f"{self.base}.{n}.snap")
+        deadline = time.monotonic() + 300
+        while not done.exists() and time.monotonic() < deadline:
+            time.sleep(0.2)
+
+    def report(self, top: int = 25) -> None:
+        """Growth by source line and by object type, from each snapshot to the last."""
+        last = len(self.labels) - 1
+        final = tracemalloc.Snapshot.load(f"{self.base}.{last}.snap")
+        final_types = dict(json.loads(Path(f"{self.base}.{last}.types").read_text()))
+        for n in range(last):
+            snap = tracemalloc.Snapshot.load(f"{self.base}.{n}.snap")
+            print(f"\n== traced memory, {self.labels[n]} → {self.labels[last]} ==")
+            for stat in final.compare_to(snap, "traceback")[:top]:
+                frames = " < ".join(
+                    f"{Path(f.filename).name}:{f.lineno}" for f in stat.traceback[:4]
+                )
+                print(f"{stat.size_diff / 1e6:+8.2f} MB {stat.count_diff:+8d}  {frames}")
+            types = dict(json.loads(Path(f"{self.base}.{n}.types").read_text()))
+            grew = sorted(
+                ((final_types.get(k, 0) - types.get(k, 0), k) for k in final_types), reverse=True
+            )
+            print("objects:", ", ".join(f"{k} {d:+d}" for d, k in grew[:12]))
+
+
+def bench_memory(n_docs: int, n_edits: int, seed: int, trace: bool = False) -> None:
     root = Path(tempfile.mkdtemp(prefix="rolint-stress-"))
     texts = articles()[:n_docs]
-    client = start(root)
+    client = start(root, root / "trace" if trace else None)
+    tracer = Tracer(client, root / "trace") if trace else None
     try:
         uris = [(root / f"doc{i:02}.txt").as_uri() for i in range(len(texts))]
         for uri, text in zip(uris, texts, strict=True):
@@ -103,6 +150,8 @@ def bench_memory(n_docs: int, n_edits: int, seed: int) -> None:
             client.diagnostics(uri, 1, timeout=120)
         loaded = rss_mb(client.pid)
         print(f"{len(texts)} documents open and checked: RSS {loaded:.1f} MB", flush=True)
+        if tracer is not None:
+            tracer.take("loaded")
         rng = random.Random(seed)
         versions = dict.fromkeys(uris, 1)
         typists = {uri: Typist(text, rng) for uri, text in zip(uris, texts, strict=True)}
@@ -129,9 +178,13 @@ def bench_memory(n_docs: int, n_edits: int, seed: int) -> None:
                     f"{time.perf_counter() - t0:.0f} s, load {load_average()}",
                     flush=True,
                 )
+                if tracer is not None:
+                    tracer.take(f"{i} edits")
             if i % 500 == 0:
                 with client._cond:  # keep the client's own memory flat
                     del client.messages[:]
+        if tracer is not None:
+            tracer.report()
     finally:
         print(f"server exit code {client.stop()}")
 
@@ -246,13 +299,18 @@ def main() -> int:
     ap.add_argument("--docs", type=int, default=20)
     ap.add_argument("--mb", type=float, default=10)
     ap.add_argument("--seed", type=int, default=7)
+    ap.add_argument(
+        "--trace",
+        action="store_true",
+        help="memory: run the server under tracemalloc and print what grew (slow)",
+    )
     args = ap.parse_args()
     if not available():
         print("skipped: ../shared/corpus/articles is not present on this machine")
         return 0
     print(f"load average {load_average()} at start")
     if args.scenario == "memory":
-        bench_memory(args.docs, args.edits or 12_000, args.seed)
+        bench_memory(args.docs, args.edits or 12_000, args.seed, args.trace)
     else:
         bench_huge(args.mb, args.edits or 200, args.seed)
     print(f"load average {load_average()} at the end")
