@@ -393,16 +393,18 @@ def test_line_index_after_an_edit_equals_a_fresh_index() -> None:
 def test_lane_keeps_the_engine_caches_to_the_working_set(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    """Issue #17, item 7: every edit leaves the old block's results in the engine's
-    cache; after a check the lane keeps only about what the open documents need."""
+    """Issue #17, item 7: every edit leaves the old block's results and analysis in the
+    engine's caches; after a check the lane keeps only about what the open documents
+    need: results per block and rule, analyses per block (and their weight)."""
     from rolint.engine import Engine
-    from rolint.lsp import lanes
+    from rolint.lsp import budget, lanes
     from rolint.lsp.checks import Snapshot
     from rolint.lsp.settings import Settings
     from rolint.readers import read
 
-    monkeypatch.setattr(lanes, "CACHE_FACTOR", 2)
-    monkeypatch.setattr(lanes, "CACHE_SLACK", 0)  # so that a few edits show the bound
+    monkeypatch.setattr(budget, "CACHE_FACTOR", 2)
+    monkeypatch.setattr(budget, "SLACK_EDITS", 0)  # so that a few edits show the bound
+    monkeypatch.setattr(budget, "SLACK_WEIGHT", 0)
     lane = lanes.Lanes()
     try:
         head = "Primăria anunţă lucrări.\n\nConsiliul a aprobat ieri bugetul şi planul.\n\n"
@@ -414,14 +416,16 @@ def test_lane_keeps_the_engine_caches_to_the_working_set(
             assert result.cfg is not None
             engine = checks.lane_engine(result.cfg, None, False)
         assert engine is not None
-        need = lane._needs[(False, "file:///a.txt")]
-        assert 0 < need < 100
-        assert len(engine._mapped) <= 2 * need and len(engine._cache) <= 2 * need
+        need = lane.budget.needs["file:///a.txt"]
+        assert need.blocks == 3 and 0 < need.results < 100
+        assert len(engine._mapped) <= 2 * need.results and len(engine._cache) <= 2 * need.results
+        assert len(engine._analyses) <= 2 * need.blocks
+        assert engine._analyses.weight <= 2 * need.weight
         # bounding never changes a result: the bounded engine agrees with a fresh one
         fresh = Engine(engine.rules, engine.severities).check(read(text, "text"))
         assert engine.check(read(text, "text")) == fresh
         lane.forget("file:///a.txt")
-        assert not lane._needs
+        assert not lane.budget.needs
     finally:
         lane.shutdown()
 

@@ -182,13 +182,21 @@ class Engine:
                 self._report(rule, exc)
         return out
 
-    def bound_caches(self, max_entries: int) -> None:
-        """Keep at most ``max_entries`` block results per cache, least recently used
-        evicted first. A door that runs for days over edited text (the language server)
-        calls this with about its working set: every edit leaves the old block's results
-        behind, and the fixed bound of 100,000 entries is gigabytes of them."""
-        for cache in (self._analyses, self._cache, self._mapped):
+    def bound_caches(
+        self, max_entries: int, max_analyses: int | None = None, max_weight: int | None = None
+    ) -> None:
+        """Keep at most ``max_entries`` block results per cache, and ``max_analyses``
+        block analyses weighing ``max_weight`` (see :attr:`BlockAnalysis.weight`), least
+        recently used evicted first. A door that runs for days over edited text (the
+        language server) calls this with about its working set: every edit leaves the
+        old block's results and analysis behind, and the fixed bounds are gigabytes of
+        them. An analysis is needed once per block, a result once per block and rule:
+        one bound for both kept 100 times more analyses than the open documents have
+        blocks (each holding its text three times and the rules' facts)."""
+        for cache in (self._cache, self._mapped):
             cache.shrink(max_entries)
+        analyses = max_entries if max_analyses is None else max_analyses
+        self._analyses.shrink(analyses, max_weight)
 
     def warm_up(self) -> None:
         """Let every rule build its lazily made tables now (see :meth:`Rule.warm_up`)."""

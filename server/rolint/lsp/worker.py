@@ -28,11 +28,9 @@ from multiprocessing.connection import Connection
 from typing import Any
 
 from rolint.lsp import checks
+from rolint.lsp.budget import Budget
 from rolint.lsp.checks import CheckResult, Snapshot, Stale
 from rolint.lsp.convert import encoded_item, json_text
-
-CACHE_FACTOR = 3
-CACHE_SLACK = 4000
 
 
 class ProcessLane:
@@ -100,14 +98,14 @@ def serve(conn: Connection) -> None:
 
     gc_tuning.tune()
     previous: dict[str, CheckResult] = {}
-    needs: dict[str, int] = {}
+    budget = Budget()  # the engine's caches: what the recent documents need
     while True:
         try:
             uri, snap = conn.recv()
         except (EOFError, OSError):
             return
         try:
-            result = _check(uri, snap, previous, needs)
+            result = _check(uri, snap, previous, budget)
             conn.send(("ok", _slim(result)))
         except Exception as exc:
             previous.pop(uri, None)
@@ -125,19 +123,17 @@ def _slim(result: CheckResult) -> tuple[CheckResult, list[str]]:
 
 
 def _check(
-    uri: str, snap: Snapshot, previous: dict[str, CheckResult], needs: dict[str, int]
+    uri: str, snap: Snapshot, previous: dict[str, CheckResult], budget: Budget
 ) -> CheckResult:
     snap = dataclasses.replace(snap, previous=previous.get(uri))
     result = checks.check(snap, lambda: False)
     for item in result.items:
         json_text(item)
     previous[uri] = result
-    if result.doc is not None and result.cfg is not None:
-        engine = checks.lane_engine(result.cfg, result.path, True)
-        needs[uri] = len(result.doc.blocks) * max(1, len(engine.block_rules))
-        engine.bound_caches(CACHE_FACTOR * sum(needs.values()) + CACHE_SLACK)
     if len(previous) > 8:  # closed documents: keep the most recent few
         for old in list(previous)[:-8]:
             previous.pop(old, None)
-            needs.pop(old, None)
+            budget.forget(old)
+    if result.doc is not None and result.cfg is not None:
+        budget.note(uri, result.doc, checks.lane_engine(result.cfg, result.path, True))
     return result
