@@ -467,3 +467,34 @@ def test_notification_futures_are_not_kept(tmp_path: Path) -> None:
         asyncio.run(run())
     finally:
         ls.scheduler.shutdown()
+
+
+def test_huge_lane_worker_sends_the_same_items_and_runs_at_low_priority() -> None:
+    """Issue #17, item 8: the huge-document worker's result equals the interactive
+    lane's, item for item and as one JSON text (what a publication sends), and the
+    worker runs below the server's CPU priority so keystrokes get the CPU first."""
+    import json
+    import os
+
+    from rolint.lsp import worker
+    from rolint.lsp.checks import Snapshot
+    from rolint.lsp.convert import EncodedList, json_text
+    from rolint.lsp.settings import Settings
+
+    text = "Primăria anunţă lucrări.\n\nConsiliul a aprobat ieri bugetul şi planul tarei.\n"
+    lane = worker.ProcessLane()
+    try:
+        for i, body in enumerate([text, "Bună ziua.\n"]):  # findings, then none
+            snap = Snapshot((i, 0), body, "text", None, None, Settings(), "utf-16")
+            got = lane.check("file:///mare.txt", snap)
+            want = checks.check(snap, lambda: False)
+            assert isinstance(got.items, EncodedList)
+            assert [json_text(x) for x in got.items] == [json_text(x) for x in want.items]
+            assert json.loads(json_text(got.items)) == json.loads(json_text(want.items))
+            assert json_text([*got.items]) == json_text(want.items)  # a plain list too
+            assert bool(want.items) == (i == 0)
+        pid = lane._proc.pid
+        mine = os.getpriority(os.PRIO_PROCESS, 0)
+        assert os.getpriority(os.PRIO_PROCESS, pid) == min(19, mine + worker.WORKER_NICE)
+    finally:
+        lane.shutdown()
