@@ -15,6 +15,11 @@ Drives `rolint lsp` over stdio with the raw JSON-RPC client of the tests
 
     python benchmarks/bench_lsp_stress.py memory [--edits 12000] [--docs 20] [--trace]
     python benchmarks/bench_lsp_stress.py huge [--mb 10] [--edits 200]
+    python benchmarks/bench_lsp_stress.py huge --edits 100 --compare /tmp/main/server
+
+``--compare DIR`` runs the server imported from DIR (old) and this checkout's (new)
+alternately, ``--rounds`` pairs, and prints one table: on a shared machine only
+ratios measured side by side mean something.
 
 Not a test: numbers go to RESULTS-lsp.md. Skips cleanly when ../shared is absent.
 """
@@ -89,14 +94,16 @@ def one_char_edit(text: str, rng: random.Random) -> tuple[str, dict[str, Any]]:
     return text[:at] + new + text[end:], change
 
 
-def start(root: Path, trace: Path | None = None) -> RawClient:
-    """The server over stdio; with ``trace``, under tracemalloc (benchmarks/lsp_traced.py),
-    writing its snapshots to ``trace``.<n>."""
+def start(root: Path, trace: Path | None = None, server: str | None = None) -> RawClient:
+    """The server over stdio (``server``: the folder its rolint package is imported
+    from, default this checkout's); with ``trace``, under tracemalloc
+    (benchmarks/lsp_traced.py), writing its snapshots to ``trace``.<n>."""
+    env = {"PYTHONPATH": server or str(ROOT / "server")}
     if trace is None:
-        client = RawClient({"debounceMs": 0})
+        client = RawClient({"debounceMs": 0}, env)
     else:
         command = [sys.executable, str(Path(__file__).with_name("lsp_traced.py"))]
-        client = RawClient({"debounceMs": 0}, {"ROLINT_TRACE_OUT": str(trace)}, command)
+        client = RawClient({"debounceMs": 0}, {**env, "ROLINT_TRACE_OUT": str(trace)}, command)
     client.initialize(root, ["utf-16"])
     return client
 
@@ -137,10 +144,14 @@ class Tracer:
             print("objects:", ", ".join(f"{k} {d:+d}" for d, k in grew[:12]))
 
 
-def bench_memory(n_docs: int, n_edits: int, seed: int, trace: bool = False) -> None:
+def bench_memory(
+    n_docs: int, n_edits: int, seed: int, trace: bool = False, server: str | None = None
+) -> dict[str, float]:
+    """RSS after loading and every 2,000 edits (MB, by label)."""
     root = Path(tempfile.mkdtemp(prefix="rolint-stress-"))
     texts = articles()[:n_docs]
-    client = start(root, root / "trace" if trace else None)
+    client = start(root, root / "trace" if trace else None, server)
+    out: dict[str, float] = {}
     tracer = Tracer(client, root / "trace") if trace else None
     try:
         uris = [(root / f"doc{i:02}.txt").as_uri() for i in range(len(texts))]
@@ -150,6 +161,7 @@ def bench_memory(n_docs: int, n_edits: int, seed: int, trace: bool = False) -> N
             client.diagnostics(uri, 1, timeout=120)
         loaded = rss_mb(client.pid)
         print(f"{len(texts)} documents open and checked: RSS {loaded:.1f} MB", flush=True)
+        out["loaded"] = loaded
         if tracer is not None:
             tracer.take("loaded")
         rng = random.Random(seed)
@@ -172,7 +184,7 @@ def bench_memory(n_docs: int, n_edits: int, seed: int, trace: bool = False) -> N
                 start=mark,
             )
             if i % 2000 == 0:
-                rss = rss_mb(client.pid)
+                rss = out[f"{i}"] = rss_mb(client.pid)
                 print(
                     f"after {i:>6} edits: RSS {rss:.1f} MB ({rss / loaded:.2f}× loaded), "
                     f"{time.perf_counter() - t0:.0f} s, load {load_average()}",
@@ -187,6 +199,7 @@ def bench_memory(n_docs: int, n_edits: int, seed: int, trace: bool = False) -> N
             tracer.report()
     finally:
         print(f"server exit code {client.stop()}")
+    return out
 
 
 def _latencies(
@@ -243,7 +256,8 @@ def huge_text(mb: float) -> str:
     return "".join(parts)
 
 
-def bench_huge(mb: float, n_edits: int, seed: int) -> None:
+def bench_huge(mb: float, n_edits: int, seed: int, server: str | None = None) -> dict[str, float]:
+    """p50/p95 of the small document's edits alone and with the huge one (ms)."""
     root = Path(tempfile.mkdtemp(prefix="rolint-stress-"))
     small = next(a for a in articles() if 2500 <= len(a.encode()) <= 4000)
     big = huge_text(mb)
@@ -251,7 +265,7 @@ def bench_huge(mb: float, n_edits: int, seed: int) -> None:
         f"small document {len(small.encode())} bytes; "
         f"huge document {len(big.encode()) / 1e6:.1f} MB"
     )
-    client = start(root)
+    client = start(root, None, server)
     rng = random.Random(seed)
     try:
         s_uri, b_uri = (root / "mic.txt").as_uri(), (root / "mare.txt").as_uri()
@@ -290,6 +304,13 @@ def bench_huge(mb: float, n_edits: int, seed: int) -> None:
         print(f"p95 with the huge document / alone: {ratio:.2f}×")
     finally:
         print(f"server exit code {client.stop()}")
+    return {
+        "alone p50": pct(alone, 50),
+        "alone p95": pct(alone, 95),
+        "with p50": pct(with_big, 50),
+        "with p95": pct(with_big, 95),
+        "ratio": ratio,
+    }
 
 
 def main() -> int:
@@ -304,15 +325,34 @@ def main() -> int:
         action="store_true",
         help="memory: run the server under tracemalloc and print what grew (slow)",
     )
+    ap.add_argument(
+        "--compare",
+        metavar="SERVER_DIR",
+        help="also run the server imported from SERVER_DIR (e.g. an exported main's "
+        "server/), old and new alternately, and print a table of both",
+    )
+    ap.add_argument("--server", metavar="SERVER_DIR", help="run only the server from SERVER_DIR")
+    ap.add_argument("--rounds", type=int, default=2, help="with --compare: old/new pairs")
     args = ap.parse_args()
     if not available():
         print("skipped: ../shared/corpus/articles is not present on this machine")
         return 0
     print(f"load average {load_average()} at start")
-    if args.scenario == "memory":
-        bench_memory(args.docs, args.edits or 12_000, args.seed, args.trace)
-    else:
-        bench_huge(args.mb, args.edits or 200, args.seed)
+    servers = [(args.server, args.server or "this checkout")]
+    if args.compare:  # old and new alternately, old first
+        servers = [(args.compare, "old"), (None, "new")] * args.rounds
+    rows = []
+    for server, label in servers:
+        print(f"\n--- {label} ({server or ROOT / 'server'}), load {load_average()}", flush=True)
+        if args.scenario == "memory":
+            row = bench_memory(args.docs, args.edits or 12_000, args.seed, args.trace, server)
+        else:
+            row = bench_huge(args.mb, args.edits or 200, args.seed, server)
+        rows.append((label, row, load_average()))
+    if len(rows) > 1:
+        print("\n| run | " + " | ".join(rows[0][1]) + " | load after |")
+        for label, row, load in rows:
+            print(f"| {label} | " + " | ".join(f"{v:.2f}" for v in row.values()) + f" | {load} |")
     print(f"load average {load_average()} at the end")
     return 0
 

@@ -471,8 +471,9 @@ def test_notification_futures_are_not_kept(tmp_path: Path) -> None:
 
 def test_huge_lane_worker_sends_the_same_items_and_runs_at_low_priority() -> None:
     """Issue #17, item 8: the huge-document worker's result equals the interactive
-    lane's, item for item and as one JSON text (what a publication sends), and the
-    worker runs below the server's CPU priority so keystrokes get the CPU first."""
+    lane's, item for item and as one JSON text (what a publication sends); a result
+    that went stale meanwhile is dropped; the worker runs below the server's CPU
+    priority so keystrokes get the CPU first."""
     import json
     import os
 
@@ -493,6 +494,9 @@ def test_huge_lane_worker_sends_the_same_items_and_runs_at_low_priority() -> Non
             assert json.loads(json_text(got.items)) == json.loads(json_text(want.items))
             assert json_text([*got.items]) == json_text(want.items)  # a plain list too
             assert bool(want.items) == (i == 0)
+        snap = Snapshot((9, 0), text, "text", None, None, Settings(), "utf-16")
+        with pytest.raises(checks.Stale):  # moved on while it ran: dropped, not built
+            lane.check("file:///mare.txt", snap, lambda: True)
         pid = lane._proc.pid
         mine = os.getpriority(os.PRIO_PROCESS, 0)
         assert os.getpriority(os.PRIO_PROCESS, pid) == min(19, mine + worker.WORKER_NICE)

@@ -57,7 +57,7 @@ class Lanes:
     def _check_huge(self, uri: str, snap: Snapshot, stale: Callable[[], bool]) -> CheckResult:
         if stale():  # the text moved on while this job waited: skip it
             raise Stale
-        return self.huge.check(uri, snap)
+        return self.huge.check(uri, snap, stale)
 
     def _check_bounded(self, uri: str, snap: Snapshot, stale: Callable[[], bool]) -> CheckResult:
         result = checks.check(snap, stale)
