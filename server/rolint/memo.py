@@ -6,7 +6,7 @@ emptied table costs only recomputation: memoised values never change a result.
 
 Two kinds of bound: per-text tables (block analyses, rule results) hold paragraphs,
 kilobytes each, so a door that knows its working set shrinks them to it (the language
-server, :mod:`rolint.lsp.budget`; the CLI between files); per-word tables (the
+server, :mod:`rolint.lsp.budget`); per-word tables (the
 speller's) hold about a kilobyte per distinct word in all, so a fixed cap is enough.
 """
 
