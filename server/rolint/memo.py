@@ -6,8 +6,8 @@ emptied table costs only recomputation: memoised values never change a result.
 
 Two kinds of bound: per-text tables (block analyses, rule results) hold paragraphs,
 kilobytes each, so a door that knows its working set shrinks them to it (the language
-server, :mod:`rolint.lsp.budget`); per-word tables (the
-speller's) hold about a kilobyte per distinct word in all, so a fixed cap is enough.
+server, :mod:`rolint.lsp.budget`); per-word tables (the speller's) hold about a
+kilobyte per distinct word in all, so a fixed cap is enough.
 """
 
 from __future__ import annotations
