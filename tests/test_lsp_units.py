@@ -502,3 +502,34 @@ def test_huge_lane_worker_sends_the_same_items_and_runs_at_low_priority() -> Non
         assert os.getpriority(os.PRIO_PROCESS, pid) == min(19, mine + worker.WORKER_NICE)
     finally:
         lane.shutdown()
+
+
+def test_workspace_check_keeps_only_the_slack_in_the_bulk_engine(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue #17, item 7: a workspace check reads each file once; the bulk lane's
+    engine keeps none of them beyond the slack, and its results equal fresh checks."""
+    from rolint.engine import Engine
+    from rolint.lsp import budget, lanes
+    from rolint.lsp.settings import Settings
+    from rolint.readers import read
+
+    monkeypatch.setattr(budget, "SLACK_EDITS", 2)
+    lane = lanes.Lanes()
+    try:
+        engine = None
+        for i in range(6):
+            path = tmp_path / f"stire{i}.txt"
+            text = f"Știrea {i}.\n\nPrimăria anunţă că lucrările {i} încep mâine în ţară.\n"
+            path.write_text(text, encoding="utf-8")
+            res = lane._check_file_bounded(path, "text", tmp_path, Settings(), "utf-16")
+            assert res.cfg is not None and res.doc is not None
+            engine = checks.lane_engine(res.cfg, res.path, True)
+            fresh = Engine(engine.rules, engine.severities).check(read(text, "text", res.path))
+            assert res.diags == fresh
+        assert engine is not None
+        assert len(engine._analyses) <= 2
+        results = getattr(engine, "_mapped", ())  # where results are kept apart from analyses
+        assert len(results) <= 2 * len(engine.block_rules)
+    finally:
+        lane.shutdown()

@@ -67,3 +67,12 @@ class Budget:
 
     def forget(self, key: Hashable) -> None:
         self.needs.pop(key, None)
+
+
+def keep_slack(engine: Engine) -> None:
+    """Bound an engine that checks files once each (the workspace check on the bulk
+    lane) to the slack alone: no open document needs what it cached, and a folder of
+    4,000 articles would otherwise stay in its caches (up to their fixed bounds) for
+    the life of the server."""
+    rules = max(1, len(engine.block_rules))
+    engine.bound_caches(SLACK_EDITS * rules, SLACK_EDITS, SLACK_WEIGHT)

@@ -21,7 +21,7 @@ from concurrent.futures import ThreadPoolExecutor
 from typing import Any, TypeVar
 
 from rolint.lsp import checks
-from rolint.lsp.budget import Budget
+from rolint.lsp.budget import Budget, keep_slack
 from rolint.lsp.checks import CheckResult, Snapshot, Stale
 from rolint.lsp.convert import json_text
 from rolint.lsp.worker import ProcessLane
@@ -66,6 +66,17 @@ class Lanes:
         if result.doc is not None and result.cfg is not None:
             engine = checks.lane_engine(result.cfg, result.path, snap.bulk)
             self.budget.note(uri, result.doc, engine)
+        return result
+
+    async def check_file(self, *args: Any) -> CheckResult:
+        """``checks.check_file`` on the bulk lane (workspace checks), its engine's
+        caches bounded right after (see ``budget.keep_slack``)."""
+        return await self.run(True, self._check_file_bounded, *args)
+
+    def _check_file_bounded(self, *args: Any) -> CheckResult:
+        result = checks.check_file(*args)
+        if result.cfg is not None:
+            keep_slack(checks.lane_engine(result.cfg, result.path, True))
         return result
 
     def forget(self, uri: str) -> None:
