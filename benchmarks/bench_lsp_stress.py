@@ -288,6 +288,11 @@ def bench_huge(mb: float, n_edits: int, seed: int, server: str | None = None) ->
             client, s_uri, text, version, n_edits, rng, between=edit_big
         )
         print(summary("small document, 10 MB document open and being checked", with_big))
+        worst = sorted(range(len(with_big)), key=lambda k: -with_big[k])[:8]
+        print(
+            "  slowest (edit number: ms; the huge document is edited before 0, 25, 50, 75…): "
+            + ", ".join(f"{k}: {with_big[k]:.0f}" for k in worst)
+        )
         first_big = client.publications(b_uri)
         print(
             f"huge document: {len(first_big)} publications during the small edits "
