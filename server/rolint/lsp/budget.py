@@ -54,13 +54,12 @@ class Budget:
 
     def note(self, key: Hashable, doc: Document, engine: Engine) -> None:
         """``doc`` (under ``key``, its uri) was just checked by ``engine``: bound it."""
-        self.needs[key] = need = Need.of(doc, engine)
+        self.needs[key] = Need.of(doc, engine)
         blocks = sum(n.blocks for n in self.needs.values())
         results = sum(n.results for n in self.needs.values())
         weight = sum(n.weight for n in self.needs.values())
-        per_block = need.results // max(1, need.blocks)  # block rules
         engine.bound_caches(
-            CACHE_FACTOR * results + SLACK_EDITS * per_block,
+            CACHE_FACTOR * results + SLACK_EDITS * max(1, len(engine.block_rules)),
             CACHE_FACTOR * blocks + SLACK_EDITS,
             CACHE_FACTOR * weight + SLACK_WEIGHT,
         )
