@@ -418,7 +418,8 @@ def test_lane_keeps_the_engine_caches_to_the_working_set(
         assert engine is not None
         need = lane.budget.needs["file:///a.txt"]
         assert need.blocks == 3 and 0 < need.results < 100
-        assert len(engine._mapped) <= 2 * need.results and len(engine._cache) <= 2 * need.results
+        for results in (getattr(engine, "_mapped", ()), getattr(engine, "_cache", ())):
+            assert len(results) <= 2 * need.results  # where results are kept apart
         assert len(engine._analyses) <= 2 * need.blocks
         assert engine._analyses.weight <= 2 * need.weight
         # bounding never changes a result: the bounded engine agrees with a fresh one
