@@ -534,3 +534,33 @@ def test_workspace_check_keeps_only_the_slack_in_the_bulk_engine(
         assert len(results) <= 2 * len(engine.block_rules)
     finally:
         lane.shutdown()
+
+
+def test_budget_follows_the_open_documents(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The cache bounds are the sum of what the open documents need: a closed
+    document's blocks stop counting at the next check, and what stays cached still
+    gives the result of a fresh engine."""
+    from rolint.config import Config
+    from rolint.engine import Engine
+    from rolint.linter import engine_for
+    from rolint.lsp import budget
+    from rolint.readers import read
+
+    monkeypatch.setattr(budget, "CACHE_FACTOR", 1)
+    monkeypatch.setattr(budget, "SLACK_EDITS", 0)
+    monkeypatch.setattr(budget, "SLACK_WEIGHT", 0)
+    engine = Engine(engine_for(Config()).rules)
+    big = read("".join(f"Paragraful {i} spune că taxele cresc în ţară.\n\n" for i in range(8)))
+    small = read("Primăria anunţă lucrări.\n")
+    plan = budget.Budget()
+    for doc, uri in ((big, "a"), (small, "b")):
+        engine.check(doc)
+        plan.note(uri, doc, engine)
+    assert len(engine._analyses) == 9  # 8 + 1 blocks, both documents kept whole
+    plan.forget("a")
+    edited = read("Primăria anunţă lucrări noi.\n")
+    want = engine.check(edited)
+    plan.note("b", edited, engine)
+    assert len(engine._analyses) == 1  # only the open document's one block
+    assert engine.check(edited) == want == Engine(engine.rules).check(edited)
+    assert engine.check(big) == Engine(engine.rules).check(big)  # evicted: recomputed
