@@ -10,11 +10,17 @@ Drives `rolint lsp` over stdio with the raw JSON-RPC client of the tests
 * ``huge``: the p50/p95 latency (didChange → publishDiagnostics) of edits to a small
   document (one ~3 kB article) alone, then with a 10 MB document open and being
   checked (it is opened just before, and edited again every 25 small edits), then
-  alone again (target: with ≤ 2× alone); and when the huge document's diagnostics
-  arrived.
+  alone again (target: with ≤ 2× alone; on a busy machine the alone p95 varies 5×
+  from run to run, so the ratio to "alone again" is printed too); and when the huge
+  document's diagnostics arrived.
 
-    python benchmarks/bench_lsp_stress.py memory [--edits 12000] [--docs 20]
+    python benchmarks/bench_lsp_stress.py memory [--edits 12000] [--docs 20] [--trace]
     python benchmarks/bench_lsp_stress.py huge [--mb 10] [--edits 200]
+    python benchmarks/bench_lsp_stress.py huge --edits 100 --compare /tmp/main/server
+
+``--compare DIR`` runs the server imported from DIR (old) and this checkout's (new)
+alternately, ``--rounds`` pairs, and prints one table: on a shared machine only
+ratios measured side by side mean something.
 
 Not a test: numbers go to RESULTS-lsp.md. Skips cleanly when ../shared is absent.
 """
@@ -22,10 +28,14 @@ Not a test: numbers go to RESULTS-lsp.md. Skips cleanly when ../shared is absent
 from __future__ import annotations
 
 import argparse
+import json
+import os
 import random
+import signal
 import sys
 import tempfile
 import time
+import tracemalloc
 from pathlib import Path
 from typing import Any
 
@@ -85,16 +95,65 @@ def one_char_edit(text: str, rng: random.Random) -> tuple[str, dict[str, Any]]:
     return text[:at] + new + text[end:], change
 
 
-def start(root: Path) -> RawClient:
-    client = RawClient({"debounceMs": 0})
+def start(root: Path, trace: Path | None = None, server: str | None = None) -> RawClient:
+    """The server over stdio (``server``: the folder its rolint package is imported
+    from, default this checkout's); with ``trace``, under tracemalloc
+    (benchmarks/lsp_traced.py), writing its snapshots to ``trace``.<n>."""
+    env = {"PYTHONPATH": server or str(ROOT / "server")}
+    if trace is None:
+        client = RawClient({"debounceMs": 0}, env)
+    else:
+        command = [sys.executable, str(Path(__file__).with_name("lsp_traced.py"))]
+        client = RawClient({"debounceMs": 0}, {**env, "ROLINT_TRACE_OUT": str(trace)}, command)
     client.initialize(root, ["utf-16"])
     return client
 
 
-def bench_memory(n_docs: int, n_edits: int, seed: int) -> None:
+class Tracer:
+    """Asks a traced server for snapshots and compares them (what grew, by line)."""
+
+    def __init__(self, client: RawClient, base: Path) -> None:
+        self.client, self.base = client, base
+        self.labels: list[str] = []
+
+    def take(self, label: str) -> None:
+        n = len(self.labels)
+        self.labels.append(label)
+        os.kill(self.client.pid, signal.SIGUSR1)
+        done = Path(f"{self.base}.{n}.snap")
+        deadline = time.monotonic() + 300
+        while not done.exists() and time.monotonic() < deadline:
+            time.sleep(0.2)
+
+    def report(self, top: int = 25) -> None:
+        """Growth by source line and by object type, from each snapshot to the last."""
+        last = len(self.labels) - 1
+        final = tracemalloc.Snapshot.load(f"{self.base}.{last}.snap")
+        final_types = dict(json.loads(Path(f"{self.base}.{last}.types").read_text()))
+        for n in range(last):
+            snap = tracemalloc.Snapshot.load(f"{self.base}.{n}.snap")
+            print(f"\n== traced memory, {self.labels[n]} → {self.labels[last]} ==")
+            for stat in final.compare_to(snap, "traceback")[:top]:
+                frames = " < ".join(
+                    f"{Path(f.filename).name}:{f.lineno}" for f in stat.traceback[:4]
+                )
+                print(f"{stat.size_diff / 1e6:+8.2f} MB {stat.count_diff:+8d}  {frames}")
+            types = dict(json.loads(Path(f"{self.base}.{n}.types").read_text()))
+            grew = sorted(
+                ((final_types.get(k, 0) - types.get(k, 0), k) for k in final_types), reverse=True
+            )
+            print("objects:", ", ".join(f"{k} {d:+d}" for d, k in grew[:12]))
+
+
+def bench_memory(
+    n_docs: int, n_edits: int, seed: int, trace: bool = False, server: str | None = None
+) -> dict[str, float]:
+    """RSS after loading and every 2,000 edits (MB, by label)."""
     root = Path(tempfile.mkdtemp(prefix="rolint-stress-"))
     texts = articles()[:n_docs]
-    client = start(root)
+    client = start(root, root / "trace" if trace else None, server)
+    out: dict[str, float] = {}
+    tracer = Tracer(client, root / "trace") if trace else None
     try:
         uris = [(root / f"doc{i:02}.txt").as_uri() for i in range(len(texts))]
         for uri, text in zip(uris, texts, strict=True):
@@ -103,6 +162,9 @@ def bench_memory(n_docs: int, n_edits: int, seed: int) -> None:
             client.diagnostics(uri, 1, timeout=120)
         loaded = rss_mb(client.pid)
         print(f"{len(texts)} documents open and checked: RSS {loaded:.1f} MB", flush=True)
+        out["loaded"] = loaded
+        if tracer is not None:
+            tracer.take("loaded")
         rng = random.Random(seed)
         versions = dict.fromkeys(uris, 1)
         typists = {uri: Typist(text, rng) for uri, text in zip(uris, texts, strict=True)}
@@ -123,17 +185,22 @@ def bench_memory(n_docs: int, n_edits: int, seed: int) -> None:
                 start=mark,
             )
             if i % 2000 == 0:
-                rss = rss_mb(client.pid)
+                rss = out[f"{i}"] = rss_mb(client.pid)
                 print(
                     f"after {i:>6} edits: RSS {rss:.1f} MB ({rss / loaded:.2f}× loaded), "
                     f"{time.perf_counter() - t0:.0f} s, load {load_average()}",
                     flush=True,
                 )
+                if tracer is not None:
+                    tracer.take(f"{i} edits")
             if i % 500 == 0:
                 with client._cond:  # keep the client's own memory flat
                     del client.messages[:]
+        if tracer is not None:
+            tracer.report()
     finally:
         print(f"server exit code {client.stop()}")
+    return out
 
 
 def _latencies(
@@ -190,7 +257,8 @@ def huge_text(mb: float) -> str:
     return "".join(parts)
 
 
-def bench_huge(mb: float, n_edits: int, seed: int) -> None:
+def bench_huge(mb: float, n_edits: int, seed: int, server: str | None = None) -> dict[str, float]:
+    """p50/p95 of the small document's edits alone and with the huge one (ms)."""
     root = Path(tempfile.mkdtemp(prefix="rolint-stress-"))
     small = next(a for a in articles() if 2500 <= len(a.encode()) <= 4000)
     big = huge_text(mb)
@@ -198,7 +266,7 @@ def bench_huge(mb: float, n_edits: int, seed: int) -> None:
         f"small document {len(small.encode())} bytes; "
         f"huge document {len(big.encode()) / 1e6:.1f} MB"
     )
-    client = start(root)
+    client = start(root, None, server)
     rng = random.Random(seed)
     try:
         s_uri, b_uri = (root / "mic.txt").as_uri(), (root / "mare.txt").as_uri()
@@ -220,6 +288,11 @@ def bench_huge(mb: float, n_edits: int, seed: int) -> None:
             client, s_uri, text, version, n_edits, rng, between=edit_big
         )
         print(summary("small document, 10 MB document open and being checked", with_big))
+        worst = sorted(range(len(with_big)), key=lambda k: -with_big[k])[:8]
+        print(
+            "  slowest (edit number: ms; the huge document is edited before 0, 25, 50, 75…): "
+            + ", ".join(f"{k}: {with_big[k]:.0f}" for k in worst)
+        )
         first_big = client.publications(b_uri)
         print(
             f"huge document: {len(first_big)} publications during the small edits "
@@ -234,9 +307,19 @@ def bench_huge(mb: float, n_edits: int, seed: int) -> None:
         again, _, _ = _latencies(client, s_uri, text, version, n_edits, rng)
         print(summary("small document alone again (huge one open, idle)", again))
         ratio = pct(with_big, 95) / pct(alone, 95)
-        print(f"p95 with the huge document / alone: {ratio:.2f}×")
+        after = pct(with_big, 95) / pct(again, 95)
+        print(f"p95 with the huge document / alone: {ratio:.2f}× (/ alone again: {after:.2f}×)")
     finally:
         print(f"server exit code {client.stop()}")
+    return {
+        "alone p50": pct(alone, 50),
+        "alone p95": pct(alone, 95),
+        "with p50": pct(with_big, 50),
+        "with p95": pct(with_big, 95),
+        "ratio": ratio,
+        "again p95": pct(again, 95),
+        "ratio to again": after,
+    }
 
 
 def main() -> int:
@@ -246,15 +329,39 @@ def main() -> int:
     ap.add_argument("--docs", type=int, default=20)
     ap.add_argument("--mb", type=float, default=10)
     ap.add_argument("--seed", type=int, default=7)
+    ap.add_argument(
+        "--trace",
+        action="store_true",
+        help="memory: run the server under tracemalloc and print what grew (slow)",
+    )
+    ap.add_argument(
+        "--compare",
+        metavar="SERVER_DIR",
+        help="also run the server imported from SERVER_DIR (e.g. an exported main's "
+        "server/), old and new alternately, and print a table of both",
+    )
+    ap.add_argument("--server", metavar="SERVER_DIR", help="run only the server from SERVER_DIR")
+    ap.add_argument("--rounds", type=int, default=2, help="with --compare: old/new pairs")
     args = ap.parse_args()
     if not available():
         print("skipped: ../shared/corpus/articles is not present on this machine")
         return 0
     print(f"load average {load_average()} at start")
-    if args.scenario == "memory":
-        bench_memory(args.docs, args.edits or 12_000, args.seed)
-    else:
-        bench_huge(args.mb, args.edits or 200, args.seed)
+    servers = [(args.server, args.server or "this checkout")]
+    if args.compare:  # old and new alternately, old first
+        servers = [(args.compare, "old"), (None, "new")] * args.rounds
+    rows = []
+    for server, label in servers:
+        print(f"\n--- {label} ({server or ROOT / 'server'}), load {load_average()}", flush=True)
+        if args.scenario == "memory":
+            row = bench_memory(args.docs, args.edits or 12_000, args.seed, args.trace, server)
+        else:
+            row = bench_huge(args.mb, args.edits or 200, args.seed, server)
+        rows.append((label, row, load_average()))
+    if len(rows) > 1:
+        print("\n| run | " + " | ".join(rows[0][1]) + " | load after |")
+        for label, row, load in rows:
+            print(f"| {label} | " + " | ".join(f"{v:.2f}" for v in row.values()) + f" | {load} |")
     print(f"load average {load_average()} at the end")
     return 0
 

@@ -393,16 +393,18 @@ def test_line_index_after_an_edit_equals_a_fresh_index() -> None:
 def test_lane_keeps_the_engine_caches_to_the_working_set(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    """Issue #17, item 7: every edit leaves the old block's results in the engine's
-    cache; after a check the lane keeps only about what the open documents need."""
+    """Issue #17, item 7: every edit leaves the old block's results and analysis in the
+    engine's caches; after a check the lane keeps only about what the open documents
+    need: results per block and rule, analyses per block (and their weight)."""
     from rolint.engine import Engine
-    from rolint.lsp import lanes
+    from rolint.lsp import budget, lanes
     from rolint.lsp.checks import Snapshot
     from rolint.lsp.settings import Settings
     from rolint.readers import read
 
-    monkeypatch.setattr(lanes, "CACHE_FACTOR", 2)
-    monkeypatch.setattr(lanes, "CACHE_SLACK", 0)  # so that a few edits show the bound
+    monkeypatch.setattr(budget, "CACHE_FACTOR", 2)
+    monkeypatch.setattr(budget, "SLACK_EDITS", 0)  # so that a few edits show the bound
+    monkeypatch.setattr(budget, "SLACK_WEIGHT", 0)
     lane = lanes.Lanes()
     try:
         head = "Primăria anunţă lucrări.\n\nConsiliul a aprobat ieri bugetul şi planul.\n\n"
@@ -414,14 +416,17 @@ def test_lane_keeps_the_engine_caches_to_the_working_set(
             assert result.cfg is not None
             engine = checks.lane_engine(result.cfg, None, False)
         assert engine is not None
-        need = lane._needs[(False, "file:///a.txt")]
-        assert 0 < need < 100
-        assert len(engine._analyses) <= 2 * need  # with the blocks' results
+        need = lane.budget.needs["file:///a.txt"]
+        assert need.blocks == 3 and 0 < need.results < 100
+        for results in (getattr(engine, "_mapped", ()), getattr(engine, "_cache", ())):
+            assert len(results) <= 2 * need.results  # where results are kept apart
+        assert len(engine._analyses) <= 2 * need.blocks
+        assert engine._analyses.weight <= 2 * need.weight
         # bounding never changes a result: the bounded engine agrees with a fresh one
         fresh = Engine(engine.rules, engine.severities).check(read(text, "text"))
         assert engine.check(read(text, "text")) == fresh
         lane.forget("file:///a.txt")
-        assert not lane._needs
+        assert not lane.budget.needs
     finally:
         lane.shutdown()
 
@@ -463,3 +468,99 @@ def test_notification_futures_are_not_kept(tmp_path: Path) -> None:
         asyncio.run(run())
     finally:
         ls.scheduler.shutdown()
+
+
+def test_huge_lane_worker_sends_the_same_items_and_runs_at_low_priority() -> None:
+    """Issue #17, item 8: the huge-document worker's result equals the interactive
+    lane's, item for item and as one JSON text (what a publication sends); a result
+    that went stale meanwhile is dropped; the worker runs below the server's CPU
+    priority so keystrokes get the CPU first."""
+    import json
+    import os
+
+    from rolint.lsp import worker
+    from rolint.lsp.checks import Snapshot
+    from rolint.lsp.convert import EncodedList, json_text
+    from rolint.lsp.settings import Settings
+
+    text = "Primăria anunţă lucrări.\n\nConsiliul a aprobat ieri bugetul şi planul tarei.\n"
+    lane = worker.ProcessLane()
+    try:
+        for i, body in enumerate([text, "Bună ziua.\n"]):  # findings, then none
+            snap = Snapshot((i, 0), body, "text", None, None, Settings(), "utf-16")
+            got = lane.check("file:///mare.txt", snap)
+            want = checks.check(snap, lambda: False)
+            assert isinstance(got.items, EncodedList)
+            assert [json_text(x) for x in got.items] == [json_text(x) for x in want.items]
+            assert json.loads(json_text(got.items)) == json.loads(json_text(want.items))
+            assert json_text([*got.items]) == json_text(want.items)  # a plain list too
+            assert bool(want.items) == (i == 0)
+        snap = Snapshot((9, 0), text, "text", None, None, Settings(), "utf-16")
+        with pytest.raises(checks.Stale):  # moved on while it ran: dropped, not built
+            lane.check("file:///mare.txt", snap, lambda: True)
+        pid = lane._proc.pid
+        mine = os.getpriority(os.PRIO_PROCESS, 0)
+        assert os.getpriority(os.PRIO_PROCESS, pid) == min(19, mine + worker.WORKER_NICE)
+    finally:
+        lane.shutdown()
+
+
+def test_workspace_check_keeps_only_the_slack_in_the_bulk_engine(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue #17, item 7: a workspace check reads each file once; the bulk lane's
+    engine keeps none of them beyond the slack, and its results equal fresh checks."""
+    from rolint.engine import Engine
+    from rolint.lsp import budget, lanes
+    from rolint.lsp.settings import Settings
+    from rolint.readers import read
+
+    monkeypatch.setattr(budget, "SLACK_EDITS", 2)
+    lane = lanes.Lanes()
+    try:
+        engine = None
+        for i in range(6):
+            path = tmp_path / f"stire{i}.txt"
+            text = f"Știrea {i}.\n\nPrimăria anunţă că lucrările {i} încep mâine în ţară.\n"
+            path.write_text(text, encoding="utf-8")
+            res = lane._check_file_bounded(path, "text", tmp_path, Settings(), "utf-16")
+            assert res.cfg is not None and res.doc is not None
+            engine = checks.lane_engine(res.cfg, res.path, True)
+            fresh = Engine(engine.rules, engine.severities).check(read(text, "text", res.path))
+            assert res.diags == fresh
+        assert engine is not None
+        assert len(engine._analyses) <= 2
+        results = getattr(engine, "_mapped", ())  # where results are kept apart from analyses
+        assert len(results) <= 2 * len(engine.block_rules)
+    finally:
+        lane.shutdown()
+
+
+def test_budget_follows_the_open_documents(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The cache bounds are the sum of what the open documents need: a closed
+    document's blocks stop counting at the next check, and what stays cached still
+    gives the result of a fresh engine."""
+    from rolint.config import Config
+    from rolint.engine import Engine
+    from rolint.linter import engine_for
+    from rolint.lsp import budget
+    from rolint.readers import read
+
+    monkeypatch.setattr(budget, "CACHE_FACTOR", 1)
+    monkeypatch.setattr(budget, "SLACK_EDITS", 0)
+    monkeypatch.setattr(budget, "SLACK_WEIGHT", 0)
+    engine = Engine(engine_for(Config()).rules)
+    big = read("".join(f"Paragraful {i} spune că taxele cresc în ţară.\n\n" for i in range(8)))
+    small = read("Primăria anunţă lucrări.\n")
+    plan = budget.Budget()
+    for doc, uri in ((big, "a"), (small, "b")):
+        engine.check(doc)
+        plan.note(uri, doc, engine)
+    assert len(engine._analyses) == 9  # 8 + 1 blocks, both documents kept whole
+    plan.forget("a")
+    edited = read("Primăria anunţă lucrări noi.\n")
+    want = engine.check(edited)
+    plan.note("b", edited, engine)
+    assert len(engine._analyses) == 1  # only the open document's one block
+    assert engine.check(edited) == want == Engine(engine.rules).check(edited)
+    assert engine.check(big) == Engine(engine.rules).check(big)  # evicted: recomputed

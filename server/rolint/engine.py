@@ -183,13 +183,17 @@ class Engine:
                 self._report(rule, exc)
         return out
 
-    def bound_caches(self, max_entries: int) -> None:
-        """Keep at most ``max_entries`` block analyses (with their results), least
-        recently used evicted first. A door that runs for days over edited text (the
-        language server) calls this with about its working set: every edit leaves the
-        old block's analysis and results behind, and the fixed bound of 20,000 entries
-        is gigabytes of them."""
-        self._analyses.shrink(max_entries)
+    def bound_caches(
+        self, max_entries: int, max_analyses: int | None = None, max_weight: int | None = None
+    ) -> None:
+        """Keep at most ``max_analyses`` block analyses (each with its block rules'
+        results) weighing ``max_weight`` (see :attr:`BlockAnalysis.weight`), least
+        recently used evicted first; ``max_analyses`` defaults to ``max_entries``. A door
+        that runs for days over edited text (the language server) calls this with about
+        its working set: every edit leaves the old block's analysis and results behind,
+        and the fixed bounds are gigabytes of them."""
+        analyses = max_entries if max_analyses is None else max_analyses
+        self._analyses.shrink(analyses, max_weight)
 
     def warm_up(self) -> None:
         """Let every rule build its lazily made tables now (see :meth:`Rule.warm_up`)."""

@@ -3,6 +3,11 @@
 News keeps bringing new words and paragraphs, and a language server runs for days, so
 every memo table in rolint is emptied when it is full instead of growing forever. An
 emptied table costs only recomputation: memoised values never change a result.
+
+Two kinds of bound: per-text tables (block analyses, rule results) hold paragraphs,
+kilobytes each, so a door that knows its working set shrinks them to it (the language
+server, :mod:`rolint.lsp.budget`); per-word tables (the speller's) hold about a
+kilobyte per distinct word in all, so a fixed cap is enough.
 """
 
 from __future__ import annotations
@@ -81,12 +86,15 @@ class BoundedCache(Generic[K, V]):
                 self._weight -= weights.pop(old)
         return value
 
-    def shrink(self, max_entries: int) -> None:
+    def shrink(self, max_entries: int, max_weight: int | None = None) -> None:
         """Evict the least recently used entries until at most ``max_entries`` are left
-        (a door that knows its working set, such as the language server, calls this)."""
+        and (with ``max_weight``, for a cache that weighs its entries) they weigh at most
+        ``max_weight`` (a door that knows its working set, such as the language server,
+        calls this)."""
         data, weights = self._data, self._weights
+        limit = max_weight if self.max_weight is not None else None  # unweighed: no limit
         with self._lock:
-            while len(data) > max_entries:
+            while len(data) > max_entries or (limit is not None and data and self._weight > limit):
                 old, _ = data.popitem(last=False)
                 self._weight -= weights.pop(old, 0)
 

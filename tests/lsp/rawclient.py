@@ -35,10 +35,15 @@ class ServerGone(Exception):
 class RawClient:
     """One `rolint lsp` process and what it has sent so far."""
 
-    def __init__(self, settings: dict[str, Any] | None = None, env: dict[str, str] | None = None):
+    def __init__(
+        self,
+        settings: dict[str, Any] | None = None,
+        env: dict[str, str] | None = None,
+        command: list[str] | None = None,
+    ):
         self.settings = settings if settings is not None else {"debounceMs": 0}
         self.proc = subprocess.Popen(
-            SERVER,
+            command or SERVER,
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,

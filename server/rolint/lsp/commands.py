@@ -119,9 +119,7 @@ async def check_workspace(ls: RolintServer) -> dict[str, Any]:
                     scheduler.publish(st, res)
             else:
                 fmt = settings_mod.format_for(settings, None, str(path)) or "text"
-                res = await scheduler.lanes.run(
-                    True, checks.check_file, path, fmt, folder, settings, ls.encoding
-                )
+                res = await scheduler.lanes.check_file(path, fmt, folder, settings, ls.encoding)
                 for level, text in res.messages:
                     ls.log_client(level, text)
                 ls.workspace_published.add(uri)

@@ -51,6 +51,19 @@ class DiagnosticJson(dict):  # type: ignore[type-arg]
     encoded: str
 
 
+class EncodedList(list):  # type: ignore[type-arg]
+    """A list of JSON data that also knows its whole JSON text (``encoded``).
+
+    The huge-document worker sends a result's 150,000 diagnostics already encoded: with
+    the array's text at hand a publication costs the event loop no per-item work (a
+    loop over 150,000 items took 0.4–1.5 s of it). Never mutate one: the text would be
+    wrong. Joining it to another list (``items + more``) gives a plain list.
+    """
+
+    __slots__ = ("encoded",)
+    encoded: str
+
+
 def encoded_item(text: str) -> DiagnosticJson:
     """An item known only by its JSON text (diagnostics of the huge-document worker)."""
     item = DiagnosticJson()
@@ -73,6 +86,8 @@ def json_text(value: Any) -> str:
     if isinstance(value, dict):
         return "{" + ",".join(_dumps(k) + ":" + json_text(v) for k, v in value.items()) + "}"
     if isinstance(value, list):
+        if isinstance(value, EncodedList):
+            return value.encoded
         return "[" + ",".join(json_text(v) for v in value) + "]"
     return _dumps(value)
 

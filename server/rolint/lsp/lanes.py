@@ -7,11 +7,10 @@
   and fixes of huge documents, on the bulk thread itself (own engines);
 * io: file work of commands and polls.
 
-Memory is bounded by design: after each check the engine that ran it keeps at most
-``CACHE_FACTOR`` × the block results the open documents need (their blocks × block
-rules) plus ``CACHE_SLACK`` (undo, switching between documents), least recently used
-evicted first. Without the bound every keystroke left the old block's results behind
-for good (1.8 GB after 10,000 edits over 20 documents).
+Memory is bounded by design: after each check the engine that ran it keeps only
+about what the open documents need (:mod:`rolint.lsp.budget`). Without the bound
+every keystroke left the old block's results behind for good (1.8 GB after 10,000
+edits over 20 documents).
 """
 
 from __future__ import annotations
@@ -22,14 +21,12 @@ from concurrent.futures import ThreadPoolExecutor
 from typing import Any, TypeVar
 
 from rolint.lsp import checks
+from rolint.lsp.budget import Budget, keep_slack
 from rolint.lsp.checks import CheckResult, Snapshot, Stale
 from rolint.lsp.convert import json_text
 from rolint.lsp.worker import ProcessLane
 
 T = TypeVar("T")
-
-CACHE_FACTOR = 3
-CACHE_SLACK = 4000
 
 
 class Lanes:
@@ -38,7 +35,7 @@ class Lanes:
         self.bulk = ThreadPoolExecutor(1, thread_name_prefix="rolint-bulk")
         self.io = ThreadPoolExecutor(1, thread_name_prefix="rolint-io")
         self.huge = ProcessLane()
-        self._needs: dict[tuple[bool, str], int] = {}  # (lane, uri) → block results needed
+        self.budget = Budget()  # of the interactive lane (the worker keeps its own)
 
     def pool(self, bulk: bool) -> ThreadPoolExecutor:
         return self.bulk if bulk else self.interactive
@@ -60,7 +57,7 @@ class Lanes:
     def _check_huge(self, uri: str, snap: Snapshot, stale: Callable[[], bool]) -> CheckResult:
         if stale():  # the text moved on while this job waited: skip it
             raise Stale
-        return self.huge.check(uri, snap)
+        return self.huge.check(uri, snap, stale)
 
     def _check_bounded(self, uri: str, snap: Snapshot, stale: Callable[[], bool]) -> CheckResult:
         result = checks.check(snap, stale)
@@ -68,15 +65,23 @@ class Lanes:
             json_text(item)
         if result.doc is not None and result.cfg is not None:
             engine = checks.lane_engine(result.cfg, result.path, snap.bulk)
-            self._needs[(snap.bulk, uri)] = len(result.doc.blocks) * max(1, len(engine.block_rules))
-            budget = sum(n for (bulk, _), n in self._needs.items() if bulk == snap.bulk)
-            engine.bound_caches(CACHE_FACTOR * budget + CACHE_SLACK)
+            self.budget.note(uri, result.doc, engine)
+        return result
+
+    async def check_file(self, *args: Any) -> CheckResult:
+        """``checks.check_file`` on the bulk lane (workspace checks), its engine's
+        caches bounded right after (see ``budget.keep_slack``)."""
+        return await self.run(True, self._check_file_bounded, *args)
+
+    def _check_file_bounded(self, *args: Any) -> CheckResult:
+        result = checks.check_file(*args)
+        if result.cfg is not None:
+            keep_slack(checks.lane_engine(result.cfg, result.path, True))
         return result
 
     def forget(self, uri: str) -> None:
         """A document closed: its blocks no longer count towards the cache budget."""
-        self._needs.pop((False, uri), None)
-        self._needs.pop((True, uri), None)
+        self.budget.forget(uri)
         self.huge.forget(uri)
 
     def shutdown(self) -> None:
