@@ -132,6 +132,39 @@ def test_a_crashing_rule_does_not_take_the_others_down() -> None:
     assert engine.errors and "test/boom" in engine.errors[0]
 
 
+class BoomOnMark(Rule):
+    id = "test/boom-on-mark"
+    doc = RuleDoc("s", "w", "y")
+
+    def check_block(self, text: str, kind: str, context: object) -> list[Finding]:
+        if "BUM" in text:
+            raise RuntimeError("rule bug")
+        return []
+
+
+def test_each_check_gets_its_own_failures_when_threads_share_the_engine() -> None:
+    """A door reports a crash with the file or request it belongs to: ``checked``
+    returns the failures of that call only, whatever another thread's check does."""
+    from threads import at_once
+
+    cedilla = registry.rule_classes()["diacritics/cedilla"]
+    engine = Engine([BoomOnMark(), cedilla()])
+    crashing = [f"Preţ {n} BUM\n" for n in range(40)]
+    clean = [f"Preţ {n} liniştit\n" for n in range(40)]
+    results = at_once([lambda t=t: [engine.checked(read(x)) for x in t] for t in (crashing, clean)])
+    assert all(len(errors) == 1 and "test/boom-on-mark" in errors[0] for _, errors in results[0])
+    assert all(errors == () for _, errors in results[1])
+    assert all([d.rule for d in diags] == ["diacritics/cedilla"] * 2 for diags, _ in results[1])
+    assert len(engine.errors) == 40  # the engine's own record of the latest failures
+
+
+def test_the_engine_keeps_only_the_latest_failures() -> None:
+    engine = Engine([BoomOnMark()])
+    for n in range(150):
+        engine.check(read(f"Text {n} BUM\n"))
+    assert len(engine.errors) == 100
+
+
 class ColdStart(Rule):
     id = "test/cold"
     doc = RuleDoc("s", "w", "y")

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import logging
 import re
+import threading
 from collections.abc import Callable, Hashable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -82,6 +83,9 @@ def suppressions(doc: Document) -> list[Suppression]:
     return out
 
 
+_MAX_ERRORS = 100  # rule failures kept on Engine.errors, for a look after the fact
+
+
 class Engine:
     """Runs a fixed set of rule instances with their effective severities."""
 
@@ -93,7 +97,8 @@ class Engine:
         self._analyses: BoundedCache[tuple[str, str], BlockAnalysis] = BoundedCache(
             _ANALYSES, _ANALYSIS_WEIGHT
         )
-        self.errors: list[str] = []
+        self.errors: list[str] = []  # the latest rule failures, at most _MAX_ERRORS
+        self._call = threading.local()  # .errors: the failures of the current check
 
     def severity(self, rule: Rule) -> Severity:
         return self.severities.get(rule.id, rule.severity)
@@ -207,6 +212,21 @@ class Engine:
         message = f"regula {rule.id} a eșuat: {type(exc).__name__}: {exc}"
         log.exception(message)
         self.errors.append(message)
+        del self.errors[:-_MAX_ERRORS]
+        current = getattr(self._call, "errors", None)
+        if current is not None:
+            current.append(message)
+
+    def checked(self, doc: Document) -> tuple[list[Diagnostic], tuple[str, ...]]:
+        """:meth:`check`, and the rule failures of this call alone: the doors report
+        them with the file or request they belong to, even when threads share the
+        engine (the language server's lanes, the service's checker threads)."""
+        current: list[str] = []
+        self._call.errors = current
+        try:
+            return self.check(doc), tuple(current)
+        finally:
+            self._call.errors = None
 
     def check(self, doc: Document) -> list[Diagnostic]:
         """Diagnostics in source offsets, suppression applied, sorted by position."""

@@ -145,13 +145,8 @@ def check_source(
     """Check decoded text; rules that crashed are listed in ``FileResult.rule_errors``."""
     fmt = fmt or detect_format(path)
     doc = read(source, fmt, path, bom)
-    engine = engine_for(cfg, path)
-    before = len(engine.errors)
-    diags = engine.check(doc)
-    crashes = engine.errors[before:]
-    if crashes:
-        del engine.errors[before:]
-    return FileResult(path, doc, diags, rule_errors=tuple(crashes))
+    diags, crashes = engine_for(cfg, path).checked(doc)
+    return FileResult(path, doc, diags, rule_errors=crashes)
 
 
 def check_path(path: Path, cfg: Config | None = None, fmt: str | None = None) -> FileResult:

@@ -21,6 +21,7 @@ from rolint.fixes import fix_text
 from rolint.linter import engine_for, lint_text
 from rolint.output.json_format import diagnostic_json
 from rolint.positions import Encoding, LineIndex
+from rolint.readers import read
 
 from .fingerprint import Memo, fingerprints
 from .policy import VERDICTS, Policy
@@ -95,12 +96,14 @@ def findings(
     enabled, has until ``deadline``; what it did not answer makes the check incomplete.
     ``memo`` is the service's fingerprint table."""
     engine = engine_for(cfg)
-    errors_before = len(engine.errors)
+    crashed: list[str] = []
     out = []
     actions = []
     missed: list[str] = []
     for f in fields:
-        doc, diags = lint_text(f["content"], f["format"], None, cfg)
+        doc = read(f["content"], f["format"])
+        diags, errors = engine.checked(doc)
+        crashed.extend(errors)
         diags, lt_missed = _with_languagetool(doc, diags, cfg, deadline)
         if lt_missed:
             missed.append(lt_missed)
@@ -116,7 +119,7 @@ def findings(
             field_actions.append(action)
         out.append((f["name"], tuple(items)))
         actions.append(tuple(field_actions))
-    failed = [f"o regulă a eșuat: {e}" for e in engine.errors[errors_before:]] + missed
+    failed = [f"o regulă a eșuat: {e}" for e in crashed] + missed
     return Findings(
         content_hash(fields),
         tuple(out),

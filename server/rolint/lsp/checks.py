@@ -141,11 +141,8 @@ def _run(
     if stale():
         raise Stale
     engine = lane_engine(cfg, path, bulk)
-    diags = engine.check(doc)
-    if engine.errors:
-        errors = list(engine.errors)
-        del engine.errors[: len(errors)]
-        messages.extend(("error", e) for e in errors)
+    diags, errors = engine.checked(doc)
+    messages.extend(("error", e) for e in errors)
     reuse, prefix, tail, tail_from = _reusable(previous, doc, encoding)
     items = []
     for i, d in enumerate(diags):
