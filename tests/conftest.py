@@ -46,3 +46,40 @@ def broken_cedilla(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     linter._ENGINES.clear()
     yield
     linter._ENGINES.clear()
+
+
+# The test files that use this process's shared LanguageTool server (one JVM per process,
+# started by the first of them: rolint.languagetool.local.ensure).
+LANGUAGETOOL_FILES = (
+    "test_languagetool_faults.py",
+    "test_languagetool_lsp.py",
+    "test_languagetool_server.py",
+    "test_serve_languagetool.py",
+)
+
+
+def _unit(nodeid: str) -> str:
+    """The xdist work unit of a test: its file, or "languagetool" for the files above."""
+    path = nodeid.split("::", 1)[0]
+    return "languagetool" if path.rsplit("/", 1)[-1] in LANGUAGETOOL_FILES else path
+
+
+def pytest_xdist_make_scheduler(config: pytest.Config, log: object) -> object:
+    """Work units for pytest-xdist (``-n`` in pyproject.toml): each test file runs whole on
+    one worker, so its module fixtures (a ``rolint serve``, a language server) start once;
+    the files that share the LanguageTool JVM are one unit, so only one worker starts a
+    JVM. (A scheduler of our own: xdist's ``loadgroup`` marks do not reach the scheduler
+    under pytest 9.)"""
+    from xdist.scheduler import LoadScopeScheduling
+
+    class ByFile(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            return _unit(nodeid)
+
+    return ByFile(config, log)
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """The LanguageTool unit, the longest, goes first, so that it does not start last
+    and leave the other workers idle at the end."""
+    items.sort(key=lambda item: _unit(item.nodeid) != "languagetool")

@@ -145,26 +145,34 @@ def test_github_annotations(tmp_path: Path) -> None:
     )
 
 
-def test_exit_codes_follow_fail_level(tmp_path: Path) -> None:
+def test_exit_codes_follow_fail_level(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Through ``main`` in this process (its return value is the exit status the console
+    script hands to the system; the subprocess tests above and below see it as one)."""
     path = tmp_path / "a.txt"
     path.write_text("Preţ\n", encoding="utf-8")
     assert rolint("check", str(path)).returncode == 1
-    assert rolint("check", "--fail-on", "error", str(path)).returncode == 0
+    assert main(["check", "--fail-on", "error", str(path)]) == 0
     (tmp_path / "rolint.toml").write_text('fail-on = "never"\n', encoding="utf-8")
-    assert rolint("check", str(path)).returncode == 0
+    assert main(["check", str(path)]) == 0
     path.write_text("Preț\n", encoding="utf-8")
-    assert rolint("check", "--fail-on", "hint", str(path)).returncode == 0
+    assert main(["check", "--fail-on", "hint", str(path)]) == 0
+    capsys.readouterr()
 
 
-def test_folders_include_exclude(tmp_path: Path) -> None:
+def test_folders_include_exclude(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The walk of a folder, through ``main`` in this process (nothing here depends on
+    the process boundary)."""
     for name in ["a.txt", "b.md", "c.html", "d.json", "arhiva/e.txt", "node_modules/f.txt"]:
         p = tmp_path / name
         p.parent.mkdir(exist_ok=True)
         p.write_text("ţ\n", encoding="utf-8")
-    _, out = check_json(str(tmp_path))
+    assert main(["check", "--format", "json", "--jobs", "1", str(tmp_path)]) == 1
+    out = json.loads(capsys.readouterr().out)
     names = sorted(Path(f["path"]).relative_to(tmp_path).as_posix() for f in out["files"])
     assert names == ["a.txt", "arhiva/e.txt", "b.md", "c.html"]
-    _, out = check_json(str(tmp_path), "--exclude", "arhiva/**", "--include", "**/*.txt")
+    args = ["--exclude", "arhiva/**", "--include", "**/*.txt"]
+    assert main(["check", "--format", "json", "--jobs", "1", str(tmp_path), *args]) == 1
+    out = json.loads(capsys.readouterr().out)
     assert [Path(f["path"]).name for f in out["files"]] == ["a.txt"]
 
 

@@ -1,10 +1,16 @@
-"""Applying fixes: one pass per round, and the same choice as the simple definition."""
+"""Applying fixes: one pass per round, and the same choice as the simple definition.
+
+Example counts: the property tests draw ``examples(n)``, a quarter of the full
+count ``n`` (at least 100) by default and all of it with ``ROLINT_FUZZ=long``
+(tests/examples.py).
+"""
 
 from __future__ import annotations
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from examples import examples
 from rolint.diagnostic import Diagnostic, Edit, Fix
 from rolint.fixes import apply_diagnostic_fixes, apply_edits
 from rolint.rule import Severity
@@ -53,7 +59,7 @@ def fixes(draw: st.DrawFn) -> tuple[str, list[Diagnostic]]:
     return source, diags
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=examples(400), deadline=None)
 @given(case=fixes())
 def test_one_pass_application_equals_the_definition(case: tuple[str, list[Diagnostic]]) -> None:
     source, diags = case

@@ -1,6 +1,8 @@
 """A LanguageTool that is absent, slower than the timeout, or killed while in use:
 rolint keeps working, says so once, reports every built-in finding with the exit code
-it would have without LanguageTool, and recovers when the server is back."""
+it would have without LanguageTool, and recovers when the server is back. The server
+that goes away is the real, shared one behind an :class:`~lt_outage.Outage` (no JVM per
+test)."""
 
 from __future__ import annotations
 
@@ -14,6 +16,7 @@ from pathlib import Path
 
 import pytest
 
+from lt_outage import Outage
 from rolint.config import parse
 from rolint.languagetool import local, runner
 from rolint.languagetool.api import check_with_budget, settings_of
@@ -131,9 +134,10 @@ def test_budget_missed_gives_builtin_verdict_in_time(lt_url: str) -> None:
     assert [d for d in result.diagnostics if not d.rule.startswith("languagetool/")] == ours
 
 
-def test_killed_mid_batch_cli_keeps_going(tmp_path: Path) -> None:
-    require_languagetool()
-    victim = local.start()
+def test_killed_mid_batch_cli_keeps_going(lt_url: str, tmp_path: Path) -> None:
+    """The server goes away while the batch is sending its 720 paragraphs (an
+    :class:`~lt_outage.Outage` in front of the real server: no second JVM to kill)."""
+    victim = Outage(lt_url)
     try:
         files = {
             f"f{n:02}.txt": "Primăria anunţă un vot\n\n"
@@ -154,21 +158,27 @@ def test_killed_mid_batch_cli_keeps_going(tmp_path: Path) -> None:
             stderr=subprocess.PIPE,
             text=True,
         )
-        time.sleep(4.0)  # the batch is sending paragraphs by now (720 of them)
-        victim.stop()
+        deadline = time.monotonic() + 120
+        while victim.chunks < 4 and proc.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert proc.poll() is None, "the batch ended before the server went away"
+        victim.down()  # the batch is sending paragraphs by now
         out, err = proc.communicate(timeout=300)
     finally:
-        victim.stop()
+        victim.down()
     ref = builtin_only(tmp_path, args)
     assert proc.returncode == ref.returncode == 1
     assert rules_of(out) == rules_of(ref.stdout)
     assert len(notices(err)) == 1, err
 
 
-def test_killed_while_in_use_then_back_recovers() -> None:
-    require_languagetool()
-    victim = local.start()
-    port = victim.port
+def test_killed_while_in_use_then_back_recovers(
+    lt_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Down between two checks, back on the same URL: after the cool-off (made short
+    here; the language server's test waits the real one) the service uses it again."""
+    monkeypatch.setattr(runner, "COOL_OFF", 2.0)
+    victim = Outage(lt_url)
     svc = runner.Service()
     cfg = parse({"languagetool": {"enabled": True, "url": victim.url, "timeout-ms": 30000}})
     settings = settings_of(cfg)
@@ -178,14 +188,16 @@ def test_killed_while_in_use_then_back_recovers() -> None:
         assert first.complete and any(
             d.rule == "languagetool/PLEONASM__MAI" for d in first.diagnostics
         )
-        victim.stop()
+        victim.down()
         svc.clear_cache()
         down = svc.check(doc, settings)
         assert not down.complete and down.notice
-        victim = local.start(port=port)
+        victim.up()
+        early = svc.check(doc, settings)
+        assert not early.complete  # still cooling off: no request yet
         time.sleep(runner.COOL_OFF)
         back = svc.check(doc, settings)
         assert back.complete, back.notice
         assert [d.rule for d in back.diagnostics] == [d.rule for d in first.diagnostics]
     finally:
-        victim.stop()
+        victim.down()

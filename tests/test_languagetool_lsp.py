@@ -13,6 +13,7 @@ import pytest
 from lsprotocol import types
 
 from lsp.helpers import Session, capabilities, lsp_range, start
+from lt_outage import Outage
 from rolint.languagetool import local, runner
 from test_languagetool_server import require_languagetool
 
@@ -138,16 +139,16 @@ async def test_pull_mode_gets_languagetool_after_a_refresh(lt_url: str, tmp_path
         await session.stop()
 
 
-async def test_dead_server_one_notice_then_recovers(tmp_path: Path) -> None:
-    require_languagetool()
-    victim = local.start()
-    port = victim.port
+async def test_dead_server_one_notice_then_recovers(lt_url: str, tmp_path: Path) -> None:
+    """The real server behind an :class:`~lt_outage.Outage` goes away and comes back on
+    the same URL (no JVM killed and started again); the real cool-off is waited."""
+    victim = Outage(lt_url)
     uri = project(tmp_path, victim.url)
     session = await start(folders=[tmp_path])
     try:
         session.open(uri, TEXT)
         await wait_for(session, uri, 1, with_lt=True)
-        victim.stop()
+        victim.down()
         for word in ("luni", "marți"):
             v = session.replace(uri, 0, 0, f"{word}: ")
             builtin = await session.diagnostics(uri, version=v)
@@ -156,7 +157,7 @@ async def test_dead_server_one_notice_then_recovers(tmp_path: Path) -> None:
         while not lt_notices(session) and time.monotonic() < deadline:
             await asyncio.sleep(0.2)
         assert len(lt_notices(session)) == 1, lt_notices(session)
-        victim = local.start(port=port)
+        victim.up()
         await asyncio.sleep(runner.COOL_OFF)
         v = session.replace(uri, 0, 0, "Azi: ")
         back = await wait_for(session, uri, v, with_lt=True)
@@ -166,4 +167,4 @@ async def test_dead_server_one_notice_then_recovers(tmp_path: Path) -> None:
         assert any("răspunde din nou" in m for m in logs)
     finally:
         await session.stop()
-        victim.stop()
+        victim.down()

@@ -1,5 +1,10 @@
 """The language server's plain parts, without a client: settings and their layering,
-the text store, fix edits, the ignore comment, and the vocabulary file writer."""
+the text store, fix edits, the ignore comment, and the vocabulary file writer.
+
+Example counts: the property tests draw ``examples(n)``, a quarter of the full
+count ``n`` (at least 100) by default and all of it with ``ROLINT_FUZZ=long``
+(tests/examples.py).
+"""
 
 from __future__ import annotations
 
@@ -10,6 +15,7 @@ from pathlib import Path
 import pytest
 from lsprotocol import types
 
+from examples import examples
 from rolint.config import Config, Override
 from rolint.diagnostic import Diagnostic, Edit, Fix
 from rolint.fixes import apply_edits, fix_text
@@ -275,7 +281,7 @@ def test_reused_json_equals_fresh_conversion(encoding: str) -> None:
 
     text = st.lists(st.sampled_from(_PIECES), max_size=30).map("".join)
 
-    @settings(max_examples=300, deadline=None)
+    @settings(max_examples=examples(300), deadline=None)
     @given(old=text, data=st.data())
     def run(old: str, data: st.DataObject) -> None:
         start = data.draw(st.integers(0, len(old)))
@@ -377,7 +383,7 @@ def test_line_index_after_an_edit_equals_a_fresh_index() -> None:
 
     pieces = st.lists(st.sampled_from(["a", "ş", "\r", "\n", "\r\n", "😀", " "]), max_size=20)
 
-    @settings(max_examples=400, deadline=None)
+    @settings(max_examples=examples(400), deadline=None)
     @given(old=pieces.map("".join), new=pieces.map("".join), data=st.data())
     def run(old: str, new: str, data: st.DataObject) -> None:
         start = data.draw(st.integers(0, len(old)))

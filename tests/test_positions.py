@@ -1,10 +1,16 @@
-"""The one place positions are computed: line index and source map, property-tested."""
+"""The one place positions are computed: line index and source map, property-tested.
+
+Example counts: the property tests draw ``examples(n)``, a quarter of the full
+count ``n`` (at least 100) by default and all of it with ``ROLINT_FUZZ=long``
+(tests/examples.py).
+"""
 
 from __future__ import annotations
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from examples import examples
 from rolint.positions import ENCODINGS, LineIndex
 from rolint.readers import read
 
@@ -38,7 +44,7 @@ PIECES = st.sampled_from(
 TEXTS = st.lists(PIECES, max_size=60).map("".join)
 
 
-@settings(max_examples=300)
+@settings(max_examples=examples(300))
 @given(TEXTS)
 def test_offset_position_round_trip_in_every_encoding(text: str) -> None:
     index = LineIndex(text)
@@ -90,7 +96,7 @@ def test_character_past_line_end_clamps_before_the_break() -> None:
     assert index.offset(9, 0) == len("abc\r\ndef")
 
 
-@settings(max_examples=150)
+@settings(max_examples=examples(150))
 @given(
     st.lists(
         st.sampled_from(

@@ -23,6 +23,10 @@ def _git(repo: Path, *args: str, check: bool = True) -> subprocess.CompletedProc
         "GIT_COMMITTER_EMAIL": "t@example.org",
         # pre-commit's environments live in the project's (ignored) cache: reused per rev
         "PRE_COMMIT_HOME": str(ROOT / ".cache" / "pre-commit"),
+        # the hook's environment is built afresh for every commit of rolint: pip need not
+        # byte-compile the ~30 packages it installs (the hook compiles what it imports)
+        "PIP_NO_COMPILE": "1",
+        "PIP_DISABLE_PIP_VERSION_CHECK": "1",
     }
     return subprocess.run(
         ["git", *args], cwd=repo, env=env, capture_output=True, text=True, check=check, timeout=900

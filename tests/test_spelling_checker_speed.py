@@ -3,6 +3,10 @@
 Each fast path of ``SpellChecker`` (and the tokenizer helpers it uses) is compared here
 with the straightforward computation it replaces, on texts built from pieces chosen to
 hit the edge cases (every sentence is written for these tests).
+
+Example counts: the property tests draw ``examples(n)``, a quarter of the full
+count ``n`` (at least 100) by default and all of it with ``ROLINT_FUZZ=long``
+(tests/examples.py).
 """
 
 from __future__ import annotations
@@ -13,6 +17,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import spelling_samples
+from examples import examples
 from rolint.spelling.checker import SpellChecker, _Phrases
 from rolint.spelling.lexicon import WordList
 from rolint.spelling.tokens import (
@@ -31,7 +36,7 @@ from rolint.spelling.tokens import (
 texts = spelling_samples.texts
 
 
-@settings(max_examples=500, deadline=None)
+@settings(max_examples=examples(500), deadline=None)
 @given(texts, st.randoms(use_true_random=False))
 def test_token_words_are_the_words_of_the_tokens_touched(text: str, rnd: random.Random) -> None:
     n = len(text)
@@ -70,7 +75,7 @@ _SPAN_PIECES = [
 ]
 
 
-@settings(max_examples=600, deadline=None)
+@settings(max_examples=examples(600), deadline=None)
 @given(st.lists(st.sampled_from(_SPAN_PIECES), max_size=30).map("".join))
 def test_skip_spans_token_by_token_are_those_of_the_whole_regex(text: str) -> None:
     norm = normalise(text)
@@ -106,7 +111,7 @@ _PLAIN_PIECES = [
 ]
 
 
-@settings(max_examples=600, deadline=None)
+@settings(max_examples=examples(600), deadline=None)
 @given(
     st.lists(st.sampled_from(_PLAIN_PIECES), max_size=30).map("".join),
     st.randoms(use_true_random=False),
@@ -179,7 +184,7 @@ def _english_starts(chk: SpellChecker, text: str) -> set[int]:
     return {full[i].start for i in chk._english_runs(text, full)}
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=examples(400), deadline=None)
 @given(phrases, st.randoms(use_true_random=False))
 def test_english_phrase_window_agrees_with_the_whole_text(
     dictionary,  # type: ignore[no-untyped-def]
@@ -296,7 +301,7 @@ def _relevant_by_name(chk: SpellChecker, context: frozenset[str], text: str) -> 
     return frozenset(kept)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(_NAME_TEXTS, st.lists(_CONTEXTS, min_size=1, max_size=3))
 def test_block_names_are_those_tested_one_by_one(
     dictionary,  # type: ignore[no-untyped-def]
@@ -329,7 +334,7 @@ def test_block_names_are_those_tested_one_by_one(
 # -- word lists (no dictionary needed) ------------------------------------------------------
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=examples(400), deadline=None)
 @given(st.text(alphabet="aăeiIuluLUIăĂlrmMsț", max_size=9), st.booleans())
 def test_lookups_are_every_string_accepts_looks_up(word: str, endings: bool) -> None:
     wl = WordList(endings=endings)

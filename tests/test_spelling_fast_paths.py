@@ -3,6 +3,10 @@
 The tokenizer's ``skip`` set, the filtered edit generator, the batch table probe, the
 capitalised-typo pre-test and the per-word memo tables are all shortcuts; each is
 checked here against the straightforward computation it replaces.
+
+Example counts: the property tests draw ``examples(n)``, a quarter of the full
+count ``n`` (at least 100) by default and all of it with ``ROLINT_FUZZ=long``
+(tests/examples.py).
 """
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import spelling_samples
+from examples import examples
 from rolint.romanian import sentence_start
 from rolint.spelling import tokens
 from rolint.spelling.checker import TYPO_MIN_ZIPF, SpellChecker
@@ -42,14 +47,14 @@ _PLAIN_CHUNK_RE = re.compile(r"[^\W_](?:[^\W_]|\u00ad|[-‐‑'’ʼ.](?=[^\W_])
 texts = spelling_samples.texts
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=examples(400), deadline=None)
 @given(texts)
 def test_chunk_regex_is_the_plain_one(text: str) -> None:
     plain = [m.span() for m in _PLAIN_CHUNK_RE.finditer(text)]
     assert [m.span() for m in _CHUNK_RE.finditer(text)] == plain
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=examples(400), deadline=None)
 @given(texts, st.randoms(use_true_random=False))
 def test_skipped_words_are_only_left_out(text: str, rnd: random.Random) -> None:
     full = words(text)
@@ -174,14 +179,14 @@ def _plain_words(text: str, skip: Container[str] | None = None) -> list[Word]:
     return out
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=examples(400), deadline=None)
 @given(texts)
 def test_skip_trigger_misses_no_span(text: str) -> None:
     norm = normalise(text)
     assert _skip_spans(norm) == [m.span() for m in _SKIP_RE.finditer(norm)]
 
 
-@settings(max_examples=600, deadline=None)
+@settings(max_examples=examples(600), deadline=None)
 @given(texts, st.randoms(use_true_random=False))
 def test_words_are_those_of_the_plain_tokenizer(text: str, rnd: random.Random) -> None:
     plain = _plain_words(text)
@@ -204,7 +209,7 @@ def test_words_are_those_of_the_plain_tokenizer(text: str, rnd: random.Random) -
 # -- suggestions: the filtered edit generator (no dictionary needed) ----------------
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(st.text(alphabet="abcdeiostxzghnm-'é", max_size=10), st.randoms(use_true_random=False))
 def test_edits_filtered_by_key_are_the_filtered_edits(key: str, rnd: random.Random) -> None:
     every = list(edits(key))

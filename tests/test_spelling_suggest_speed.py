@@ -5,6 +5,10 @@ hash table, and ``edit_keys`` builds its keys a run at a time: if the filter eve
 dropped a stored key, or the runs missed or added a key, suggestions would change
 silently. Each shortcut is checked against the slow answer: ``has_key`` one key at a
 time, and the edit generator as first written.
+
+Example counts: the property tests draw ``examples(n)``, a quarter of the full
+count ``n`` (at least 100) by default and all of it with ``ROLINT_FUZZ=long``
+(tests/examples.py).
 """
 
 from __future__ import annotations
@@ -21,6 +25,7 @@ from hypothesis import strategies as st
 
 import rolint.spelling.dictionary as dictionary_mod
 import rolint.spelling.store as store
+from examples import examples
 from rolint.spelling.dictionary import Dictionary, ensure_compiled
 from rolint.spelling.lexicon import WordList
 from rolint.spelling.store import Compiled, CompiledError, build, fold_key
@@ -85,7 +90,7 @@ def _build(tmp_path: Path, forms: list[str], name: str = "x.cdict") -> Compiled:
 # -- edit keys (no dictionary needed) --------------------------------------------------
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=examples(400), deadline=None)
 @given(st.text(alphabet=_LETTERS + "\n\t ", max_size=12))
 def test_edit_keys_are_the_plain_edit_keys(key: str) -> None:
     assert edit_keys(key) == _plain_edit_keys(key)
@@ -131,7 +136,7 @@ def test_the_filter_drops_most_absent_keys(tmp_path: Path) -> None:
     assert passed < len(absent) * 0.4
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(150), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     # at least one form: an empty store's blob is one empty line, which has_key("")
     # (not present) reads as a key
