@@ -223,7 +223,12 @@ def test_rule_probe_catches_a_config_that_runs_other_rules(tmp_path: Path) -> No
 def test_run_all_measures_processes_together() -> None:
     """Two processes at once: CPU summed, wall about one of them, memory summed (PSS
     close to RSS for private pages)."""
-    code = "b = bytearray(120_000_000); [x * x for x in range(4_000_000)]"
+    # Each holds its memory for a second after its work, so that the sampler sees both
+    # peaks at once even when a loaded machine starts one process late.
+    code = (
+        "import time; b = bytearray(120_000_000); [x * x for x in range(4_000_000)];"
+        " time.sleep(1.0)"
+    )
     cmd = [sys.executable, "-c", code]
     one = measure.run(cmd)
     both = measure.run_all([cmd, cmd])
