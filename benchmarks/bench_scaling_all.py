@@ -166,7 +166,7 @@ def run_child(cmd: list[str], env: dict[str, str], cwd: Path, timeout: float) ->
             if time.perf_counter() - start > timeout:
                 proc.kill()
                 os.wait4(proc.pid, 0)
-                return Run(note="timeout"), ""
+                return Run(note=f"> {timeout:.0f} s (stopped)"), ""
             time.sleep(0.01)
     proc.returncode = os.waitstatus_to_exitcode(status)
     run = Run(usage.ru_utime + usage.ru_stime, time.perf_counter() - start, usage.ru_maxrss / 1024)
