@@ -100,7 +100,13 @@ def test_json_streamed_per_file_equals_the_whole_payload(tmp_path: Path) -> None
         check_source('„Da”, a spus ea în ţară "azi".\n', "a.txt", Config()),
         FileResult("b.txt", error="fișierul nu există"),
         check_source("Text curat.\n", "c.txt", Config()),
+        FileResult("d.txt", error="eroare", rule_errors=("regula x a eșuat: y",)),
     ]
+    many = check_source("ţara " * 1200, "e.txt", Config())  # findings over several chunks
+    assert len(many.diagnostics) > 1024
+    results.append(many)
+    with_crash = check_source("ţară\n", "f.txt", Config())
+    results.append(FileResult("f.txt", with_crash.doc, with_crash.diagnostics, None, ("z",)))
     out = io.StringIO()
     render("json", results, out)
     from rolint.output.json_format import file_json

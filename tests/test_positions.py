@@ -128,3 +128,75 @@ def test_html_source_map_points_at_the_source_of_every_kept_character(html: str)
             continue
         # collapsed whitespace, decoded entities, or inserted block separators
         assert ch.isspace() or src.startswith("&"), (ch, src)
+
+
+def _reference_position(text: str, offset: int, encoding: str) -> tuple[int, int]:
+    """Line and character of ``offset`` worked out the slow, obvious way."""
+    index = LineIndex(text)
+    line = index.line_of(offset)
+    prefix = text[index.line_starts[line] : offset]
+    if encoding == "utf-32":
+        return line, len(prefix)
+    if encoding == "utf-16":
+        return line, len(prefix.encode("utf-16-le")) // 2
+    return line, len(prefix.encode("utf-8"))
+
+
+@settings(max_examples=200)
+@given(TEXTS, st.sampled_from([1, 2, 3, 5]))
+def test_checkpoints_on_long_lines_give_the_same_positions(text: str, step: int) -> None:
+    """With checkpoints every ``step`` code points (the long-line path on tiny lines),
+    both directions agree with the direct count, in every encoding."""
+    index = LineIndex(text, step=step)
+    for enc in ENCODINGS:
+        for offset in range(len(text) + 1):
+            line, char = index.position(offset, enc)
+            assert (line, char) == _reference_position(text, offset, enc), (enc, offset)
+            expected = offset - 1 if text[offset - 1 : offset + 1] == "\r\n" else offset
+            assert index.offset(line, char, enc) == expected, (enc, offset)
+        for line in range(index.line_count):
+            for char in range(0, 3 * len(text) + 2):
+                assert index.offset(line, char, enc) == LineIndex(text).offset(line, char, enc)
+
+
+@settings(max_examples=150)
+@given(TEXTS, st.integers(0, 60), st.integers(0, 6), TEXTS, st.sampled_from([1, 2, 4]))
+def test_checkpoints_kept_across_an_edit_count_the_new_text(
+    text: str, at: int, cut: int, new: str, step: int
+) -> None:
+    """An edited index keeps only the checkpoints before the edit: its positions equal
+    those of an index built from the new text."""
+    at = min(at, len(text))
+    end = min(len(text), at + cut)
+    index = LineIndex(text, step=step)
+    for enc in ENCODINGS:  # fill every checkpoint of the old text
+        index.position(len(text), enc)
+    edited = index.edited(at, end, new)
+    fresh = LineIndex(edited.text, step=step)
+    for enc in ENCODINGS:
+        for offset in range(len(edited.text) + 1):
+            assert edited.position(offset, enc) == fresh.position(offset, enc), (enc, offset)
+
+
+def test_positions_on_one_long_astral_line_cost_linear_work(monkeypatch) -> None:
+    """Issue #17: one long line with emoji throughout. Each position used to encode the
+    line up to its offset (n findings on one line: n × line characters); now the work
+    is the line once plus a bounded stretch per position. Counted, not timed."""
+    import rolint.positions as positions
+
+    encoded = [0]
+    real = positions._units
+
+    def counting(text: str, encoding: positions.Encoding) -> int:
+        encoded[0] += len(text)
+        return real(text, encoding)
+
+    monkeypatch.setattr(positions, "_units", counting)
+    for n in (2_000, 4_000):
+        text = "ţara 😀 " * n
+        index = LineIndex(text)
+        encoded[0] = 0
+        for offset in range(0, len(text), 8):  # one finding per repetition
+            index.position(offset, "utf-16")
+            index.position(offset, "utf-8")
+        assert encoded[0] <= 2 * len(text) + 2 * (len(text) // 8 + 1) * positions.STEP, n

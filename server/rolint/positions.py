@@ -17,6 +17,10 @@ ENCODINGS: tuple[Encoding, ...] = ("utf-16", "utf-8", "utf-32")
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _ASTRAL = re.compile("[\U00010000-\U0010ffff]")  # two UTF-16 code units each
+#: code points between two checkpoints of the running count of code units: a position
+#: further than this from its line's start is counted from the nearest checkpoint, so
+#: every conversion costs at most this many characters, however long the line
+STEP = 256
 
 
 def _units(text: str, encoding: Encoding) -> int:
@@ -31,10 +35,14 @@ def _units(text: str, encoding: Encoding) -> int:
 class LineIndex:
     """Converts code-point offsets of one text to line/character positions and back."""
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, step: int = STEP) -> None:
         self.text = text
         self.line_starts = [0] + [m.end() for m in _LINE_BREAK.finditer(text)]
         self._bmp: bool | None = None  # no character beyond U+FFFF? (computed on demand)
+        self.step = step
+        #: per encoding, code units of ``text[: k * step]`` for k = 0, 1, … (extended
+        #: on demand, only as far as a conversion on a long line needs)
+        self._marks: dict[Encoding, list[int]] = {}
 
     @property
     def bmp_only(self) -> bool:
@@ -68,7 +76,26 @@ class LineIndex:
         start = self.line_starts[line]
         if encoding == "utf-32" or (encoding == "utf-16" and self.bmp_only):
             return line, offset - start
-        return line, _units(self.text[start:offset], encoding)
+        if offset - start <= self.step:
+            return line, _units(self.text[start:offset], encoding)
+        return line, self._units_before(offset, encoding) - self._units_before(start, encoding)
+
+    def _checkpoints(self, encoding: Encoding, upto: int) -> list[int]:
+        """The running counts of ``encoding``'s code units, at least up to checkpoint
+        ``upto`` (each chunk of ``step`` code points is encoded once per index)."""
+        marks = self._marks.setdefault(encoding, [0])
+        text, step = self.text, self.step
+        last = min(upto, len(text) // step)
+        while len(marks) <= last:
+            k = len(marks) - 1
+            marks.append(marks[k] + _units(text[k * step : (k + 1) * step], encoding))
+        return marks
+
+    def _units_before(self, offset: int, encoding: Encoding) -> int:
+        """Code units of ``text[:offset]`` in ``encoding``, from the checkpoint below."""
+        k = offset // self.step
+        base = self._checkpoints(encoding, k)[k]
+        return base + _units(self.text[k * self.step : offset], encoding)
 
     def edited(self, start: int, end: int, new: str) -> LineIndex:
         """The index of ``text[:start] + new + text[end:]``, built from this one: only
@@ -88,6 +115,9 @@ class LineIndex:
             *(s + delta for s in starts[hi + 1 :]),
         ]
         out._bmp = None
+        out.step = self.step
+        # checkpoints wholly before the edit still count the same text
+        out._marks = {enc: marks[: start // self.step + 1] for enc, marks in self._marks.items()}
         return out
 
     def offset(self, line: int, character: int, encoding: Encoding = "utf-16") -> int:
@@ -109,11 +139,32 @@ class LineIndex:
             limit = end - 2  # before the break, never between \r and \n (LSP)
         elif end > start and self.text[end - 1] in "\r\n":
             limit = end - 1
-        if encoding == "utf-32" or self.text[start:limit].isascii():
+        if encoding == "utf-32" or (encoding == "utf-16" and self.bmp_only):
             return min(start + max(character, 0), limit)
         units = 0
         pos = start
+        if character > self.step and limit - start > self.step:
+            pos, units = self._walk_start(start, limit, character, encoding)
+        elif self.text[start:limit].isascii():
+            return min(start + max(character, 0), limit)
         while pos < limit and units < character:
             units += _units(self.text[pos], encoding)
             pos += 1
         return pos
+
+    def _walk_start(
+        self, start: int, limit: int, character: int, encoding: Encoding
+    ) -> tuple[int, int]:
+        """The last checkpoint of ``[start, limit]`` at most ``character`` units into
+        the line, and its units (a walk from there reaches the same offset as a walk
+        from the line's start: units only grow, checkpoints are code-point boundaries)."""
+        step = self.step
+        first, last = -(-start // step), limit // step
+        if first > last:
+            return start, 0
+        marks = self._checkpoints(encoding, last)
+        base = self._units_before(start, encoding)
+        k = bisect_right(marks, base + character, first, last + 1) - 1
+        if k < first:
+            return start, 0
+        return k * step, marks[k] - base

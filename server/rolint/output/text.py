@@ -48,7 +48,7 @@ class TextSink:
         assert r.doc is not None
         for d in r.diagnostics:
             self.counts[d.severity] += 1
-            (line, col), _ = r.doc.range(d.start, d.end, "utf-32")
+            line, col = r.doc.lines.position(d.start, "utf-32")
             sev = d.severity.label
             if self.color:
                 sev = f"{_COLOR[d.severity]}{sev}{_RESET}"
