@@ -12,6 +12,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from rolint.readers import builder as builder_module
 from rolint.readers import html as html_reader
@@ -58,3 +60,36 @@ def test_an_html_table_reads_in_linear_work(monkeypatch: pytest.MonkeyPatch) -> 
     small, large = _visited(monkeypatch, 400), _visited(monkeypatch, 800)
     assert small > 0
     assert large <= 2.3 * small, f"{small} → {large} parts visited for twice the cells"
+
+
+# -- item 5: Markdown with many `[` on one line ------------------------------------------
+# The cost was backtracking inside the regex engine (C: nothing to count), when a link's
+# text or target could run over another bracket: every `[` then scanned the rest of the
+# line. The guarantee is the pattern's shape, so that is what is tested: no link match
+# holds a bracket of its own kind inside, on any mix of brackets.
+
+
+@given(st.text(alphabet="[]()ab! \\`*_<>", max_size=60))
+@settings(max_examples=300, deadline=None)
+def test_markdown_link_matches_never_run_over_another_bracket(line: str) -> None:
+    from rolint.readers.markdown import _INLINE
+
+    for m in _INLINE.finditer(line):
+        if m.group("keep") is not None:
+            assert not set("[]") & set(m.group("keep")), m.group()
+            target = m.group("target")
+            assert not set("()") & set(target[1:-1]) if target[0] == "(" else True
+            assert not set("[]") & set(target[1:-1]) if target[0] == "[" else True
+        if m.group("image") is not None:
+            inner = m.group("image")[2:]
+            assert inner.count("[") == 0 and inner.count("(") == 1, m.group()
+
+
+def test_many_brackets_are_plain_text_and_the_link_after_them_is_still_a_link() -> None:
+    from rolint.linter import lint_text
+
+    source = "[" * 20_000 + " Preţ nou, vezi [anunţul](https://exemplu.ro/ştiri).\n"
+    _doc, diags = lint_text(source, "md")
+    flagged = [source[d.start : d.end] for d in diags if d.rule == "diacritics/cedilla"]
+    assert flagged == ["ţ", "ţ"]  # „Preţ” and the link's text, never the address
+    assert all(d.start < source.index("https") for d in diags)
