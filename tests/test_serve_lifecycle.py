@@ -53,8 +53,10 @@ def test_sigterm_during_a_request_completes_it_and_exits_zero() -> None:
     s = Server(args=("--drain-seconds", "1"))
     try:
         s.wait_ready()
-        thread, out = _check_in_thread(s, _article("sigterm", 1500))
-        time.sleep(0.3)  # the check is running on the checker thread now
+        # ~450,000 characters (under max-field-chars): about a second of checking, so
+        # that it is still running when the signal comes, however fast the rules get.
+        thread, out = _check_in_thread(s, _article("sigterm", 4000))
+        time.sleep(0.1)  # the check is running on the checker thread now
         # the event loop is free while the check runs: health answers before the check
         assert httpx.get(f"{s.url}/livez", timeout=10).status_code == 200
         assert not out, "the check finished too soon to test the drain"
