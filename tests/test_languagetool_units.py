@@ -218,6 +218,26 @@ def test_pinned_manifest_lists_the_romanian_module_and_the_server() -> None:
     assert all(len(d) == 64 for d in names.values())
 
 
+def test_local_server_keeps_its_pipelines_between_requests() -> None:
+    """Without pipeline caching LanguageTool builds its rules again for every request
+    (~7x the time per paragraph, benchmarks/RESULTS-languagetool.md)."""
+    from importlib.resources import files
+
+    from rolint.languagetool import local
+
+    shipped = files("rolint.languagetool").joinpath("server.properties").read_text("utf-8")
+    props = dict(
+        line.split("=", 1) for line in shipped.splitlines() if line and not line.startswith("#")
+    )
+    assert props["pipelineCaching"] == "true"
+    assert int(props["maxPipelinePoolSize"]) >= 4
+    try:
+        cmd = local.java_command(8081)
+    except local.Unavailable:
+        pytest.skip("Java or the LanguageTool jars are not installed")
+    assert Path(cmd[cmd.index("--config") + 1]) == local.SERVER_PROPERTIES
+
+
 def test_verify_reports_missing_extra_and_tampered_jars(tmp_path: Path) -> None:
     name = f"language-ro-{install.LT_VERSION}.jar"
     (tmp_path / name).write_bytes(b"not the real jar")

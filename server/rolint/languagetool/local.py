@@ -22,11 +22,14 @@ import threading
 import time
 import urllib.parse
 import urllib.request
+from pathlib import Path
 
 from rolint.languagetool import install
 
 JAVA_OPTS_ENV = "ROLINT_LANGUAGETOOL_JAVA_OPTS"
 DEFAULT_JAVA_OPTS = ("-Xms128m", "-Xmx1g", "-XX:+UseSerialGC")
+# The server's settings (pipeline caching), shipped beside this module.
+SERVER_PROPERTIES = Path(__file__).with_name("server.properties")
 START_TIMEOUT = 120.0  # seconds; ~20 s on two busy cores
 
 
@@ -88,6 +91,8 @@ def java_command(port: int) -> list[str]:
         "-cp",
         f"{folder}/*",
         "org.languagetool.server.HTTPServer",
+        "--config",
+        str(SERVER_PROPERTIES),
         "--port",
         str(port),
     ]
