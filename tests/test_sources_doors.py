@@ -3,6 +3,7 @@ lane refuses what ``rolint check`` refuses, with the same message."""
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 
 import pytest
@@ -41,3 +42,34 @@ def test_the_bulk_lane_refuses_what_the_cli_refuses(
     assert result.doc is None
     (message,) = [text for _, text in result.messages if expected in text]
     assert message.split(": ", 1)[1] in said[0]  # the same words after the path
+
+
+def test_a_file_whose_size_says_nothing_is_read_whole_and_limited(tmp_path: Path) -> None:
+    """Reading asks for the size a file had when opened: a file stat calls empty
+    (a pipe, /proc) is still read to its end, and still refused past the limit."""
+    import os
+    import threading
+
+    from rolint.config import parse
+    from rolint.readers import InputError
+    from rolint.sources import read_bytes
+
+    fifo = tmp_path / "pipe.txt"
+    os.mkfifo(fifo)
+    body = "Un rând de text românesc.\n".encode() * 40  # 1,080 bytes
+
+    def feed(data: bytes) -> None:
+        with contextlib.suppress(BrokenPipeError), fifo.open("wb") as fh:
+            fh.write(data)  # a reader that stops early closes the pipe: EPIPE
+
+    for cfg, refused in ((parse({}), False), (parse({"max-file-size-mb": 0.001}), True)):
+        writer = threading.Thread(target=feed, args=(body,))
+        writer.start()
+        try:
+            if refused:
+                with pytest.raises(InputError, match="prea mare"):
+                    read_bytes(fifo, cfg)
+            else:
+                assert read_bytes(fifo, cfg) == body
+        finally:
+            writer.join(5)

@@ -37,16 +37,16 @@ entry in ``SECTIONS``; adding a rule option is one entry in ``RULE_OPTIONS``.
 
 from __future__ import annotations
 
-import fnmatch
 import math
 import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Any, cast
 
 from rolint import registry
+from rolint.globs import Globs
 from rolint.rule import Severity
 
 CONFIG_NAMES = ("rolint.toml", ".rolint.toml", "pyproject.toml")
@@ -142,7 +142,7 @@ class Config:
         if path and self.overrides:
             rel = self.relative(path)
             for ov in self.overrides:
-                if any(_glob_match(rel, pattern) for pattern in ov.files):
+                if matches_any(rel, ov.files):
                     settings.update(ov.rules)
         return settings
 
@@ -161,21 +161,10 @@ class Config:
             return Path(path).as_posix()
 
 
-def _glob_match(rel: str, pattern: str, path: PurePosixPath | None = None) -> bool:
-    """Glob match where ``**/`` may match nothing and ``*`` stays in one folder level
-    (``path``: ``rel`` as a path, when the caller already built it)."""
-    if path is None:
-        path = PurePosixPath(rel)
-    if path.match(pattern) or fnmatch.fnmatch(rel, pattern):
-        return True
-    if pattern.startswith("**/"):
-        return _glob_match(rel, pattern[3:], path)
-    return False
-
-
 def matches_any(rel: str, patterns: tuple[str, ...]) -> bool:
-    path = PurePosixPath(rel)  # built once: a batch asks this of every file
-    return any(_glob_match(rel, p, path) for p in patterns)
+    """Whether ``rel`` matches one of ``patterns`` (:mod:`rolint.globs`); a caller that
+    asks for many paths keeps a :class:`~rolint.globs.Globs` instead."""
+    return Globs(patterns).match(rel)
 
 
 def find_config(start: Path) -> Path | None:

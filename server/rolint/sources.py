@@ -13,7 +13,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO
 
-from rolint.config import Config, matches_any
+from rolint.config import Config
+from rolint.globs import Globs
 from rolint.readers import InputError, decode
 
 MB = 1024 * 1024
@@ -39,13 +40,15 @@ def walk(
             )
         )
 
+    included, excluded = Globs(include), Globs(exclude)
     for folder, dirs, files in os.walk(root, onerror=onerror):
         dirs.sort()
         rel_folder = Path(folder).relative_to(root)
-        dirs[:] = [d for d in dirs if not matches_any((rel_folder / d).as_posix() + "/x", exclude)]
+        dirs[:] = [d for d in dirs if not excluded.match((rel_folder / d).as_posix() + "/x")]
+        prefix = "" if rel_folder == Path(".") else rel_folder.as_posix() + "/"
         for name in sorted(files):
-            rel = (rel_folder / name).as_posix()
-            if matches_any(rel, include) and not matches_any(rel, exclude):
+            rel = prefix + name
+            if included.match(rel) and not excluded.match(rel):
                 yield Path(folder) / name
 
 
@@ -85,13 +88,21 @@ def too_large(text: str, cfg: Config, what: str = "document") -> str | None:
 # -- reading -----------------------------------------------------------------------
 
 
-def read_limited(stream: BinaryIO, cfg: Config, what: str = "fișier") -> bytes:
+def read_limited(
+    stream: BinaryIO, cfg: Config, what: str = "fișier", expected: int | None = None
+) -> bytes:
     """Read ``stream`` to its end, refusing (InputError) as soon as it passes the limit:
-    a huge input is refused after reading one byte more than allowed, never whole."""
+    a huge input is refused after reading one byte more than allowed, never whole.
+
+    ``expected``: the size a file had when it was opened. Reading asks for that (and one
+    byte more, to see growth) instead of the whole limit: a read of the limit allocates
+    a buffer of the limit (10 MB by default) for every file of a batch.
+    """
     limit = limit_bytes(cfg)
-    data = stream.read(limit + 1)
-    if data is None:
-        data = b""
+    first = limit + 1 if expected is None else min(limit, expected) + 1
+    data = stream.read(first) or b""
+    if len(data) == first and first <= limit:  # the file grew since it was opened
+        data += stream.read(limit + 1 - first) or b""
     if len(data) > limit:
         # not read further: a stream may never end (``< /dev/zero``)
         raise InputError(size_message(len(data), cfg, what, at_least=True))
@@ -106,7 +117,7 @@ def read_bytes(path: Path, cfg: Config) -> bytes:
         if size > limit_bytes(cfg):
             raise InputError(size_message(size, cfg))
         with path.open("rb") as fh:
-            return read_limited(fh, cfg)
+            return read_limited(fh, cfg, expected=size)
     except IsADirectoryError:
         raise InputError("este un director, nu un fișier") from None
     except FileNotFoundError:
