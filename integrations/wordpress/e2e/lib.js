@@ -76,6 +76,7 @@ function xmlValue(v) {
     return `<dateTime.iso8601>${iso}</dateTime.iso8601>`;
   }
   if (typeof v === 'number') return `<int>${v}</int>`;
+  if (typeof v === 'boolean') return `<boolean>${v ? 1 : 0}</boolean>`;
   if (typeof v === 'object') {
     const members = Object.entries(v)
       .map(([k, x]) => `<member><name>${k}</name><value>${xmlValue(x)}</value></member>`)
@@ -85,21 +86,42 @@ function xmlValue(v) {
   return `<string>${xmlEscape(v)}</string>`;
 }
 
-/** An XML-RPC call as `user` (application password); answers {fault, value} (value as text). */
-async function xmlrpc(user, method, params) {
-  const all = [1, user, USERS[user].app_password, ...params];
+function xmlUnescape(s) {
+  return s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#0?39;/g, "'").replace(/&amp;/g, '&');
+}
+
+/**
+ * An XML-RPC call as `user` (application password); answers {fault, code, value, raw}:
+ * fault is the fault string (decoded) or null, code the fault code, value the answer as
+ * text. `where` places the credentials as the method expects: 'blog' (blog id, user,
+ * password, ...params: wp.*, metaWeblog.newPost), 'post' (params[0], user, password,
+ * ...rest: metaWeblog.editPost, mt.publishPost), 'page' (blog id, params[0], user,
+ * password, ...rest: wp.editPage). `user` may be {login, password} for other credentials.
+ */
+async function xmlrpc(user, method, params, where = 'blog') {
+  const creds = typeof user === 'object' ? [user.login, user.password] : [user, USERS[user].app_password];
+  const all = where === 'post' ? [params[0], ...creds, ...params.slice(1)]
+    : where === 'page' ? [1, params[0], ...creds, ...params.slice(1)]
+    : [1, ...creds, ...params];
   const xml = `<?xml version="1.0"?><methodCall><methodName>${method}</methodName><params>` +
     all.map((p) => `<param><value>${xmlValue(p)}</value></param>`).join('') + '</params></methodCall>';
   const res = await fetch(`${WP_URL}/xmlrpc.php`, { method: 'POST', headers: { 'Content-Type': 'text/xml' }, body: xml });
   const text = await res.text();
-  const fault = /<fault>/.test(text) ? (text.match(/<string>([\s\S]*?)<\/string>/) || [])[1] || text : null;
+  const isFault = /<fault>/.test(text);
+  const fault = isFault ? xmlUnescape((text.match(/<string>([\s\S]*?)<\/string>/) || [])[1] || text) : null;
+  const code = isFault ? Number((text.match(/<name>faultCode<\/name>\s*<value>\s*<int>(-?\d+)<\/int>/) || [])[1]) : null;
   const value = (text.match(/<params>\s*<param>\s*<value>\s*(?:<(?:string|int|boolean)>)?([\s\S]*?)(?:<\/(?:string|int|boolean)>)?\s*<\/value>/) || [])[1];
-  return { fault, value: value === undefined ? null : value.trim(), raw: text };
+  return { fault, code, value: value === undefined ? null : value.trim(), raw: text };
 }
 
 /** What WordPress holds for a post, beyond REST: status, rolint meta, autosave. */
 function inspect(id, command = 'post') {
   return JSON.parse(execFileSync('php', [path.join(__dirname, 'wp-run.php'), WP_DIR, command, String(id)], { encoding: 'utf8' }));
+}
+
+/** Every post (any status, auto-drafts too) with this exact title: [{id, status}]. */
+function titled(title) {
+  return JSON.parse(execFileSync('php', [path.join(__dirname, 'wp-run.php'), WP_DIR, 'titled', '0', title], { encoding: 'utf8' }));
 }
 
 function setMeta(id, key, value) {
@@ -125,4 +147,4 @@ function auditLines() {
     .filter((l) => l && l.event === 'override');
 }
 
-module.exports = { WP_URL, USERS, OUT, check, finish, rest, xmlrpc, inspect, setMeta, setSetting, loadState, saveState, auditLines };
+module.exports = { WP_URL, USERS, OUT, check, finish, rest, xmlrpc, inspect, titled, setMeta, setSetting, loadState, saveState, auditLines };

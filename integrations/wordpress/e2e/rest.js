@@ -1,6 +1,6 @@
 'use strict';
 // The server-side gates, driven through WordPress's own doors: the REST API (which the
-// block editor uses), XML-RPC (a classic path: wp_insert_post_data) and cron's publisher.
+// block editor uses), XML-RPC (faults with the reasons: gate-xmlrpc.php) and cron's publisher.
 //
 //   node rest.js up      rolint serve running: refusals, fixes, overrides, schedules
 //   node rest.js slow    rolint serve paused: publishing refused after the timeout
@@ -10,7 +10,7 @@
 // Run by run.sh, which starts and stops everything.
 
 const A = require('./articles.js');
-const { check, finish, rest, xmlrpc, inspect, setSetting, loadState, saveState, auditLines } = require('./lib.js');
+const { check, finish, rest, xmlrpc, inspect, titled, setSetting, loadState, saveState, auditLines } = require('./lib.js');
 
 const tomorrow = () => new Date(Date.now() + 24 * 3600 * 1000);
 const fields = (a) => ({ title: a.title, excerpt: a.excerpt, content: a.content });
@@ -107,24 +107,79 @@ async function otherStatusesAndTypes() {
   check('a blocked page (rest_pre_insert_page) → 422', page.status === 422 && codeOf(page) === 'rolint_blocked', page);
 }
 
-async function classicPath() {
-  console.log('XML-RPC (classic path, wp_insert_post_data)');
-  const post = (a, status, extra = {}) => ({ post_type: 'post', post_status: status, post_title: a.title, post_excerpt: a.excerpt, post_content: a.content, ...extra });
-  const r = await xmlrpc('reporter', 'wp.newPost', [post(A.blockedExcerpt, 'publish')]);
-  const id = Number(r.value);
-  check('wp.newPost publish of a blocked article is saved…', !r.fault && id > 0, r.raw);
-  const saved = inspect(id);
-  check('…as a draft, with rolint\'s reasons kept on the post',
-    saved.status === 'draft' && saved.last_check.verdict === 'block' && saved.last_check.reasons.some((x) => x.includes('excerpt')), saved);
-  const sched = await xmlrpc('reporter', 'wp.newPost', [post(A.blocked, 'future', { post_date: tomorrow() })]);
-  check('wp.newPost scheduling a blocked article → kept a draft', inspect(Number(sched.value)).status === 'draft', [sched.raw, inspect(Number(sched.value))]);
-  const ok = await xmlrpc('reporter', 'wp.newPost', [post(A.clean, 'publish')]);
+// XML-RPC, as desktop and mobile blogging clients publish: a refusal is a fault with
+// rolint's reasons (gate-xmlrpc.php) and nothing is written; drafts save as always.
+const titledAs = (a, day) => ({ ...a, title: `${a.title} ${day}` });
+const wpStruct = (a, status, extra = {}) => ({ post_type: 'post', post_status: status, post_title: a.title, post_excerpt: a.excerpt, post_content: a.content, ...extra });
+const mwStruct = (a, extra = {}) => ({ title: a.title, description: a.content, mt_excerpt: a.excerpt, ...extra });
+const isReasonsFault = (x) => x.code === 422 && x.fault.includes('Publicarea a fost oprită de rolint') && x.fault.includes('diacritics/cedilla') && !/<[a-z]/i.test(x.fault);
+
+async function xmlrpcNewPost() {
+  console.log('XML-RPC wp.newPost / wp.editPost');
+  const bad = titledAs(A.blockedExcerpt, 'luni');
+  const r = await xmlrpc('reporter', 'wp.newPost', [wpStruct(bad, 'publish')]);
+  check('wp.newPost publish of a blocked article → fault 422 with rolint\'s reasons (cedilla, in the excerpt)',
+    r.fault !== null && isReasonsFault(r) && r.fault.includes('excerpt'), r.raw);
+  console.log(`       fault ${r.code}: ${r.fault}`);
+  check('…and nothing was written (no post with that title, not even a draft)', titled(bad.title).length === 0, titled(bad.title));
+  const sched = titledAs(A.blocked, 'marți');
+  const s = await xmlrpc('reporter', 'wp.newPost', [wpStruct(sched, 'future', { post_date: tomorrow() })]);
+  check('wp.newPost scheduling a blocked article → fault 422, nothing written', isReasonsFault(s) && titled(sched.title).length === 0, [s.raw, titled(sched.title)]);
+  const priv = titledAs(A.blocked, 'miercuri');
+  const p = await xmlrpc('redactor', 'wp.newPost', [wpStruct(priv, 'private')]);
+  check('wp.newPost private publication of a blocked article → fault 422', isReasonsFault(p) && titled(priv.title).length === 0, p.raw);
+  const d = await xmlrpc('reporter', 'wp.newPost', [wpStruct(bad, 'draft')]);
+  const draftId = Number(d.value);
+  check('wp.newPost of the same article as a draft → saved, a draft (drafts are not checked)', !d.fault && draftId > 0 && inspect(draftId).status === 'draft', d.raw);
+  const e = await xmlrpc('reporter', 'wp.editPost', [draftId, { post_status: 'publish' }]);
+  check('wp.editPost publishing that draft → fault 422; still a draft, the reasons kept on the post',
+    isReasonsFault(e) && inspect(draftId).status === 'draft' && inspect(draftId).last_check.verdict === 'block', [e.raw, inspect(draftId)]);
+  const save = await xmlrpc('reporter', 'wp.editPost', [draftId, { post_content: A.blocked.content }]);
+  check('wp.editPost saving new text in the draft → true (a draft save still works)',
+    !save.fault && save.value === '1' && inspect(draftId).content === A.blocked.content && inspect(draftId).status === 'draft', [save.raw, inspect(draftId)]);
+  const good = titledAs(A.clean, 'joi');
+  const ok = await xmlrpc('reporter', 'wp.newPost', [wpStruct(good, 'publish')]);
   const okId = Number(ok.value);
-  check('wp.newPost of a clean article → published', inspect(okId).status === 'publish', inspect(okId));
+  check('wp.newPost of a clean article → its ID, published', !ok.fault && okId > 0 && inspect(okId).status === 'publish', [ok.raw, inspect(okId)]);
   const edit = await xmlrpc('reporter', 'wp.editPost', [okId, { post_content: A.blocked.content }]);
   const live = inspect(okId);
-  check('wp.editPost bringing mistakes into a published post: the live version stays, the edit is kept as an autosave',
-    !edit.fault && live.status === 'publish' && live.content === A.clean.content && live.autosave && live.autosave.content === A.blocked.content, live);
+  check('wp.editPost bringing mistakes into the published post → fault 422; the live version stays as it was',
+    isReasonsFault(edit) && live.status === 'publish' && live.content === A.clean.content, [edit.raw, live]);
+  const fixedEdit = await xmlrpc('reporter', 'wp.editPost', [draftId, { post_status: 'publish', post_content: A.fixed.content, post_excerpt: '' }]);
+  check('wp.editPost publishing the draft with the fixed text → true, published',
+    !fixedEdit.fault && inspect(draftId).status === 'publish' && inspect(draftId).content === A.fixed.content, [fixedEdit.raw, inspect(draftId)]);
+}
+
+async function xmlrpcMetaWeblog() {
+  console.log('XML-RPC metaWeblog.newPost / metaWeblog.editPost, wp.newPage, mt.publishPost');
+  const bad = titledAs(A.blocked, 'vineri');
+  const r = await xmlrpc('reporter', 'metaWeblog.newPost', [mwStruct(bad), true]);
+  check('metaWeblog.newPost (publish = true) of a blocked article → fault 422 with the reasons (cedilla, duplicated headline), nothing written',
+    isReasonsFault(r) && r.fault.includes('related/duplicate-headline') && titled(bad.title).length === 0, [r.raw, titled(bad.title)]);
+  const d = await xmlrpc('reporter', 'metaWeblog.newPost', [mwStruct(bad), false]);
+  const id = Number(d.value);
+  check('metaWeblog.newPost (publish = false) → saved as a draft', !d.fault && id > 0 && inspect(id).status === 'draft', d.raw);
+  const e = await xmlrpc('reporter', 'metaWeblog.editPost', [id, mwStruct(bad), true], 'post');
+  check('metaWeblog.editPost (publish = true) of that draft → fault 422, still a draft', isReasonsFault(e) && inspect(id).status === 'draft', [e.raw, inspect(id)]);
+  const more = await xmlrpc('reporter', 'metaWeblog.editPost', [id, mwStruct(A.fixed, { title: bad.title, mt_text_more: '<p>Intrarea în parc este liberă, iar paza a fost întărită pe timpul nopții.</p>' }), true], 'post');
+  check('metaWeblog.editPost with the fixed text (and a "more" part) → true, published',
+    !more.fault && more.value === '1' && inspect(id).status === 'publish' && inspect(id).content.includes('<!--more-->'), [more.raw, inspect(id)]);
+  const moreBad = await xmlrpc('reporter', 'metaWeblog.editPost', [id, { mt_text_more: '<p>Paza a fost întărită pe timpul nopţii.</p>' }, true], 'post');
+  check('metaWeblog.editPost with a cedilla only in the "more" part (mt_text_more) → fault 422, the live text stays',
+    isReasonsFault(moreBad) && inspect(id).status === 'publish' && !inspect(id).content.includes('nopţii'), [moreBad.raw, inspect(id)]);
+  const good = titledAs(A.clean, 'sâmbătă');
+  const ok = await xmlrpc('reporter', 'metaWeblog.newPost', [mwStruct(good), true]);
+  check('metaWeblog.newPost (publish = true) of a clean article → published', !ok.fault && inspect(Number(ok.value)).status === 'publish', [ok.raw]);
+  const page = titledAs(A.blocked, 'duminică');
+  const pg = await xmlrpc('redactor', 'wp.newPage', [mwStruct(page), true]);
+  check('wp.newPage (publish = true) of a blocked page → fault 422, nothing written', isReasonsFault(pg) && titled(page.title).length === 0, [pg.raw, titled(page.title)]);
+  const draft2 = await xmlrpc('reporter', 'metaWeblog.newPost', [mwStruct(titledAs(A.blocked, 'din nou')), false]);
+  const pub = await xmlrpc('reporter', 'mt.publishPost', [Number(draft2.value)], 'post');
+  check('mt.publishPost of a blocked draft → fault 422, still a draft', isReasonsFault(pub) && inspect(Number(draft2.value)).status === 'draft', [pub.raw, inspect(Number(draft2.value))]);
+  const wrongTitle = titledAs(A.blocked, 'cu parolă greșită');
+  const wrong = await xmlrpc({ login: 'reporter', password: 'nu-e-parola' }, 'wp.newPost', [wpStruct(wrongTitle, 'publish')]);
+  check('a wrong password → WordPress\'s own fault 403, not rolint\'s; nothing written',
+    wrong.code === 403 && !wrong.fault.includes('rolint') && titled(wrongTitle.title).length === 0, wrong.raw);
 }
 
 async function checkRoute() {
@@ -158,7 +213,8 @@ async function up() {
   await editorOverrides(id, refusal);
   await fixedPublishes();
   await otherStatusesAndTypes();
-  await classicPath();
+  await xmlrpcNewPost();
+  await xmlrpcMetaWeblog();
   await checkRoute();
   saveState(state);
 }
@@ -188,8 +244,15 @@ async function down() {
   check('REST publish → 503 with the "service unavailable" message', r.status === 503 && codeOf(r) === 'rolint_unavailable' && messageOf(r).includes('service unavailable'), r);
   console.log(`       message: ${messageOf(r)}`);
   check('nothing published', inspect(state.retryDraft).status === 'draft');
-  const x = await xmlrpc('reporter', 'wp.newPost', [{ post_type: 'post', post_status: 'publish', post_title: A.clean.title, post_content: A.clean.content }]);
-  check('XML-RPC publish → kept a draft', inspect(Number(x.value)).status === 'draft', x.raw);
+  const down = titledAs(A.clean, 'fără serviciu');
+  const x = await xmlrpc('reporter', 'wp.newPost', [wpStruct(down, 'publish')]);
+  check('XML-RPC wp.newPost publish → fault 503 "service unavailable", nothing written',
+    x.code === 503 && (x.fault || '').includes('service unavailable') && titled(down.title).length === 0, [x.raw, titled(down.title)]);
+  console.log(`       fault ${x.code}: ${x.fault}`);
+  const mw = await xmlrpc('reporter', 'metaWeblog.newPost', [mwStruct(down), true]);
+  check('XML-RPC metaWeblog.newPost publish → fault 503 "service unavailable"', mw.code === 503 && (mw.fault || '').includes('service unavailable'), mw.raw);
+  const xd = await xmlrpc('reporter', 'wp.newPost', [wpStruct(down, 'draft')]);
+  check('XML-RPC draft save → still works', !xd.fault && inspect(Number(xd.value)).status === 'draft', xd.raw);
   const route = await rest('reporter', 'POST', '/rolint/v1/check', { post_id: state.retryDraft, ...fields(A.clean) });
   check('the editor panel\'s route → 503 "service unavailable"', route.status === 503 && messageOf(route).includes('service unavailable'), route);
   const wait = Math.max(0, state.cronAt + 1500 - Date.now());
@@ -210,6 +273,9 @@ async function failOpen() {
     check('publishing goes ahead unchecked, and the post says so', r.status === 200 && post.status === 'publish' && post.last_check.verdict === 'unchecked', [r.status, post]);
     const route = await rest('reporter', 'POST', '/rolint/v1/check', { post_id: id, ...fields(A.blocked) });
     check('the editor panel is told "unchecked"', route.status === 200 && route.body.verdict === 'unchecked', route);
+    const x = await xmlrpc('reporter', 'wp.newPost', [wpStruct(titledAs(A.blocked, 'necontrolat'), 'publish')]);
+    const xp = inspect(Number(x.value));
+    check('XML-RPC wp.newPost publish goes ahead unchecked too', !x.fault && xp.status === 'publish' && xp.last_check.verdict === 'unchecked', [x.raw, xp]);
   } finally {
     setSetting('fail_open', 0);
   }

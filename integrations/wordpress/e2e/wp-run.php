@@ -7,6 +7,7 @@
  *   php wp-run.php WORDPRESS_DIR cron ID        → do_action( 'publish_future_post', ID )
  *   php wp-run.php WORDPRESS_DIR meta ID KEY V  → update_post_meta (test set-up only)
  *   php wp-run.php WORDPRESS_DIR setting NAME V → one rolint setting, as the settings page stores it
+ *   php wp-run.php WORDPRESS_DIR titled 0 TITLE → [{id, status}] of every post with that title
  */
 if ( 'cli' !== PHP_SAPI ) {
 	exit( 1 );
@@ -20,6 +21,12 @@ if ( 'setting' === $command ) {
 	$settings[ $argv[3] ]  = $argv[4];
 	update_option( 'rolint_settings', $settings );
 	echo wp_json_encode( get_option( 'rolint_settings' ) ) . "\n";
+	exit( 0 );
+}
+if ( 'titled' === $command ) {
+	global $wpdb;
+	$rows = $wpdb->get_results( $wpdb->prepare( "SELECT ID AS id, post_status AS status FROM {$wpdb->posts} WHERE post_title = %s AND post_type <> 'revision' ORDER BY ID", $argv[4] ) );
+	echo wp_json_encode( $rows ) . "\n";
 	exit( 0 );
 }
 $post_id = (int) $argv[3];

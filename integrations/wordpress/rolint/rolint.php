@@ -16,7 +16,8 @@
  *   override.php       the rolint_override capability, the override meta, the audit record
  *   decision.php       verdict + override + service errors → publish or refuse
  *   gate-rest.php      REST API (the block editor saves through it)
- *   gate-classic.php   classic editor, Quick Edit, XML-RPC (wp_insert_post_data)
+ *   gate-classic.php   classic editor, Quick Edit, code calling wp_insert_post() (wp_insert_post_data)
+ *   gate-xmlrpc.php    XML-RPC publishing methods: a fault with the reasons (xmlrpc_methods)
  *   gate-schedule.php  scheduled posts, checked again when cron publishes them
  *   editor.php         the block editor's pre-publish panel and its REST route
  *
@@ -36,6 +37,7 @@ require_once __DIR__ . '/includes/override.php';
 require_once __DIR__ . '/includes/decision.php';
 require_once __DIR__ . '/includes/gate-rest.php';
 require_once __DIR__ . '/includes/gate-classic.php';
+require_once __DIR__ . '/includes/gate-xmlrpc.php';
 require_once __DIR__ . '/includes/gate-schedule.php';
 require_once __DIR__ . '/includes/editor.php';
 

@@ -5,6 +5,8 @@
  * return an error, so a refused article is written as a draft (or, for a post that is
  * already out, the live version stays and the edit is kept as an autosave), and the
  * reasons are shown in an admin notice and in the "rolint" box of the classic editor.
+ * XML-RPC publishing methods are checked before this (gate-xmlrpc.php), and a refusal
+ * here during one of them is turned into an XML-RPC fault.
  *
  * @package rolint
  */
