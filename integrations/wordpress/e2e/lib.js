@@ -96,11 +96,13 @@ function xmlUnescape(s) {
  * text. `where` places the credentials as the method expects: 'blog' (blog id, user,
  * password, ...params: wp.*, metaWeblog.newPost), 'post' (params[0], user, password,
  * ...rest: metaWeblog.editPost, mt.publishPost), 'page' (blog id, params[0], user,
- * password, ...rest: wp.editPage). `user` may be {login, password} for other credentials.
+ * password, ...rest: wp.editPage), 'blogger' (app key, blog id, user, password, ...params).
+ * `user` may be {login, password} for other credentials.
  */
 async function xmlrpc(user, method, params, where = 'blog') {
   const creds = typeof user === 'object' ? [user.login, user.password] : [user, USERS[user].app_password];
-  const all = where === 'post' ? [params[0], ...creds, ...params.slice(1)]
+  const all = where === 'blogger' ? ['', 1, ...creds, ...params]
+    : where === 'post' ? [params[0], ...creds, ...params.slice(1)]
     : where === 'page' ? [1, params[0], ...creds, ...params.slice(1)]
     : [1, ...creds, ...params];
   const xml = `<?xml version="1.0"?><methodCall><methodName>${method}</methodName><params>` +

@@ -176,6 +176,11 @@ async function xmlrpcMetaWeblog() {
   const draft2 = await xmlrpc('reporter', 'metaWeblog.newPost', [mwStruct(titledAs(A.blocked, 'din nou')), false]);
   const pub = await xmlrpc('reporter', 'mt.publishPost', [Number(draft2.value)], 'post');
   check('mt.publishPost of a blocked draft → fault 422, still a draft', isReasonsFault(pub) && inspect(Number(draft2.value)).status === 'draft', [pub.raw, inspect(Number(draft2.value))]);
+  const blogger = titledAs(A.blocked, 'prin Blogger');
+  const bl = await xmlrpc('reporter', 'blogger.newPost', [`<title>${blogger.title}</title>${blogger.content}`, true], 'blogger');
+  const kept = titled(blogger.title);
+  check('blogger.newPost (not read in advance: the classic gate refuses what WordPress writes) → fault 422 with the reasons, saying the article was kept as a draft',
+    isReasonsFault(bl) && bl.fault.endsWith('Articolul a fost păstrat ca ciornă.') && kept.length === 1 && kept[0].status === 'draft', [bl.raw, kept]);
   const wrongTitle = titledAs(A.blocked, 'cu parolă greșită');
   const wrong = await xmlrpc({ login: 'reporter', password: 'nu-e-parola' }, 'wp.newPost', [wpStruct(wrongTitle, 'publish')]);
   check('a wrong password → WordPress\'s own fault 403, not rolint\'s; nothing written',

@@ -22,7 +22,8 @@ add_action( 'add_meta_boxes', 'rolint_classic_meta_box', 10, 1 );
 /**
  * What the classic gate decided in this request, for the hooks that run after the write.
  *
- * @param array|null $outcome { decision, refused, live, attempted } to remember, or null.
+ * @param array|null $outcome { decision, refused, live, attempted } to remember, an empty
+ *                           array to forget (gate-xmlrpc.php, between calls), or null.
  * @return array|null
  */
 function rolint_classic_outcome( $outcome = null ) {

@@ -143,9 +143,9 @@ function rolint_xmlrpc_call( $name, $original, $args ) {
 
 /**
  * Step 1: the decision on the article the call would leave public, before anything is
- * written. Calls WordPress would refuse anyway (no permission, no such post) are left to
- * WordPress, so that its own error comes back and nobody learns rolint's verdict on a
- * post they may not edit.
+ * written. Calls WordPress would refuse anyway (no permission, no such post, a change
+ * of post type) are left to WordPress, so that its own error comes back and nobody
+ * learns rolint's verdict on a post they may not edit.
  *
  * @param array   $request From a reader: { id, type, status, title, excerpt, content }.
  * @param WP_User $user    The logged-in user.
@@ -155,7 +155,7 @@ function rolint_xmlrpc_precheck( array $request, WP_User $user ) {
 	$type = get_post_type_object( $request['type'] );
 	if ( ! $type || ! rolint_checks_post_type( $request['type'] )
 		|| ! in_array( $request['status'], rolint_gated_statuses(), true )
-		|| ( $request['id'] && ! current_user_can( 'edit_post', $request['id'] ) )
+		|| ( $request['id'] && ( get_post_type( $request['id'] ) !== $request['type'] || ! current_user_can( 'edit_post', $request['id'] ) ) )
 		|| ! current_user_can( $type->cap->publish_posts ) ) {
 		return null;
 	}
