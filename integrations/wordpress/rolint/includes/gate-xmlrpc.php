@@ -20,7 +20,7 @@
  *    kept as a draft (or that the published version stayed).
  *
  * Fault codes 401 and 403 are not used: WordPress answers those for a wrong login or a
- * missing permission, and clients ask for the password again.
+ * missing permission, and a client must not take a refusal for a login problem.
  *
  * @package rolint
  */
