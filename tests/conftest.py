@@ -7,6 +7,12 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+# No per-example deadline: on two shared cores one example may take 300 ms for reasons
+# that have nothing to do with the code (a timing claim belongs in a benchmark).
+settings.register_profile("rolint", deadline=None)
+settings.load_profile("rolint")
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = Path(os.environ.get("ROLINT_SHARED", ROOT.parent / "shared"))
