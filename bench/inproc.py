@@ -7,11 +7,14 @@
 Each prints one JSON object on stdout. ``rules`` times every rule through a fresh Engine
 holding that rule only, with the family's shared memo table emptied (as
 benchmarks/bench_rules_speed.py does), on CPU time, with the garbage collector set as
-the command line sets it (rolint.gc_tuning); a short text is checked again (each time
-by a fresh, warmed rule) until MIN_CPU seconds have been spent checking (at most 200
-times, or until 3 × MIN_CPU including the rules' preparation), and the mean is kept:
-tiny sizes are not noise. ``warm`` and ``paragraphs`` use
-the engine of the default configuration, as the language server does.
+the command line sets it (rolint.gc_tuning). Each text is checked at least 3 times
+(each time by a fresh, warmed rule; twice when that took 3 × MIN_CPU), and again until
+MIN_CPU seconds have been spent checking (at most 200 times, or until 3 × MIN_CPU
+including the rules' preparation): the median run is kept, with the scatter of the
+runs, so that a point of the size series is not one noisy run. ``(engine)`` is a rule
+that finds nothing, through the same engine: the cost all rules share. ``warm`` and
+``paragraphs`` use the engine of the default configuration, as the language server
+does.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ from __future__ import annotations
 import gc
 import importlib
 import json
+import math
 import sys
 import time
 from pathlib import Path
@@ -49,23 +53,72 @@ def _fresh(cls: type) -> Any:
     return engine
 
 
-def _best(make: Any, min_cpu: float) -> tuple[float, int, int]:
+MIN_RUNS = 3  # checks at least per point: its median is not one slow run, and it has a
+# scatter; 2 when two already took 3 × MIN_CPU (a long check varies little)
+MAX_RUNS = 200
+
+
+def _median(xs: list[float]) -> float:
+    ordered = sorted(xs)
+    n = len(ordered)
+    return (ordered[n // 2] + ordered[(n - 1) // 2]) / 2
+
+
+def _scatter(times: list[float]) -> float:
+    """The scatter of one run's log time: the standard deviation of the runs' logs (0
+    for one run). Not a median deviation: of 3 runs that is the smaller of two gaps,
+    often near 0, and a point would claim a precision it does not have."""
+    if len(times) < 2:
+        return 0.0
+    logs = [math.log(max(t, 1e-9)) for t in times]
+    mean = sum(logs) / len(logs)
+    return math.sqrt(sum((x - mean) ** 2 for x in logs) / (len(logs) - 1))
+
+
+def _few(times: list[float], min_cpu: float) -> bool:
+    return len(times) < MIN_RUNS and (len(times) < 2 or sum(times) < 3 * min_cpu)
+
+
+def _repeat(make: Any, min_cpu: float) -> dict[str, float]:
     """``make()`` (untimed: it builds a fresh rule) returns a check returning a count;
-    checks repeated as the module says: (mean CPU s, count, runs). The mean, not the
-    fastest: a large size is checked once, and the least of several small-size checks
-    would be biased low against it, steepening the fitted exponent."""
+    checks repeated as the module says. The median run is kept, and the scatter of
+    the runs: a point's error for the size exponent (bench/sections.py, ``fit``)."""
     times: list[float] = []
     found = 0
     began = time.process_time()
-    while not times or (
-        sum(times) < min_cpu and len(times) < 200 and time.process_time() - began < 3 * min_cpu
+    while _few(times, min_cpu) or (
+        sum(times) < min_cpu and len(times) < MAX_RUNS and time.process_time() - began < 3 * min_cpu
     ):
         check = make()
         gc.collect()
         t0 = time.process_time()
         found = check()
         times.append(time.process_time() - t0)
-    return sum(times) / len(times), found, len(times)
+    return {
+        "cpu": _median(times),
+        "min": min(times),
+        "sd": _scatter(times),
+        "findings": found,
+        "runs": len(times),
+    }
+
+
+ENGINE = "(engine)"  # the no-op rule's row (bench/sections.py reads it by this name)
+
+
+def _nothing() -> type:
+    """A block rule that finds nothing: through a fresh engine, what every rule's
+    figure includes and no rule chooses (the block analyses, the engine's bookkeeping
+    per block), so that a rule can be judged on its own cost."""
+    from rolint.rule import Rule
+
+    class Nothing(Rule):
+        id = ENGINE
+
+        def check(self, block: Any, context: object) -> tuple[()]:
+            return ()
+
+    return Nothing
 
 
 def rules(min_cpu: float, paths: list[Path]) -> dict[str, object]:
@@ -76,16 +129,16 @@ def rules(min_cpu: float, paths: list[Path]) -> dict[str, object]:
     texts = [p.read_text(encoding="utf-8") for p in paths]
     docs = [read(t, "text") for t in texts]
     out: dict[str, object] = {}
-    for rule_id, cls in registry.rule_classes().items():
+    classes = {**registry.rule_classes(), ENGINE: _nothing()}
+    for rule_id, cls in classes.items():
 
         def make(cls: type = cls) -> Any:
             engine = _fresh(cls)
             return lambda: sum(len(engine.check(doc)) for doc in docs)
 
-        cpu, found, runs = _best(make, min_cpu)
-        out[rule_id] = {"cpu": cpu, "findings": found, "runs": runs}
-    cpu, _, runs = _best(lambda: lambda: len([read(t, "text") for t in texts]), min_cpu)
-    out["(reading)"] = {"cpu": cpu, "findings": 0, "runs": runs}
+        out[rule_id] = _repeat(make, min_cpu)
+    out["(reading)"] = _repeat(lambda: lambda: len([read(t, "text") for t in texts]), min_cpu)
+    out["(reading)"]["findings"] = 0  # type: ignore[index]
     return out
 
 
