@@ -284,9 +284,15 @@ def rule_fits(res: dict[str, Any]) -> dict[str, tuple[Fit | None, Fit | None]]:
 
 
 def judged(fits: dict[str, tuple[Fit | None, Fit | None]]) -> dict[str, Fit | None]:
-    """The exponent each rule is judged on: its own cost's when there is one, else its
-    whole check's."""
-    return {k: own or whole for k, (whole, own) in fits.items() if k not in (ENGINE, "(reading)")}
+    """The exponent each rule is judged on against the limit: its own cost's when the
+    run measured the engine alone (None: the rule costs little more than the engine),
+    else its whole check's."""
+    engine = ENGINE in fits
+    return {
+        k: own if engine else whole
+        for k, (whole, own) in fits.items()
+        if k not in (ENGINE, "(reading)")
+    }
 
 
 def linear_verdict(fits: dict[str, tuple[Fit | None, Fit | None]]) -> tuple[list[str], list[str]]:
@@ -313,6 +319,20 @@ def linear_verdict(fits: dict[str, tuple[Fit | None, Fit | None]]) -> tuple[list
 
 def _linear(res: dict[str, Any]) -> list[str]:
     """The linear-cost target: every rule's size exponent, and every command's."""
+    out = _rule_target(res)
+    tools = {k: tool_exponent(v) for k, v in res.get("sizes", {}).items()}
+    if any(e is not None for e in tools.values()):
+        listed = ", ".join(f"{k} {_f(e)}" for k, e in tools.items())
+        bad = [k for k, e in tools.items() if k.startswith("rolint") and (e or 0) > LINEAR_LIMIT]
+        out.append(
+            f"- size exponent of each command (CPU less start-up): {listed}; rolint "
+            + ("linear." if not bad else f"**superlinear** ({', '.join(bad)}).")
+        )
+    return out
+
+
+def _rule_target(res: dict[str, Any]) -> list[str]:
+    """The rules' part of the linear-cost target, and the engine's exponent."""
     out = []
     fits = rule_fits(res)
     worst = max(((f.exponent, k, f) for k, f in judged(fits).items() if f), default=None)
@@ -339,14 +359,6 @@ def _linear(res: dict[str, Any]) -> list[str]:
                 if engine.above(LINEAR_LIMIT)
                 else "."
             )
-        )
-    tools = {k: tool_exponent(v) for k, v in res.get("sizes", {}).items()}
-    if any(e is not None for e in tools.values()):
-        listed = ", ".join(f"{k} {_f(e)}" for k, e in tools.items())
-        bad = [k for k, e in tools.items() if k.startswith("rolint") and (e or 0) > LINEAR_LIMIT]
-        out.append(
-            f"- size exponent of each command (CPU less start-up): {listed}; rolint "
-            + ("linear." if not bad else f"**superlinear** ({', '.join(bad)}).")
         )
     return out
 
@@ -541,13 +553,15 @@ def _rules(res: dict[str, Any]) -> list[str]:
         "The size exponent b fits time ≈ a·size^b over the size series from "
         f"{_size(FIT_FROM)} up (1 is linear), on points of at least 1 ms: `whole` on the "
         f"rule's whole check, `own` on its time less `{ENGINE}`'s at each size, where that "
-        "is at least a tenth of its time (`–`: the rule costs little more than the "
-        "engine). Each point is the median of repeated checks (at least 2, each by a "
-        f"fresh rule warmed on one sentence of its own, and until {FIT_CPU:g} s of CPU from "
-        f"{_size(FIT_FROM)} up); ± is about two standard errors, from the scatter of the "
-        "repeats (at least 3 % a point: the machine drifts between sizes) and the points' "
-        "distance from a straight line. A rule is superlinear when its `own` exponent "
-        f"(else `whole`) is above {LINEAR_LIMIT} by more than its ±.",
+        "difference is known to within about half of it (`–`: the rule costs little more "
+        "than the engine). Each point is the median of repeated checks (at least 3, or 2 "
+        f"when they took {3 * FIT_CPU:g} s; each by a fresh rule warmed on one sentence of its "
+        f"own; and until {FIT_CPU:g} s of CPU from {_size(FIT_FROM)} up); ± is about two "
+        "standard errors, from the scatter of the repeats (at least 3 % a point: the "
+        "machine drifts between sizes) and the points' distance from a straight line. A "
+        f"rule is superlinear when its `own` exponent (else `whole`) is above {LINEAR_LIMIT} "
+        "by more than its ±; a rule with no `own` exponent, when its `whole` one is above "
+        f"`{ENGINE}`'s by more than both spreads.",
         "",
     ]
     rows = []
@@ -565,7 +579,7 @@ def _rules(res: dict[str, Any]) -> list[str]:
             ]
         )
     head = ["rule", "CPU s", "MB/s", "findings", "size exponent (whole)", "(own)"]
-    return lines + _table(head, rows)
+    return lines + _table(head, rows) + [*_rule_target(res), ""]
 
 
 def _sizes(res: dict[str, Any]) -> list[str]:
