@@ -410,3 +410,16 @@ def test_rules_are_judged_on_their_own_cost_beyond_the_engine() -> None:
     assert [x.split()[0] for x in bad] == ["quadratic"]
     text = "\n".join(report._linear({"rule_sizes": series}))
     assert "not met** for quadratic" in text and "the engine alone" in text
+
+
+def test_the_316_kb_text_is_fitted() -> None:
+    """The series' texts are cut at a line end just under each size: the 316 KB one,
+    a few bytes short, is still a point of the fit (and rests on the fit's CPU time)."""
+    import sections
+
+    points = [{"bytes": b - 2, "cpu": 1e-8 * b, "runs": 3, "sd": 0.01} for b in SERIES]
+    f = sections.rule_fit(points)
+    assert f is not None and f.points == 4
+    assert sections.from_size(315_998) and not sections.from_size(99_996)
+    cmd = [{"bytes": b - 2, "cpu": 0.3 + 1e-8 * b} for b in [1_000, *SERIES]]
+    assert abs((sections.slope(cmd, "cpu", fixed=True) or 0) - 1) < 0.01
