@@ -541,6 +541,7 @@ def _rules(res: dict[str, Any]) -> list[str]:
         return []
     mb = size / 1e6
     fits = rule_fits(res)
+    cpu = res["meta"].get("rule_fit_cpu", FIT_CPU)
     lines = [
         "## Cost per rule",
         "",
@@ -555,8 +556,8 @@ def _rules(res: dict[str, Any]) -> list[str]:
         f"rule's whole check, `own` on its time less `{ENGINE}`'s at each size, where that "
         "difference is known to within about half of it (`–`: the rule costs little more "
         "than the engine). Each point is the median of repeated checks (at least 3, or 2 "
-        f"when they took {3 * FIT_CPU:g} s; each by a fresh rule warmed on one sentence of its "
-        f"own; and until {FIT_CPU:g} s of CPU from {_size(FIT_FROM)} up); ± is about two "
+        f"when they took {3 * cpu:g} s; each by a fresh rule warmed on one sentence of its "
+        f"own; and until {cpu:g} s of CPU from {_size(FIT_FROM)} up); ± is about two "
         "standard errors, from the scatter of the repeats (at least 3 % a point: the "
         "machine drifts between sizes) and the points' distance from a straight line. A "
         f"rule is superlinear when its `own` exponent (else `whole`) is above {LINEAR_LIMIT} "

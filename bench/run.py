@@ -235,9 +235,9 @@ def _sizes(
 
 def _rule_sizes(res: dict[str, Any], w: workloads.Workloads) -> None:
     smoke = res["smoke"]
-    res["rule_sizes"] = sections.rule_sizes(
-        w.sizes, 0.02 if smoke else 0.05, 0.02 if smoke else sections.FIT_CPU
-    )
+    fit_cpu = 0.02 if smoke else sections.FIT_CPU
+    res["meta"]["rule_fit_cpu"] = fit_cpu
+    res["rule_sizes"] = sections.rule_sizes(w.sizes, 0.02 if smoke else 0.05, fit_cpu)
 
 
 def _quality(

@@ -423,3 +423,46 @@ def test_the_316_kb_text_is_fitted() -> None:
     assert sections.from_size(315_998) and not sections.from_size(99_996)
     cmd = [{"bytes": b - 2, "cpu": 0.3 + 1e-8 * b} for b in [1_000, *SERIES]]
     assert abs((sections.slope(cmd, "cpu", fixed=True) or 0) - 1) < 0.01
+
+
+def test_inproc_times_every_rule_and_the_engine_alone(tmp_path: Path) -> None:
+    """bench/inproc.py's ``rules`` through the command: every rule, the no-op rule and
+    the reader, each point the median of at least 3 checks (each rule in its own forked
+    copy of the process) with their scatter, and the findings of a real check."""
+    import json
+    import os
+    import subprocess
+
+    from rolint import registry
+
+    text = (
+        "Consiliul local a votat ieri bugetul pe anul viitor.\n\n"
+        "Primarul a spus că lucrările încep cînd se termină iarna.\n\n"
+    ) * 40
+    path = tmp_path / "text.txt"
+    path.write_text(text, encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": str(BENCH.parent / "server")}
+    done = subprocess.run(
+        [sys.executable, str(BENCH / "inproc.py"), "rules", "0.005", str(path)],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    got = json.loads(done.stdout)
+    assert set(got) == {*registry.rule_classes(), "(engine)", "(reading)"}
+    for rule, fig in got.items():
+        assert fig["runs"] >= 3 and fig["cpu"] > 0 and fig["sd"] >= 0, rule
+        assert fig["min"] <= fig["cpu"], rule
+    assert got["orthography/old"]["findings"] == 40  # cînd, once a paragraph pair
+    assert got["(engine)"]["findings"] == 0
+
+
+def test_a_failure_in_the_forked_measurement_reaches_the_parent() -> None:
+    import inproc
+
+    assert inproc._forked(lambda: {"cpu": 1.0})["cpu"] == 1.0
+    with pytest.raises(RuntimeError, match="ZeroDivisionError"):
+        inproc._forked(lambda: {"cpu": 1 / 0})
