@@ -546,7 +546,9 @@ def _rules(res: dict[str, Any]) -> list[str]:
         "## Cost per rule",
         "",
         f"Each rule alone through a fresh engine on one core (CPU time, the garbage "
-        f"collector set as `rolint check` sets it), on the very long document ({mb:.1f} MB "
+        "collector set as `rolint check` sets it; each rule in its own forked copy of one "
+        "process holding the text, so that no rule runs among the tables earlier ones "
+        f"left behind), on the very long document ({mb:.1f} MB "
         f"of news text); `(reading)` is the plain-text reader, `{ENGINE}` a rule that finds "
         "nothing: what the engine costs every rule (its analysis of each block, its "
         "bookkeeping), which each rule's figure includes.",
