@@ -12,7 +12,8 @@ the command line sets it (rolint.gc_tuning). Each text is checked at least 3 tim
 MIN_CPU seconds have been spent checking (at most 200 times, or until 3 × MIN_CPU
 including the rules' preparation): the median run is kept, with the scatter of the
 runs, so that a point of the size series is not one noisy run. ``(engine)`` is a rule
-that finds nothing, through the same engine: the cost all rules share. ``warm`` and
+that finds nothing, through the same engine: the cost all rules share, checked once
+before each rule (its median and scatter over the whole run). ``warm`` and
 ``paragraphs`` use the engine of the default configuration, as the language server
 does.
 """
@@ -157,6 +158,21 @@ def _touch(docs: list[Any]) -> int:
     )
 
 
+def _checker(cls: type, docs: list[Any]) -> Any:
+    """A check of ``docs`` by a fresh engine holding a fresh ``cls`` rule (untimed)."""
+    engine = _fresh(cls)
+    return lambda: sum(len(engine.check(doc)) for doc in docs)
+
+
+def _once(make: Any) -> float:
+    """CPU seconds of one check, made as :func:`_repeat` makes them."""
+    check = make()
+    gc.collect()
+    t0 = time.process_time()
+    check()
+    return time.process_time() - t0
+
+
 def rules(min_cpu: float, paths: list[Path]) -> dict[str, object]:
     from rolint import gc_tuning, registry
     from rolint.readers import read
@@ -165,25 +181,31 @@ def rules(min_cpu: float, paths: list[Path]) -> dict[str, object]:
     texts = [p.read_text(encoding="utf-8") for p in paths]
     docs = [read(t, "text") for t in texts]
     gc_tuning.freeze()  # the texts: out of the collector's sight, in every child too
-    out: dict[str, object] = {}
-    classes = {**registry.rule_classes(), ENGINE: _nothing()}
-    for rule_id, cls in classes.items():
+    nothing = _nothing()
+    out: dict[str, Any] = {}
+    engine: list[float] = []
+    for rule_id, cls in registry.rule_classes().items():
 
-        def make(cls: type = cls) -> Any:
-            engine = _fresh(cls)
-            return lambda: sum(len(engine.check(doc)) for doc in docs)
-
-        def measure(make: Any = make) -> dict[str, float]:
+        def measure(cls: type = cls) -> dict[str, float]:
             # The rule's data loaded, then frozen, as `rolint check` freezes after its
             # first check (gc_tuning.settle): the collection before each timed check
             # then walks only what the last one left, not every loaded table (tens of
             # ms a time, which would leave a short check few runs within 3 × MIN_CPU).
+            make = lambda: _checker(cls, docs)  # noqa: E731
             make()
             gc_tuning.freeze()
             _touch(docs)
-            return _repeat(make, min_cpu)
+            # One check by the no-op rule first: its figure is the median over all the
+            # rules' children, spread over the whole run as the rules are.
+            return {ENGINE: _once(lambda: _checker(nothing, docs)), **_repeat(make, min_cpu)}
 
-        out[rule_id] = _forked(measure)
+        got = _forked(measure)
+        engine.append(got.pop(ENGINE))
+        out[rule_id] = got
+    # Its scatter over the run is also how far one rule's figure may drift (a busy
+    # neighbour for a while), which the repeats of one rule, back to back, cannot see.
+    out[ENGINE] = {"cpu": _median(engine), "min": min(engine), "sd": _scatter(engine)}
+    out[ENGINE].update(findings=0, runs=len(engine), drift=_scatter(engine))
     reading = _forked(
         lambda: _repeat(lambda: lambda: len([read(t, "text") for t in texts]), min_cpu)
     )

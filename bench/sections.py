@@ -216,6 +216,8 @@ def rule_sizes(
             if isinstance(fig, dict):
                 point = {"bytes": size, **{k: fig[k] for k in ("cpu", "findings", "runs")}}
                 point["sd"] = fig.get("sd", 0.0)
+                if "drift" in fig:
+                    point["drift"] = fig["drift"]
                 out.setdefault(rule, []).append(point)
     return {rule: sorted(points, key=lambda p: p["bytes"]) for rule, points in out.items()}
 
@@ -230,8 +232,10 @@ class Fit:
     points: int
 
     def above(self, limit: float) -> bool:
-        """Above ``limit`` even at the low end of its spread: superlinear, not noise."""
-        return self.exponent - self.spread > limit
+        """Above ``limit`` even at the low end of its spread, on at least 3 sizes (two
+        cannot tell a power law from a bend or from one size measured in a busy
+        moment): superlinear, not noise."""
+        return self.points >= 3 and self.exponent - self.spread > limit
 
     def __str__(self) -> str:
         return f"{self.exponent:.2f} ± {self.spread:.2f}"
@@ -277,7 +281,8 @@ def rule_fit(
     :data:`FLOOR_S`. With ``engine`` (the no-op rule's series of the same run), on the
     rule's own cost: its time less the engine's at each size, on the sizes where that
     difference is known to within about half of it (no point: the rule costs little more
-    than the engine, whose share is the same for every rule)."""
+    than the engine, whose share is the same for every rule); and each point's error
+    is at least the engine's drift over the run at that size."""
     used = [p for p in points if from_size(p["bytes"]) and p["cpu"] >= FLOOR_S]
     e = _error(used)
     if engine is None:
@@ -290,7 +295,8 @@ def rule_fit(
         own = p["cpu"] - q["cpu"] if q else 0.0
         if q is None or own < FLOOR_S:
             continue
-        error = math.hypot(p["cpu"] * e, q["cpu"] * e_base) / own
+        drift = float(q.get("drift", 0.0))
+        error = math.hypot(p["cpu"] * max(e, drift), q["cpu"] * e_base) / own
         if error <= 0.5:
             pts.append((p["bytes"], own, error))
     return fit(pts)

@@ -466,3 +466,25 @@ def test_a_failure_in_the_forked_measurement_reaches_the_parent() -> None:
     assert inproc._forked(lambda: {"cpu": 1.0})["cpu"] == 1.0
     with pytest.raises(RuntimeError, match="ZeroDivisionError"):
         inproc._forked(lambda: {"cpu": 1 / 0})
+
+
+def test_two_sizes_are_never_enough_to_call_a_rule_superlinear() -> None:
+    """A section out of time keeps only its largest sizes: two points cannot tell a
+    power law from one size measured in a busy moment, so the rule is undecided."""
+    steep = [p for p in _series(lambda b: 1e-10 * b**1.5, 0.01, 1) if p["bytes"] > 2e6]
+    bad, unsure = _verdict({"steep": steep})
+    assert bad == [] and [x.split()[0] for x in unsure] == ["steep"]
+
+
+def test_the_engines_drift_over_the_run_widens_every_own_cost() -> None:
+    """The no-op rule, checked once in every rule's child, scatters as much as the
+    machine drifted over the run: each rule's own-cost points are no surer than that."""
+    import sections
+
+    engine = [{"bytes": b, "cpu": 1e-8 * b, "runs": 16, "sd": 0.02} for b in SERIES]
+    rule = [{"bytes": b, "cpu": 3e-8 * b, "runs": 3, "sd": 0.02} for b in SERIES]
+    calm = sections.rule_fit(rule, engine)
+    busy = sections.rule_fit(rule, [{**p, "drift": 0.2} for p in engine])
+    assert calm is not None and busy is not None
+    assert abs(calm.exponent - 1) < 0.01 and abs(busy.exponent - 1) < 0.01
+    assert busy.spread > 3 * calm.spread
