@@ -551,7 +551,9 @@ def _rules(res: dict[str, Any]) -> list[str]:
         f"left behind), on the very long document ({mb:.1f} MB "
         f"of news text); `(reading)` is the plain-text reader, `{ENGINE}` a rule that finds "
         "nothing: what the engine costs every rule (its analysis of each block, its "
-        "bookkeeping), which each rule's figure includes.",
+        "bookkeeping), which each rule's figure includes; it is checked once in each "
+        "rule's copy, and its median kept (its scatter over the run, how far the machine "
+        "drifted, is a floor of every `own` point's error).",
         "",
         "The size exponent b fits time ≈ a·size^b over the size series from "
         f"{_size(FIT_FROM)} up (1 is linear), on points of at least 1 ms: `whole` on the "
