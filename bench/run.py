@@ -62,7 +62,7 @@ BUDGETS = {
     "latency": 45,
     "lsp": 30,
     "sizes": 320,
-    "rules": 90,
+    "rules": 135,
 }
 TOTAL_BUDGET = 14 * 60
 SMOKE_BUDGET = 300  # per section and in all: the smoke run checks that all works
@@ -234,7 +234,10 @@ def _sizes(
 
 
 def _rule_sizes(res: dict[str, Any], w: workloads.Workloads) -> None:
-    res["rule_sizes"] = sections.rule_sizes(w.sizes, 0.02 if res["smoke"] else 0.05)
+    smoke = res["smoke"]
+    fit_cpu = 0.02 if smoke else sections.FIT_CPU
+    res["meta"]["rule_fit_cpu"] = fit_cpu
+    res["rule_sizes"] = sections.rule_sizes(w.sizes, 0.02 if smoke else 0.05, fit_cpu)
 
 
 def _quality(

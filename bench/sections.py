@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import asyncio
 import json
+import math
 import os
 import random
 import statistics
 import sys
 import time
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -153,6 +155,12 @@ SMALL = 10_000  # sizes below this are run `repeat` times (the median run kept):
 FIT_FROM = 316_000  # exponents are fitted from here up: fixed costs no longer dominate
 
 
+def from_size(size: int, least: int = FIT_FROM) -> bool:
+    """Is ``size`` the size ``least`` or larger? A size of the series is a prefix cut at
+    a line end just under its nominal size (the 316 KB text holds 315,998 bytes)."""
+    return size >= 0.99 * least
+
+
 def sizes(
     tools: list[Tool], paths: list[Path], cap: float, repeat: int = 3
 ) -> dict[str, list[dict[str, Any]]]:
@@ -180,25 +188,118 @@ def sizes(
     return out
 
 
-def rule_sizes(paths: list[Path], min_cpu: float) -> dict[str, list[dict[str, float]]]:
+FIT_CPU = 0.3  # CPU seconds each rule's point of the fit rests on (repeats summed)
+FLOOR_S = 0.001  # CPU seconds under which a point is left out of a fit (timer, fixed costs)
+DRIFT = 0.03  # the least error of one point's log time: the machine drifts between sizes
+ENGINE = "(engine)"  # bench/inproc.py's no-op rule: what every rule's figure includes
+
+
+def rule_sizes(
+    paths: list[Path], min_cpu: float, fit_cpu: float = FIT_CPU
+) -> dict[str, list[dict[str, float]]]:
     """rolint's cost per rule at each size: one child per size (fresh caches), the
     largest first, so that a section out of time loses small sizes (the series then
-    starts at the last size measured), not the ones the exponent rests on."""
+    starts at the last size measured), not the ones the exponent rests on. A size the
+    exponent is fitted on (from :data:`FIT_FROM`) rests on ``fit_cpu`` seconds of
+    checks per rule, a smaller one (the plot's) on ``min_cpu``."""
     out: dict[str, list[dict[str, float]]] = {}
     for path in sorted(paths, key=lambda p: -p.stat().st_size):
+        size = path.stat().st_size
+        cpu = fit_cpu if from_size(size) else min_cpu
         try:
-            result = inproc(["rules", str(min_cpu), str(path)])
+            result = inproc(["rules", str(cpu), str(path)])
         except RuntimeError:
             if over_budget():
                 break  # the sizes measured so far are kept
             raise
-        size = path.stat().st_size
         for rule, fig in result.items():
             if isinstance(fig, dict):
-                point = {"bytes": size, "cpu": fig["cpu"], "findings": fig["findings"]}
-                point["runs"] = fig["runs"]
+                point = {"bytes": size, **{k: fig[k] for k in ("cpu", "findings", "runs")}}
+                point["sd"] = fig.get("sd", 0.0)
+                if "drift" in fig:
+                    point["drift"] = fig["drift"]
                 out.setdefault(rule, []).append(point)
     return {rule: sorted(points, key=lambda p: p["bytes"]) for rule, points in out.items()}
+
+
+@dataclass(frozen=True)
+class Fit:
+    """A size exponent with its spread: ``exponent`` ± ``spread`` holds the true
+    exponent with about 95 % confidence (two standard errors)."""
+
+    exponent: float
+    spread: float
+    points: int
+
+    def above(self, limit: float) -> bool:
+        """Above ``limit`` even at the low end of its spread, on at least 3 sizes (two
+        cannot tell a power law from a bend or from one size measured in a busy
+        moment): superlinear, not noise."""
+        return self.points >= 3 and self.exponent - self.spread > limit
+
+    def __str__(self) -> str:
+        return f"{self.exponent:.2f} ± {self.spread:.2f}"
+
+
+def fit(points: list[tuple[float, float, float]]) -> Fit | None:
+    """Weighted least squares of log time on log size over ``points`` (size, time,
+    error of log time): the points' errors are at least :data:`DRIFT`, and the spread
+    grows when the points stray from a straight line more than their errors say (a
+    curve, or a size measured while the machine was busy)."""
+    if len({b for b, _, _ in points}) < 2:
+        return None
+    xs = [math.log(b) for b, _, _ in points]
+    ys = [math.log(t) for _, t, _ in points]
+    ws = [1 / max(e, DRIFT) ** 2 for _, _, e in points]
+    total = sum(ws)
+    mx = sum(w * x for w, x in zip(ws, xs, strict=True)) / total
+    my = sum(w * y for w, y in zip(ws, ys, strict=True)) / total
+    sxx = sum(w * (x - mx) ** 2 for w, x in zip(ws, xs, strict=True))
+    b = sum(w * (x - mx) * (y - my) for w, x, y in zip(ws, xs, ys, strict=True)) / sxx
+    se = 1 / math.sqrt(sxx)
+    if len(points) > 2:
+        chi2 = sum(w * (y - my - b * (x - mx)) ** 2 for w, x, y in zip(ws, xs, ys, strict=True))
+        se *= max(1.0, math.sqrt(chi2 / (len(points) - 2)))
+    return Fit(b, 2 * se, len(points))
+
+
+def _error(points: list[dict[str, Any]]) -> float:
+    """The error of the log of a point's time, pooled over a series (a scatter of 3
+    runs is itself a rough figure: pooled, one point's luck does not weigh on the fit):
+    one run's scatter over √runs, × 1.25 for a median (it is that much less precise
+    than a mean), and at least :data:`DRIFT`."""
+    if not points:
+        return DRIFT
+    errors = [1.25 * float(p.get("sd", 0.0)) / max(1, int(p.get("runs", 1))) ** 0.5 for p in points]
+    return max(DRIFT, math.sqrt(sum(e * e for e in errors) / len(errors)))
+
+
+def rule_fit(
+    points: list[dict[str, Any]], engine: list[dict[str, Any]] | None = None
+) -> Fit | None:
+    """A rule's size exponent from :data:`FIT_FROM` up, on points of at least
+    :data:`FLOOR_S`. With ``engine`` (the no-op rule's series of the same run), on the
+    rule's own cost: its time less the engine's at each size, on the sizes where that
+    difference is known to within about half of it (no point: the rule costs little more
+    than the engine, whose share is the same for every rule); and each point's error
+    is at least the engine's drift over the run at that size."""
+    used = [p for p in points if from_size(p["bytes"]) and p["cpu"] >= FLOOR_S]
+    e = _error(used)
+    if engine is None:
+        return fit([(p["bytes"], p["cpu"], e) for p in used])
+    base = {q["bytes"]: q for q in engine if from_size(q["bytes"])}
+    e_base = _error(list(base.values()))
+    pts = []
+    for p in used:
+        q = base.get(p["bytes"])
+        own = p["cpu"] - q["cpu"] if q else 0.0
+        if q is None or own < FLOOR_S:
+            continue
+        drift = float(q.get("drift", 0.0))
+        error = math.hypot(p["cpu"] * max(e, drift), q["cpu"] * e_base) / own
+        if error <= 0.5:
+            pts.append((p["bytes"], own, error))
+    return fit(pts)
 
 
 def slope(
@@ -208,13 +309,11 @@ def slope(
     1 is linear. With ``fixed``, the smallest size's time (a command's start-up: loading
     the program and its tables) is taken off every point first, so that b is the
     exponent of the cost of the text itself."""
-    import math
-
     ok = [p for p in points if not p.get("timed_out")]
     if not ok:
         return None
     base = min(ok, key=lambda p: p["bytes"])[key] if fixed else 0.0
-    pts = [(p["bytes"], p[key] - base) for p in ok if p["bytes"] >= min_bytes]
+    pts = [(p["bytes"], p[key] - base) for p in ok if from_size(p["bytes"], min_bytes)]
     pts = [(b, t) for b, t in pts if t > 0]
     if len(pts) < 2:
         return None

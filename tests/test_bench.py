@@ -8,6 +8,7 @@ Hunspell's word list is placed back in the text.
 
 from __future__ import annotations
 
+import math
 import re
 import shutil
 import sys
@@ -297,3 +298,193 @@ def test_vale_gets_a_whole_folder_as_the_folder(tmp_path: Path) -> None:
     vale = tools.Vale("Vale", "Vale", ["vale"])
     assert vale.command(files) == ["vale", str(tmp_path)]
     assert vale.command(files[:2]) == ["vale", *map(str, files[:2])]
+
+
+SERIES = [316_000, 1_000_000, 3_160_000, 10_000_000]
+
+
+def _series(cost, noise: float, seed: int, runs: int = 3) -> list[dict[str, float]]:  # type: ignore[no-untyped-def]
+    """Points as bench/inproc.py makes them: the median of ``runs`` noisy runs (each
+    off by a factor e^N(0, noise)) and their scatter."""
+    import random
+
+    import inproc
+
+    rng = random.Random(seed)
+    out = []
+    for b in SERIES:
+        times = [cost(b) * math.exp(rng.gauss(0, noise)) for _ in range(runs)]
+        point = {"cpu": inproc._median(times), "sd": inproc._scatter(times)}
+        out.append({"bytes": b, "runs": runs, **point})
+    return out
+
+
+def _verdict(series: dict[str, list[dict[str, float]]]) -> tuple[list[str], list[str]]:
+    import report
+
+    return report.linear_verdict(report.rule_fits({"rule_sizes": series}))
+
+
+def test_noisy_linear_rules_are_judged_linear() -> None:
+    """A linear cost measured with 10 % noise per run (more than a shared machine's
+    size series shows): its exponent's spread holds 1 in nearly every series, and it is
+    never called superlinear, nor with 40 % noise."""
+    import sections
+
+    held = 0
+    for seed in range(60):
+        points = _series(lambda b: 2e-8 * b, 0.10, seed)
+        f = sections.rule_fit(points)
+        assert f is not None and f.points == 4
+        held += abs(f.exponent - 1) <= f.spread
+        assert _verdict({"r": points})[0] == [], seed
+        wild = _series(lambda b: 2e-8 * b, 0.40, seed)
+        assert _verdict({"r": wild})[0] == [], seed
+    assert held >= 54  # about 95 %
+
+
+def test_quadratic_and_steep_rules_are_judged_superlinear() -> None:
+    """A cost that is three quarters quadratic at 10 MB (5 % noise per run), and a
+    steady b = 1.3 (10 %), are superlinear beyond their spread; a smaller quadratic part
+    that lifts the exponent past the limit is at least reported as undecided."""
+    for seed in range(30):
+        square = _series(lambda b: 1e-8 * b + 3e-3 * (b / 1e6) ** 2, 0.05, seed)
+        steep = _series(lambda b: 1e-9 * b**1.3, 0.10, seed)
+        bad, _ = _verdict({"square": square, "steep": steep})
+        assert [x.split()[0] for x in bad] == ["square", "steep"], (seed, bad)
+    mild = _series(lambda b: 1e-8 * b + 2e-3 * (b / 1e6) ** 2, 0.03, 1)
+    bad, unsure = _verdict({"mild": mild})
+    assert [x.split()[0] for x in bad + unsure] == ["mild"]
+
+
+def test_fit_spread_grows_with_noise_and_curvature() -> None:
+    import sections
+
+    quiet = sections.rule_fit(_series(lambda b: 2e-8 * b, 0.01, 1, runs=20))
+    loud = sections.rule_fit(_series(lambda b: 2e-8 * b, 0.30, 1, runs=3))
+    assert quiet is not None and loud is not None
+    assert quiet.spread < loud.spread
+    assert quiet.spread >= 2 * sections.DRIFT / 2.6  # never below the machine's drift
+    # A bent line (flat, then steep) is not a power law: its spread says so.
+    bent = sections.fit([(b, 0.01 if b < 3e6 else 0.01 * (b / 3e6) ** 2, 0.0) for b in SERIES])
+    straight = sections.fit([(b, 0.01 * b / 3e6, 0.0) for b in SERIES])
+    assert bent is not None and straight is not None
+    assert bent.spread > 5 * straight.spread
+
+
+def test_fit_leaves_out_points_under_the_floor() -> None:
+    """Sizes under FIT_FROM and times under FLOOR_S are no part of the fit (a timer's
+    grain, fixed costs): a rule that costs nothing has no exponent."""
+    import sections
+
+    points = [{"bytes": b, "cpu": 1e-5 * (b / 1e5) ** 3, "runs": 3, "sd": 0.0} for b in SERIES]
+    points.insert(0, {"bytes": 100_000, "cpu": 5.0, "runs": 3, "sd": 0.0})
+    f = sections.rule_fit(points)  # 316 KB: 3e-4 s, under the floor; 100 KB: too small
+    assert f is not None and f.points == 3 and abs(f.exponent - 3) < 0.01
+    assert sections.rule_fit([{**p, "cpu": 1e-4} for p in points]) is None
+
+
+def test_rules_are_judged_on_their_own_cost_beyond_the_engine() -> None:
+    """The engine's share of every rule's time grows faster than the text (b = 1.2,
+    as a working set outgrowing the processor's caches does): a linear rule on top of
+    it is linear on its own cost; a rule that is all engine is not judged superlinear
+    for the engine's exponent; a rule with a quadratic part still is."""
+    import report
+    import sections
+
+    def engine_cost(b: float) -> float:
+        return 4e-9 * b**1.2 / 1e6**0.2
+
+    series = {
+        sections.ENGINE: _series(engine_cost, 0.05, 1),
+        "linear": _series(lambda b: engine_cost(b) + 1e-8 * b, 0.05, 2),
+        "all engine": _series(engine_cost, 0.05, 3),
+        "quadratic": _series(lambda b: engine_cost(b) + (b * 1e-6) ** 2 * 1e-3, 0.05, 4),
+    }
+    fits = report.rule_fits({"rule_sizes": series})
+    whole, own = fits["linear"]
+    assert whole is not None and own is not None
+    assert whole.exponent > own.exponent + 0.03 and abs(own.exponent - 1) <= own.spread
+    assert fits["all engine"][1] is None  # no cost of its own to fit
+    bad, _ = report.linear_verdict(fits)
+    assert [x.split()[0] for x in bad] == ["quadratic"]
+    text = "\n".join(report._linear({"rule_sizes": series}))
+    assert "not met** for quadratic" in text and "the engine alone" in text
+
+
+def test_the_316_kb_text_is_fitted() -> None:
+    """The series' texts are cut at a line end just under each size: the 316 KB one,
+    a few bytes short, is still a point of the fit (and rests on the fit's CPU time)."""
+    import sections
+
+    points = [{"bytes": b - 2, "cpu": 1e-8 * b, "runs": 3, "sd": 0.01} for b in SERIES]
+    f = sections.rule_fit(points)
+    assert f is not None and f.points == 4
+    assert sections.from_size(315_998) and not sections.from_size(99_996)
+    cmd = [{"bytes": b - 2, "cpu": 0.3 + 1e-8 * b} for b in [1_000, *SERIES]]
+    assert abs((sections.slope(cmd, "cpu", fixed=True) or 0) - 1) < 0.01
+
+
+def test_inproc_times_every_rule_and_the_engine_alone(tmp_path: Path) -> None:
+    """bench/inproc.py's ``rules`` through the command: every rule, the no-op rule and
+    the reader, each point the median of at least 3 checks (each rule in its own forked
+    copy of the process) with their scatter, and the findings of a real check."""
+    import json
+    import os
+    import subprocess
+
+    from rolint import registry
+
+    text = (
+        "Consiliul local a votat ieri bugetul pe anul viitor.\n\n"
+        "Primarul a spus că lucrările încep cînd se termină iarna.\n\n"
+    ) * 40
+    path = tmp_path / "text.txt"
+    path.write_text(text, encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": str(BENCH.parent / "server")}
+    done = subprocess.run(
+        [sys.executable, str(BENCH / "inproc.py"), "rules", "0.005", str(path)],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    got = json.loads(done.stdout)
+    assert set(got) == {*registry.rule_classes(), "(engine)", "(reading)"}
+    for rule, fig in got.items():
+        assert fig["runs"] >= 3 and fig["cpu"] > 0 and fig["sd"] >= 0, rule
+        assert fig["min"] <= fig["cpu"], rule
+    assert got["orthography/old"]["findings"] == 40  # cînd, once a paragraph pair
+    assert got["(engine)"]["findings"] == 0
+
+
+def test_a_failure_in_the_forked_measurement_reaches_the_parent() -> None:
+    import inproc
+
+    assert inproc._forked(lambda: {"cpu": 1.0})["cpu"] == 1.0
+    with pytest.raises(RuntimeError, match="ZeroDivisionError"):
+        inproc._forked(lambda: {"cpu": 1 / 0})
+
+
+def test_two_sizes_are_never_enough_to_call_a_rule_superlinear() -> None:
+    """A section out of time keeps only its largest sizes: two points cannot tell a
+    power law from one size measured in a busy moment, so the rule is undecided."""
+    steep = [p for p in _series(lambda b: 1e-10 * b**1.5, 0.01, 1) if p["bytes"] > 2e6]
+    bad, unsure = _verdict({"steep": steep})
+    assert bad == [] and [x.split()[0] for x in unsure] == ["steep"]
+
+
+def test_the_engines_drift_over_the_run_widens_every_own_cost() -> None:
+    """The no-op rule, checked once in every rule's child, scatters as much as the
+    machine drifted over the run: each rule's own-cost points are no surer than that."""
+    import sections
+
+    engine = [{"bytes": b, "cpu": 1e-8 * b, "runs": 16, "sd": 0.02} for b in SERIES]
+    rule = [{"bytes": b, "cpu": 3e-8 * b, "runs": 3, "sd": 0.02} for b in SERIES]
+    calm = sections.rule_fit(rule, engine)
+    busy = sections.rule_fit(rule, [{**p, "drift": 0.2} for p in engine])
+    assert calm is not None and busy is not None
+    assert abs(calm.exponent - 1) < 0.01 and abs(busy.exponent - 1) < 0.01
+    assert busy.spread > 3 * calm.spread
