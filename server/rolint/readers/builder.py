@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from functools import cache, cached_property, lru_cache
 
 from rolint.document import RELATED_ITEM, RELATED_MARKER, Block, Document, RelatedBlock
-from rolint.romanian import fold_marks
+from rolint.romanian import LETTER, UPPER_LETTER, fold_marks
 from rolint.sourcemap import SourceMap
 
 
@@ -101,6 +101,48 @@ def looks_like_duplicate(a: str, b: str) -> bool:
 
 
 _QUOTES_WS = re.compile(r"[\"'„“”«»‚‘’`\s]+")
+
+#: a longer line is body text, never a related headline
+HEADLINE_MAX = 250
+
+
+def headline_like(line: str) -> bool:
+    """A related headline on a line of a marked block: short, not a sentence ending
+    with a full stop (the text reader's test; lines in one paragraph)."""
+    line = line.rstrip()
+    return len(line) <= HEADLINE_MAX and (not line.endswith(".") or line.endswith(".."))
+
+
+# What closes a sentence from outside: „… a spus el.” ends with a full stop.
+_CLOSERS = "”\"'»’)]"
+# A sentence break: a full stop, question or exclamation mark after a word, then a
+# capital (maybe after an opening quote or bracket).
+_BREAK = re.compile(rf"(?<=[{LETTER}0-9])[.!?]+\s+(?=[„“\"«(]?[{UPPER_LETTER}0-9])")
+_LEAD_WORDS = 5  # "VIDEO. …", "Alegeri 2024. …": a short first part is a label
+
+
+def headline_paragraph(text: str) -> bool:
+    """A paragraph of its own that reads as a related headline, not as body text.
+
+    Stricter than :func:`headline_like`: in HTML a headline is a ``<p>`` like any body
+    paragraph, so after a "Citește și" the block must end at the first paragraph that
+    looks like prose — one ending in a full stop (also inside closing quotes), a colon,
+    a semicolon or a comma; one over :data:`HEADLINE_MAX`; one with three sentences or
+    more, or with a full stop after a first sentence of five words or more. A body
+    paragraph taken for a headline would hide its findings from the body rules.
+    """
+    line = text.strip()
+    if not line or not headline_like(line):
+        return False
+    end = line.rstrip(_CLOSERS)
+    if end.endswith((":", ";", ",")) or (end.endswith(".") and not end.endswith("..")):
+        return False
+    breaks = list(_BREAK.finditer(line))
+    if len(breaks) >= 2:
+        return False
+    return not any(
+        "." in m.group() and len(line[: m.start()].split()) >= _LEAD_WORDS for m in breaks
+    )
 
 
 def normalize_headline(text: str) -> str:

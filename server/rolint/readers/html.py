@@ -7,16 +7,24 @@ whole to their source span; whitespace runs collapse to one space as a browser s
 them. Block elements (p, h1–h6, li, blockquote, figcaption, td, div…) become blocks;
 ``<aside>`` and elements whose class/id hints at related content, and links following
 a "Citește și" marker, become related blocks with their links' targets.
+
+A marker may also stand alone in its element, the way CMS editors write it
+(``<p><strong>Citește și:</strong></p>``), followed by one paragraph per headline, linked
+or plain text. Plain paragraphs join the block only while they read as headlines
+(:func:`~rolint.readers.builder.headline_paragraph`) and the items so far were plain
+too; the block ends at a heading, an ``<hr>``, the end of the marker's container or the
+first paragraph that reads as body text, so the body after it is still checked as body.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from html import unescape
 from html.parser import HTMLParser
 
 from rolint.document import CAPTION, HEADING, HEADLINE, LIST_ITEM, PARAGRAPH, Block, Document
-from rolint.readers.builder import Builder, Hints, group_related
+from rolint.readers.builder import Builder, Hints, group_related, headline_paragraph
 
 _BLOCK_TAGS = {
     "p",
@@ -67,8 +75,34 @@ _KIND = {
     "figcaption": CAPTION,
     "title": HEADLINE,
 }
+# Elements a related item may own whole: deleting the item deletes the element (never a
+# table cell, which would break the table's layout).
+_UNIT_TAGS = {"p", "li", "div", "h2", "h3", "h4", "h5", "h6", "dd", "dt"}
 _ENTITY = re.compile(r"&(#[0-9]+;?|#[xX][0-9a-fA-F]+;?|[A-Za-z][A-Za-z0-9]*;?)")
 _WS = re.compile(r"\s+")
+
+
+_Link = tuple[int, int, str | None]  # lint start, lint end, href
+
+
+@dataclass(slots=True)
+class _Piece:
+    """A block the parser collected, before related blocks are grouped."""
+
+    kind: str
+    start: int
+    end: int
+    links: list[_Link]
+    in_related: bool  # inside an <aside> or an element hinting at related content
+    level: int  # stack depth of the element holding the text
+    #: source span of the whole element (start tag to end tag) when the block is
+    #: exactly one element of _UNIT_TAGS, closed by its own end tag
+    element: tuple[int, int] | None
+
+
+# In the parser's list of pieces an int stands for the end of a container at that stack
+# depth (``<hr>``: -1): a related block opened inside it ends there.
+_HR = -1
 
 
 class _Reader(HTMLParser):
@@ -88,11 +122,12 @@ class _Reader(HTMLParser):
         self.link_src = 0  # source offset of the open link's start tag
         # lint span of a link → source span of its whole element (Block.unit)
         self.units: dict[tuple[int, int], tuple[int, int]] = {}
-        self.li_src: list[int] = []  # source offsets of the open <li> start tags
-        self.links: list[tuple[int, int, str | None]] = []  # links in current block
-        self.pending_marker: Block | None = None
-        self.pending_items: list[tuple[int, int, str | None]] = []
-        self.blocks: list[tuple[str, int, int, list[tuple[int, int, str | None]], bool]] = []
+        self.links: list[_Link] = []  # links in current block
+        self.block_tag: str | None = None  # the element that opened the current block
+        self.block_src = 0  # source offset of its start tag
+        self.block_level = 0
+        self.element: tuple[int, int] | None = None  # set when block_tag's end tag closes it
+        self.blocks: list[_Piece | int] = []
 
     # -- positions ---------------------------------------------------------
     def _offset(self) -> int:
@@ -154,12 +189,17 @@ class _Reader(HTMLParser):
         self._entity()
 
     # -- blocks ------------------------------------------------------------
-    def _open_block(self, kind: str) -> None:
+    def _open_block(self, kind: str, tag: str | None = None) -> None:
+        """Start a block; ``tag``: the block element opening it (None: bare text)."""
         if self.b.pos and self.b.last_char() != "\n":
             self.b.put("\n\n", self._offset(), self._offset())
         self.block_start = self.b.pos
         self.block_kind = kind
         self.links = []
+        self.block_tag = tag
+        self.block_src = self._offset()
+        self.block_level = len(self.stack) - 1 if tag else len(self.stack)
+        self.element = None
 
     def _close_block(self) -> None:
         if self.block_start is None:
@@ -167,21 +207,27 @@ class _Reader(HTMLParser):
         start, end = self.block_start, self.b.pos
         end -= self.b.trailing_spaces(end - start)  # trim a trailing collapsed space
         if end > start:
-            self.blocks.append((self.block_kind, start, end, self.links, bool(self.related_depth)))
+            in_related = bool(self.related_depth)
+            piece = _Piece(
+                self.block_kind, start, end, self.links, in_related, self.block_level, self.element
+            )
+            self.blocks.append(piece)
         self.block_start = None
         self.links = []
+        self.element = None
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in _SKIP_TAGS:
             self.skip += 1
         if tag in _WORD_BREAK_TAGS:
             self._space(self._offset())
-        if tag == "li":
-            self.li_src.append(self._offset())
         if tag in ("br",):
             self._space(self._offset())
             return
-        if tag in ("img", "meta", "link", "hr", "input", "wbr", "source"):
+        if tag == "hr":
+            self.blocks.append(_HR)
+            return
+        if tag in ("img", "meta", "link", "input", "wbr", "source"):
             return
         self.stack.append(tag)
         hint = " ".join(v or "" for k, v in attrs if k in ("class", "id")).lower()
@@ -193,7 +239,7 @@ class _Reader(HTMLParser):
             if tag == "h1":
                 kind = HEADLINE
             if not self.skip:
-                self._open_block(kind)
+                self._open_block(kind, tag)
         elif tag == "a":
             if self.block_start is None and not self.skip:
                 self._open_block(PARAGRAPH)
@@ -204,14 +250,18 @@ class _Reader(HTMLParser):
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag == "br":
             self._space(self._offset())
+        elif tag == "hr":
+            self.blocks.append(_HR)
 
     def handle_endtag(self, tag: str) -> None:
         if tag in _SKIP_TAGS and self.skip:
             self.skip -= 1
         if tag in _WORD_BREAK_TAGS:
             self._space(self._offset())
-        if tag == "li" and self.li_src:
-            self._list_item_unit(self.li_src.pop())
+        if tag == self.block_tag and tag in _UNIT_TAGS and self.block_start is not None:
+            close = self.source.find(">", self._offset())
+            if close >= 0:
+                self.element = (self.block_src, close + 1)
         if tag == "a" and self.link_start is not None:
             if self.b.pos > self.link_start:
                 self.links.append((self.link_start, self.b.pos, self.link_href))
@@ -224,20 +274,11 @@ class _Reader(HTMLParser):
                 top = self.stack.pop()
                 if top in _BLOCK_TAGS:
                     self._close_block()
+                    self.blocks.append(len(self.stack))
                 if self.related_depth and self.related_depth[-1] > len(self.stack):
                     self.related_depth.pop()
                 if top == tag:
                     break
-
-    def _list_item_unit(self, start: int) -> None:
-        """A list item holding only one link: removing the link removes the ``<li>``."""
-        if len(self.links) != 1 or self.block_start is None:
-            return
-        link = self.links[0][:2]
-        end = self.b.pos - self.b.trailing_spaces(self.b.pos - self.block_start)
-        close = self.source.find(">", self._offset())
-        if link in self.units and link == (self.block_start, end) and close >= 0:
-            self.units[link] = (start, close + 1)
 
     def handle_comment(self, data: str) -> None:
         return
@@ -247,51 +288,93 @@ class _Reader(HTMLParser):
         self._close_block()
 
 
+@dataclass(slots=True)
+class _Run:
+    """A related block being collected: its marker, its items so far, and what may
+    still join it."""
+
+    marker: Block | None
+    items: list[_Link]
+    level: int  # stack depth of the marker's element: its container closes above it
+    #: False once the marker's container ended or an <hr> came: only pieces inside a
+    #: related container may still join
+    open: bool = True
+    #: plain-text paragraphs may join: the marker stands alone in its element and no
+    #: item so far was a link (a block is written one way; body text after linked
+    #: items is body)
+    plain: bool = False
+
+
 def _assemble(r: _Reader) -> None:
     """Turn the collected blocks into Document blocks and related groups."""
     b, text = r.b, "".join(r.b.parts)
     seen_headline = False
-    pending: tuple[Block | None, list[tuple[int, int, str | None]]] | None = None
-
-    def flush() -> None:
-        nonlocal pending
-        if pending is not None and (pending[1] or pending[0] is not None):
-            group_related(b, pending[0], pending[1], r.units)
-        pending = None
-
-    for kind, start, end, links, in_related in r.blocks:
-        body = text[start:end]
+    run: _Run | None = None
+    for piece in r.blocks:
+        if isinstance(piece, int):
+            if run is not None and piece < run.level:
+                run.open = run.plain = False
+            continue
+        body = text[piece.start : piece.end]
         marker_len = r.hints.marker_length(body)
         if marker_len:
-            flush()
-            marker = Block("marker", start, start + len(body[:marker_len].rstrip()))
-            items = [link for link in links if link[0] >= start + marker_len]
-            if marker_len < len(body) and not items:
-                items = [(start + marker_len, end, None)]
-            pending = (marker, items)
+            _flush(b, run, r.units)
+            run = _marker_run(piece, body, marker_len)
             continue
-        if in_related or (
-            pending is not None
-            and links
-            and kind in (LIST_ITEM, PARAGRAPH)
-            and _is_link_only(text, start, end, links)
-        ):
-            if pending is None:
-                pending = (None, [])
-            pending[1].extend(links or [(start, end, None)])
+        if run is None and piece.in_related:
+            run = _Run(None, [], _HR)  # ended by leaving the related container only
+        if run is not None and _join(run, text, piece, r.units):
             continue
-        flush()
+        _flush(b, run, r.units)
+        run = None
+        kind = piece.kind
         if kind == HEADLINE:
             if seen_headline:
                 kind = HEADING
             seen_headline = True
-        b.block(kind, start, end)
-    flush()
+        b.block(kind, piece.start, piece.end)
+    _flush(b, run, r.units)
 
 
-def _is_link_only(
-    text: str, start: int, end: int, links: list[tuple[int, int, str | None]]
+def _marker_run(piece: _Piece, body: str, marker_len: int) -> _Run:
+    """The run a marker block opens; links (or text) after the marker are its items."""
+    start = piece.start
+    marker = Block("marker", start, start + len(body[:marker_len].rstrip()))
+    items = [link for link in piece.links if link[0] >= start + marker_len]
+    if marker_len < len(body) and not items:
+        items = [(start + marker_len, piece.end, None)]
+    return _Run(marker, items, piece.level, plain=marker_len >= len(body))
+
+
+def _join(
+    run: _Run, text: str, piece: _Piece, units: dict[tuple[int, int], tuple[int, int]]
 ) -> bool:
+    """Add ``piece`` to ``run`` when it belongs there; False: the run ends before it."""
+    if piece.in_related:
+        run.items.extend(piece.links or [(piece.start, piece.end, None)])
+    elif not run.open or piece.kind not in (LIST_ITEM, PARAGRAPH):
+        return False
+    elif piece.links and _is_link_only(text, piece.start, piece.end, piece.links):
+        run.items.extend(piece.links)
+        run.plain = False
+    elif run.plain and not piece.links and headline_paragraph(text[piece.start : piece.end]):
+        run.items.append((piece.start, piece.end, None))
+    else:
+        return False
+    span = (piece.start, piece.end)
+    if piece.element is not None and (
+        not piece.links or (len(piece.links) == 1 and piece.links[0][:2] == span)
+    ):
+        units[span] = piece.element  # the item is the whole element: removing it removes that
+    return True
+
+
+def _flush(b: Builder, run: _Run | None, units: dict[tuple[int, int], tuple[int, int]]) -> None:
+    if run is not None and (run.items or run.marker is not None):
+        group_related(b, run.marker, run.items, units)
+
+
+def _is_link_only(text: str, start: int, end: int, links: list[_Link]) -> bool:
     covered = sum(e - s for s, e, _ in links)
     return covered >= 0.8 * len(text[start:end].strip())
 

@@ -16,16 +16,17 @@ import re
 
 from rolint.document import HEADLINE, PARAGRAPH, Block, Document
 from rolint.readers.builder import (
+    HEADLINE_MAX,
     Builder,
     Hints,
     group_related,
+    headline_like,
     line_unit,
     looks_like_duplicate,
 )
 
 _COMMENT = re.compile(r"<!--.*?-->", re.S)
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
-_HEADLINE_MAX = 250
 
 
 def blank_comments(source: str) -> str:
@@ -79,7 +80,7 @@ def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
 def _is_teaser_pair(text: str, lines: list[tuple[int, int]]) -> bool:
     if len(lines) < 2:
         return False
-    if any(e - s > _HEADLINE_MAX for s, e in lines):
+    if any(e - s > HEADLINE_MAX for s, e in lines):
         return False
     return any(
         looks_like_duplicate(text[a[0] : a[1]], text[b[0] : b[1]])
@@ -122,7 +123,7 @@ def _marked_paragraph(
         # Items are the headline-like lines after the marker; in scraped text without
         # blank lines the article's body goes on after them in the same "paragraph".
         body = m + 1
-        while body < nxt and _headline_like(text[lines[body][0] : lines[body][1]]):
+        while body < nxt and headline_like(text[lines[body][0] : lines[body][1]]):
             body += 1
         own = lines[m + 1 : body]
         items: list[tuple[int, int, str | None]] = [(s, e, None) for s, e in own]
@@ -136,12 +137,6 @@ def _marked_paragraph(
 def _units(text: str, lines: list[tuple[int, int]]) -> dict[tuple[int, int], tuple[int, int]]:
     """Each item line's whole line with its break (items that own their line)."""
     return {(s, e): line_unit(text, s, e) for s, e in lines}
-
-
-def _headline_like(line: str) -> bool:
-    """A related headline: short, not a sentence ending with a full stop."""
-    line = line.rstrip()
-    return len(line) <= _HEADLINE_MAX and (not line.endswith(".") or line.endswith(".."))
 
 
 def read_text(source: str, path: str | None, hints: Hints, bom: bool = False) -> Document:
