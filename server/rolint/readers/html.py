@@ -95,8 +95,8 @@ class _Piece:
     links: list[_Link]
     in_related: bool  # inside an <aside> or an element hinting at related content
     level: int  # stack depth of the element holding the text
-    #: source span of the whole element (start tag to end tag) when the block is
-    #: exactly one element of _UNIT_TAGS, closed by its own end tag
+    #: source span of the whole element (start tag to end tag, or to where a browser
+    #: ends an open <p>/<li>) when the block is exactly one element of _UNIT_TAGS
     element: tuple[int, int] | None
 
 
@@ -126,7 +126,7 @@ class _Reader(HTMLParser):
         self.block_tag: str | None = None  # the element that opened the current block
         self.block_src = 0  # source offset of its start tag
         self.block_level = 0
-        self.element: tuple[int, int] | None = None  # set when block_tag's end tag closes it
+        self.element: tuple[int, int] | None = None  # set where block_tag's element ends
         self.blocks: list[_Piece | int] = []
 
     # -- positions ---------------------------------------------------------
@@ -225,10 +225,12 @@ class _Reader(HTMLParser):
             self._space(self._offset())
             return
         if tag == "hr":
-            self.blocks.append(_HR)
+            self._rule()
             return
         if tag in ("img", "meta", "link", "input", "wbr", "source"):
             return
+        if tag == self.block_tag:
+            self._implied_end(self._offset())
         self.stack.append(tag)
         hint = " ".join(v or "" for k, v in attrs if k in ("class", "id")).lower()
         if tag == "aside" or any(h in hint for h in self.hints.html_hints):
@@ -251,6 +253,11 @@ class _Reader(HTMLParser):
         if tag == "br":
             self._space(self._offset())
         elif tag == "hr":
+            self._rule()
+
+    def _rule(self) -> None:
+        """``<hr>``: the end of whatever related block came before (not in a script)."""
+        if not self.skip:
             self.blocks.append(_HR)
 
     def handle_endtag(self, tag: str) -> None:
@@ -283,8 +290,22 @@ class _Reader(HTMLParser):
     def handle_comment(self, data: str) -> None:
         return
 
+    def _implied_end(self, at: int) -> None:
+        """``<p>A<p>B``, ``<li>A<li>B`` and a last ``<p>`` left open: a browser ends the
+        element where the next one (or the input) starts, so the block owns the source
+        up to ``at`` whole (what removing it as a related item removes)."""
+        if (
+            self.block_tag in ("p", "li")
+            and self.block_start is not None
+            and self.stack
+            and self.stack[-1] == self.block_tag
+            and self.block_level == len(self.stack) - 1
+        ):
+            self.element = (self.block_src, at)
+
     def close(self) -> None:
         super().close()
+        self._implied_end(len(self.source))
         self._close_block()
 
 
