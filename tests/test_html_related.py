@@ -95,12 +95,8 @@ def test_a_marker_alone_opens_a_block_of_headline_paragraphs(
         ),
         ("<p>Pe peron, lângă casele de bilete,</p>", "Pe peron, lângă casele de bilete,"),
         (
-            "<p>Consiliul județean a aprobat bugetul ieri. Urmează licitația</p>",
-            "Consiliul județean a aprobat bugetul ieri. Urmează licitația",
-        ),
-        (
-            "<p>S-au scumpit biletele? Nu toate! Abonamentele rămân la fel</p>",
-            "S-au scumpit biletele? Nu toate! Abonamentele rămân la fel",
+            "<p>S-au scumpit biletele? Nu toate! Abonamentele rămân. Doar cele de vară cresc</p>",
+            "S-au scumpit biletele? Nu toate! Abonamentele rămân. Doar cele de vară cresc",
         ),
         (
             "<p>" + "Călătorii din nordul județului vor avea trenuri mai dese " * 5 + "</p>",
@@ -162,6 +158,9 @@ def test_a_marker_sharing_its_paragraph_takes_no_plain_paragraphs() -> None:
         "Orarul nou al trenurilor de weekend...",
         "Ministrul: „Nu scumpim biletele”",
         "Alegeri 2028. Cine candidează la primărie",
+        "Consiliul județean a aprobat bugetul ieri. Urmează licitația",
+        "Primarul, despre noul pod de peste Siret. „E gata în iunie. Apoi facem drumul”",
+        "EXCLUSIV. Gara din Suceava. Ce s-a schimbat după doi ani de lucrări",
     ],
 )
 def test_headlines_that_look_a_little_like_sentences_stay_items(headline: str) -> None:
@@ -198,6 +197,41 @@ def test_a_duplicate_list_item_is_removed_with_its_li() -> None:
     src = f"{TOP}<p>Citește și</p><ul><li>{ONE}</li><li>{ONE}</li><li>{TWO}</li></ul>{BODY}"
     fixed = fix_text(src, lambda t: Engine([DuplicateHeadline()]).check(read(t, "html")))[0]
     assert fixed == src.replace(f"<li>{ONE}</li>", "", 1)
+
+
+def test_a_headline_and_its_link_with_no_marker_are_a_teaser_pair() -> None:
+    link = f'<p><a href="/unu">{ONE}</a></p>'
+    src = f"{TOP}<p>{ONE}</p>\n{link}{BODY}"
+    doc = read(src, "html")
+    (group,) = doc.related
+    assert group.marker is None
+    assert _items(doc) == [ONE, ONE]
+    (d,) = Engine([DuplicateHeadline()]).check(doc)
+    at = src.index(link) + src[src.index(link) :].index(ONE)
+    assert (d.start, d.end) == (at, at + len(ONE))
+    fixed = fix_text(src, lambda t: Engine([DuplicateHeadline()]).check(read(t, "html")))[0]
+    assert fixed == src.replace(link, "")
+
+
+@pytest.mark.parametrize(
+    "between",
+    [
+        "",  # two plain paragraphs: a doubled intertitle, not a related block
+        "<hr>",
+        "<p>Biletele se vând de luni.</p>",
+    ],
+)
+def test_no_teaser_pair_without_a_link_or_across_a_break(between: str) -> None:
+    second = f"<p>{ONE}</p>" if not between else f'<p><a href="/unu">{ONE}</a></p>'
+    src = f"{TOP}<p>{ONE}</p>{between}{second}{BODY}"
+    doc = read(src, "html")
+    assert not doc.related
+    assert _body(doc).count(ONE) == 2
+
+
+def test_a_short_label_twice_is_no_pair() -> None:
+    src = f'{TOP}<p>Foto video</p><p><a href="/g">Foto video</a></p>{BODY}'
+    assert not read(src, "html").related
 
 
 # A body paragraph with findings for rules of three families (a claim with no source,

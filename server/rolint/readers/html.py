@@ -24,7 +24,16 @@ from html import unescape
 from html.parser import HTMLParser
 
 from rolint.document import CAPTION, HEADING, HEADLINE, LIST_ITEM, PARAGRAPH, Block, Document
-from rolint.readers.builder import Builder, Hints, group_related, headline_paragraph
+from rolint.readers.builder import (
+    HEADLINE_MAX,
+    Builder,
+    Hints,
+    group_related,
+    headline_like,
+    headline_paragraph,
+    looks_like_duplicate,
+    normalize_headline,
+)
 
 _BLOCK_TAGS = {
     "p",
@@ -78,6 +87,8 @@ _KIND = {
 # Elements a related item may own whole: deleting the item deletes the element (never a
 # table cell, which would break the table's layout).
 _UNIT_TAGS = {"p", "li", "div", "h2", "h3", "h4", "h5", "h6", "dd", "dt"}
+# A repeated paragraph of fewer words ("Foto", "Video live") is a label, not a headline.
+_TEASER_WORDS = 3
 _ENTITY = re.compile(r"&(#[0-9]+;?|#[xX][0-9a-fA-F]+;?|[A-Za-z][A-Za-z0-9]*;?)")
 _WS = re.compile(r"\s+")
 
@@ -331,7 +342,11 @@ def _assemble(r: _Reader) -> None:
     b, text = r.b, "".join(r.b.parts)
     seen_headline = False
     run: _Run | None = None
-    for piece in r.blocks:
+    pairs = _teaser_pairs(text, r.blocks, r.hints)
+    second = -1  # index of a pair's second piece, already grouped with the first
+    for i, piece in enumerate(r.blocks):
+        if i == second:
+            continue
         if isinstance(piece, int):
             if run is not None and piece < run.level:
                 run.open = run.plain = False
@@ -348,6 +363,12 @@ def _assemble(r: _Reader) -> None:
             continue
         _flush(b, run, r.units)
         run = None
+        if i in pairs:
+            second, other = pairs[i]
+            run = _Run(None, [], _HR, open=False)
+            for item in (piece, other):
+                _join(run, text, item, r.units, teaser=True)
+            continue
         kind = piece.kind
         if kind == HEADLINE:
             if seen_headline:
@@ -368,10 +389,15 @@ def _marker_run(piece: _Piece, body: str, marker_len: int) -> _Run:
 
 
 def _join(
-    run: _Run, text: str, piece: _Piece, units: dict[tuple[int, int], tuple[int, int]]
+    run: _Run,
+    text: str,
+    piece: _Piece,
+    units: dict[tuple[int, int], tuple[int, int]],
+    teaser: bool = False,
 ) -> bool:
-    """Add ``piece`` to ``run`` when it belongs there; False: the run ends before it."""
-    if piece.in_related:
+    """Add ``piece`` to ``run`` when it belongs there; False: the run ends before it.
+    ``teaser``: the piece is half of a headline pair and belongs there."""
+    if piece.in_related or teaser:
         run.items.extend(piece.links or [(piece.start, piece.end, None)])
     elif not run.open or piece.kind not in (LIST_ITEM, PARAGRAPH):
         return False
@@ -388,6 +414,51 @@ def _join(
     ):
         units[span] = piece.element  # the item is the whole element: removing it removes that
     return True
+
+
+def _teaser_pairs(
+    text: str, pieces: list[_Piece | int], hints: Hints
+) -> dict[int, tuple[int, _Piece]]:
+    """Adjacent headline paragraphs where one repeats the other and one of them is a
+    link, with no marker before them: the "headline + same headline as link" a CMS
+    template prints (index of the first piece → index and piece of the second). Two
+    plain paragraphs repeating each other are not taken: the text reader does not pair
+    separate paragraphs either, and a doubled intertitle is not a related block."""
+    pairs: dict[int, tuple[int, _Piece]] = {}
+    last: tuple[int, _Piece] | None = None  # the previous piece, when it may open a pair
+    for i, piece in enumerate(pieces):
+        if isinstance(piece, int):
+            if last is not None and piece < last[1].level:
+                last = None  # the first one's container ended (or an <hr>)
+            continue
+        body = text[piece.start : piece.end]
+        if not _teaser_candidate(text, piece, body, hints):
+            last = None
+        elif (
+            last is not None
+            and (piece.links or last[1].links)
+            and looks_like_duplicate(text[last[1].start : last[1].end], body)
+        ):
+            pairs[last[0]] = (i, piece)
+            last = None
+        else:
+            last = (i, piece)
+    return pairs
+
+
+def _teaser_candidate(text: str, piece: _Piece, body: str, hints: Hints) -> bool:
+    """A body-level paragraph of a few words, plain or one link and nothing else, no
+    marker, that may be a headline. The text reader's line test is enough here (a
+    truncated copy may end in a colon): body paragraphs do not repeat each other."""
+    if piece.kind != PARAGRAPH or piece.in_related or len(body) > HEADLINE_MAX:
+        return False
+    if piece.links and not _is_link_only(text, piece.start, piece.end, piece.links):
+        return False
+    return (
+        len(normalize_headline(body).split()) >= _TEASER_WORDS
+        and headline_like(body)
+        and not hints.marker_length(body)
+    )
 
 
 def _flush(b: Builder, run: _Run | None, units: dict[tuple[int, int], tuple[int, int]]) -> None:
