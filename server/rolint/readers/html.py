@@ -32,7 +32,6 @@ from rolint.readers.builder import (
     headline_like,
     headline_paragraph,
     looks_like_duplicate,
-    normalize_headline,
 )
 
 _BLOCK_TAGS = {
@@ -455,8 +454,8 @@ def _teaser_candidate(text: str, piece: _Piece, body: str, hints: Hints) -> bool
     if piece.links and not _is_link_only(text, piece.start, piece.end, piece.links):
         return False
     return (
-        len(normalize_headline(body).split()) >= _TEASER_WORDS
-        and headline_like(body)
+        headline_like(body)
+        and len(body.split(maxsplit=_TEASER_WORDS)) >= _TEASER_WORDS
         and not hints.marker_length(body)
     )
 
