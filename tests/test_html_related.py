@@ -84,6 +84,9 @@ def test_a_marker_alone_opens_a_block_of_headline_paragraphs(
         ("<h2>Ce urmează pentru călători</h2>", "Ce urmează pentru călători"),
         ("<hr><p>Biletele se vând de luni</p>", "Biletele se vând de luni"),
         ("<hr/><p>Biletele se vând de luni</p>", "Biletele se vând de luni"),
+        ("<blockquote><p>„Avem locuri pentru toți”</p></blockquote>", "„Avem locuri pentru toți”"),
+        ("<figure><figcaption>Peronul nou</figcaption></figure>", "Peronul nou"),
+        ("<table><tr><td>Plecări spre Cluj</td></tr></table>", "Plecări spre Cluj"),
         ("<p>Biletele se vând de luni.</p>", "Biletele se vând de luni."),
         (
             "<p>Directorul a spus: „Avem locuri pentru toți.”</p>",

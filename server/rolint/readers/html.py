@@ -12,8 +12,11 @@ A marker may also stand alone in its element, the way CMS editors write it
 (``<p><strong>Citește și:</strong></p>``), followed by one paragraph per headline, linked
 or plain text. Plain paragraphs join the block only while they read as headlines
 (:func:`~rolint.readers.builder.headline_paragraph`) and the items so far were plain
-too; the block ends at a heading, an ``<hr>``, the end of the marker's container or the
-first paragraph that reads as body text, so the body after it is still checked as body.
+too; the block ends at a heading, an ``<hr>``, a quote, table or figure, the end of the
+marker's container or the first paragraph that reads as body text, so the body after it
+is still checked as body. With no marker, a headline paragraph followed by the same
+headline as a link (or the other way round) is a related pair, as a CMS template prints
+a teaser.
 """
 
 from __future__ import annotations
@@ -111,8 +114,12 @@ class _Piece:
 
 
 # In the parser's list of pieces an int stands for the end of a container at that stack
-# depth (``<hr>``: -1): a related block opened inside it ends there.
+# depth (``<hr>``, and the start of an element no related block holds: -1): a related
+# block opened inside it ends there.
 _HR = -1
+# A quote, table, figure or code block after a related block is the article again (a
+# quote paragraph without a full stop must not pass for a headline).
+_BREAK_TAGS = {"blockquote", "table", "figure", "pre", "form", "iframe"}
 
 
 class _Reader(HTMLParser):
@@ -235,12 +242,14 @@ class _Reader(HTMLParser):
             self._space(self._offset())
             return
         if tag == "hr":
-            self._rule()
+            self._break_runs()
             return
         if tag in ("img", "meta", "link", "input", "wbr", "source"):
             return
         if tag == self.block_tag:
             self._implied_end(self._offset())
+        if tag in _BREAK_TAGS:
+            self._break_runs()
         self.stack.append(tag)
         hint = " ".join(v or "" for k, v in attrs if k in ("class", "id")).lower()
         if tag == "aside" or any(h in hint for h in self.hints.html_hints):
@@ -263,10 +272,11 @@ class _Reader(HTMLParser):
         if tag == "br":
             self._space(self._offset())
         elif tag == "hr":
-            self._rule()
+            self._break_runs()
 
-    def _rule(self) -> None:
-        """``<hr>``: the end of whatever related block came before (not in a script)."""
+    def _break_runs(self) -> None:
+        """``<hr>``, ``<blockquote>``…: the end of any related block before (not when
+        inside a script or template)."""
         if not self.skip:
             self.blocks.append(_HR)
 
