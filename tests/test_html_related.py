@@ -319,10 +319,11 @@ def _fragment(draw: st.DrawFn) -> tuple[str, str | None]:
         sentence = draw(_SENTENCES)
         return f"<p>{sentence}</p>", sentence
     noise = ["<div>", "</div>", "<ul>", "</ul>", "<hr>", "<br>", "<p>", "</p>", "&amp;", "x "]
+    noise += ["<blockquote>", "</blockquote>", "<li>", "&nbsp;", "<table><td>"]
     return draw(st.sampled_from([*noise, draw(st.text(max_size=8))])), None
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=200, deadline=None)
 @given(st.lists(_fragment(), max_size=14))
 def test_random_html_around_blocks_never_swallows_a_body_sentence(
     parts: list[tuple[str, str | None]],
