@@ -237,6 +237,56 @@ def test_a_short_label_twice_is_no_pair() -> None:
     assert not read(src, "html").related
 
 
+def test_headline_lines_split_at_br_in_the_markers_paragraph() -> None:
+    body = "Biletele se vând de luni, la ghișeele gării."
+    src = f"{TOP}<p><strong>Citește și</strong><br>{ONE}<br>\n{ONE}<br>{TWO}<br>{body}</p>{BODY}"
+    doc = read(src, "html")
+    assert _items(doc) == [ONE, ONE, TWO]
+    assert body in _body(doc)  # the body text after the headline lines stays body
+    (d,) = Engine([DuplicateHeadline()]).check(doc)
+    at = src.index(ONE, src.index(ONE) + 1)
+    assert (d.start, d.end) == (at, at + len(ONE))
+    fixed = fix_text(src, lambda t: Engine([DuplicateHeadline()]).check(read(t, "html")))[0]
+    assert fixed == src.replace(f"<br>\n{ONE}", "", 1)
+
+
+def test_a_br_line_wrapped_in_markup_is_flagged_but_not_cut_out() -> None:
+    src = f"{TOP}<p>Vezi și: {ONE}<br><em>{ONE}</em></p>{BODY}"
+    (d,) = Engine([DuplicateHeadline()]).check(read(src, "html"))
+    assert src[d.start : d.end] == ONE and d.start > src.index("<em>")
+    assert d.fix is None  # removing the text alone would leave <em></em> behind
+
+
+def test_a_marker_line_inside_a_paragraph_of_br_lines() -> None:
+    # Text pasted into a CMS keeps its lines as <br>: read like the text reader reads
+    # the lines of one paragraph (body before, the block, body after).
+    before = "Gara a fost închisă doi ani, spune CFR."
+    after = "Doi muncitori au fost răniți pe șantier în luna martie."
+    src = f"{TOP}<p>{before}<br>Citește și: {ONE}<br>{TWO}<br>{after}</p>{BODY}"
+    doc = read(src, "html")
+    assert _items(doc) == [ONE, TWO]
+    assert before in _body(doc) and after in _body(doc)
+    _doc, diags = lint_text(src, "html")
+    at = src.index("au fost răniți")
+    assert any(d.rule == "attribution/missing" and d.start == at for d in diags)
+
+
+def test_two_markers_in_one_paragraph_make_two_blocks() -> None:
+    src = f"{TOP}<p>Vezi și:<br>{ONE}<br>Citește și:<br>{TWO}<br>Biletele se vând de luni.</p>"
+    doc = read(src, "html")
+    assert [[doc.block_text(b) for b in g.items] for g in doc.related] == [[ONE], [TWO]]
+    assert _body(doc)[-1] == "Biletele se vând de luni."
+
+
+def test_a_paragraph_of_br_lines_repeating_a_headline_is_a_teaser_pair() -> None:
+    src = f"{TOP}<p>{TWO}<br>\n{TWO}</p>{BODY}"
+    doc = read(src, "html")
+    (group,) = doc.related
+    assert group.marker is None and _items(doc) == [TWO, TWO]
+    fixed = fix_text(src, lambda t: Engine([DuplicateHeadline()]).check(read(t, "html")))[0]
+    assert fixed == f"{TOP}<p>{TWO}</p>{BODY}"
+
+
 # A body paragraph with findings for rules of three families (a claim with no source,
 # pre-1993 spelling, a cedilla letter), checked after a related block and without it.
 _FINDINGS = (

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 from functools import cache, cached_property, lru_cache
@@ -98,6 +99,20 @@ def looks_like_duplicate(a: str, b: str) -> bool:
         return True
     short, long_ = (fa, fb) if len(fa) < len(fb) else (fb, fa)
     return len(short) >= 20 and long_.startswith(short.rstrip(" :.…-–—"))
+
+
+def is_teaser_pair(text: str, lines: list[tuple[int, int]]) -> bool:
+    """Lines of one paragraph (``[start, end)`` in ``text``) that are a related block with
+    no marker: all short, and one repeats its neighbour (the "headline + same headline
+    as link" shape scrapers and CMS templates produce)."""
+    if len(lines) < 2:
+        return False
+    if any(e - s > HEADLINE_MAX for s, e in lines):
+        return False
+    return any(
+        looks_like_duplicate(text[a[0] : a[1]], text[b[0] : b[1]])
+        for a, b in itertools.pairwise(lines)
+    )
 
 
 _QUOTES_WS = re.compile(r"[\"'„“”«»‚‘’`\s]+")

@@ -16,17 +16,28 @@ too; the block ends at a heading, an ``<hr>``, a quote, table or figure, the end
 marker's container or the first paragraph that reads as body text, so the body after it
 is still checked as body. With no marker, a headline paragraph followed by the same
 headline as a link (or the other way round) is a related pair, as a CMS template prints
-a teaser.
+a teaser. Inside one block, ``<br>`` lines are read as the text reader reads the lines
+of a paragraph: a marker on any line, its headline lines after it, body lines around.
 """
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 from html import unescape
 from html.parser import HTMLParser
 
-from rolint.document import CAPTION, HEADING, HEADLINE, LIST_ITEM, PARAGRAPH, Block, Document
+from rolint.document import (
+    BODY_KINDS,
+    CAPTION,
+    HEADING,
+    HEADLINE,
+    LIST_ITEM,
+    PARAGRAPH,
+    Block,
+    Document,
+)
 from rolint.readers.builder import (
     HEADLINE_MAX,
     Builder,
@@ -34,6 +45,7 @@ from rolint.readers.builder import (
     group_related,
     headline_like,
     headline_paragraph,
+    is_teaser_pair,
     looks_like_duplicate,
 )
 
@@ -111,6 +123,7 @@ class _Piece:
     #: source span of the whole element (start tag to end tag, or to where a browser
     #: ends an open <p>/<li>) when the block is exactly one element of _UNIT_TAGS
     element: tuple[int, int] | None
+    brs: list[tuple[int, int]]  # its <br> line breaks: lint offset, source offset
 
 
 # In the parser's list of pieces an int stands for the end of a container at that stack
@@ -144,6 +157,7 @@ class _Reader(HTMLParser):
         self.block_src = 0  # source offset of its start tag
         self.block_level = 0
         self.element: tuple[int, int] | None = None  # set where block_tag's element ends
+        self.brs: list[tuple[int, int]] = []  # the <br>s in the current block (see _Piece)
         self.blocks: list[_Piece | int] = []
 
     # -- positions ---------------------------------------------------------
@@ -217,6 +231,7 @@ class _Reader(HTMLParser):
         self.block_src = self._offset()
         self.block_level = len(self.stack) - 1 if tag else len(self.stack)
         self.element = None
+        self.brs = []
 
     def _close_block(self) -> None:
         if self.block_start is None:
@@ -225,9 +240,8 @@ class _Reader(HTMLParser):
         end -= self.b.trailing_spaces(end - start)  # trim a trailing collapsed space
         if end > start:
             in_related = bool(self.related_depth)
-            piece = _Piece(
-                self.block_kind, start, end, self.links, in_related, self.block_level, self.element
-            )
+            level, element, brs = self.block_level, self.element, self.brs
+            piece = _Piece(self.block_kind, start, end, self.links, in_related, level, element, brs)
             self.blocks.append(piece)
         self.block_start = None
         self.links = []
@@ -239,7 +253,7 @@ class _Reader(HTMLParser):
         if tag in _WORD_BREAK_TAGS:
             self._space(self._offset())
         if tag in ("br",):
-            self._space(self._offset())
+            self._line_break()
             return
         if tag == "hr":
             self._break_runs()
@@ -270,9 +284,15 @@ class _Reader(HTMLParser):
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag == "br":
-            self._space(self._offset())
+            self._line_break()
         elif tag == "hr":
             self._break_runs()
+
+    def _line_break(self) -> None:
+        """``<br>``: a space in the lint text, and a line end a marker's items split at."""
+        if self.block_start is not None and not self.skip:
+            self.brs.append((self.b.pos, self._offset()))
+        self._space(self._offset())
 
     def _break_runs(self) -> None:
         """``<hr>``, ``<blockquote>``…: the end of any related block before (not when
@@ -360,11 +380,11 @@ def _assemble(r: _Reader) -> None:
             if run is not None and piece < run.level:
                 run.open = run.plain = False
             continue
-        body = text[piece.start : piece.end]
-        marker_len = r.hints.marker_length(body)
-        if marker_len:
+        lines = _lines(text, piece)
+        found = _find_marker(r, text, lines, 0)
+        if found is not None:
             _flush(b, run, r.units)
-            run = _marker_run(piece, body, marker_len)
+            run = _marker_piece(r, text, piece, lines, *found)
             continue
         if run is None and piece.in_related:
             run = _Run(None, [], _HR)  # ended by leaving the related container only
@@ -372,6 +392,8 @@ def _assemble(r: _Reader) -> None:
             continue
         _flush(b, run, r.units)
         run = None
+        if piece.brs and piece.kind == PARAGRAPH and _br_teaser(r, text, piece):
+            continue
         if i in pairs:
             second, other = pairs[i]
             run = _Run(None, [], _HR, open=False)
@@ -387,14 +409,105 @@ def _assemble(r: _Reader) -> None:
     _flush(b, run, r.units)
 
 
-def _marker_run(piece: _Piece, body: str, marker_len: int) -> _Run:
-    """The run a marker block opens; links (or text) after the marker are its items."""
-    start = piece.start
-    marker = Block("marker", start, start + len(body[:marker_len].rstrip()))
-    items = [link for link in piece.links if link[0] >= start + marker_len]
-    if marker_len < len(body) and not items:
-        items = [(start + marker_len, piece.end, None)]
-    return _Run(marker, items, piece.level, plain=marker_len >= len(body))
+def _find_marker(
+    r: _Reader, text: str, lines: list[tuple[int, int]], first: int
+) -> tuple[int, int] | None:
+    """(line index, marker length) of the first line from ``first`` a marker opens."""
+    for k in range(first, len(lines)):
+        marker_len = r.hints.marker_length(text[lines[k][0] : lines[k][1]])
+        if marker_len:
+            return k, marker_len
+    return None
+
+
+def _marker_piece(
+    r: _Reader, text: str, piece: _Piece, lines: list[tuple[int, int]], k: int, marker_len: int
+) -> _Run | None:
+    """Read a block whose line ``k`` opens a related block (lines: split at ``<br>``, as
+    the text reader reads the lines of a paragraph): body lines before, between and
+    after its items become paragraphs. Returns the run still open at the block's end,
+    which the next blocks may join."""
+    kind = piece.kind if piece.kind in BODY_KINDS else PARAGRAPH
+    if k > 0:
+        r.b.block(kind, piece.start, lines[k - 1][1])
+    while True:
+        run, stop = _marker_lines(r, text, piece, lines, k, marker_len)
+        if stop is None:
+            return run
+        _flush(r.b, run, r.units)
+        found = _find_marker(r, text, lines, stop)
+        body_end = piece.end if found is None else lines[found[0] - 1][1]
+        if found is None or found[0] > stop:
+            r.b.block(kind, lines[stop][0], body_end)
+        if found is None:
+            return None
+        k, marker_len = found
+
+
+def _marker_lines(
+    r: _Reader, text: str, piece: _Piece, lines: list[tuple[int, int]], k: int, marker_len: int
+) -> tuple[_Run, int | None]:
+    """The run the marker on line ``k`` opens, and the index of the first line after its
+    items (None: they end the block). Links after the marker, up to the next marker,
+    are its items; else the text after it on its line, then the following lines while
+    they read as headlines."""
+    start, first_end = lines[k]
+    cut = start + marker_len
+    marker = Block("marker", start, start + len(text[start:cut].rstrip()))
+    nxt = _find_marker(r, text, lines, k + 1)
+    stop = None if nxt is None else nxt[0]
+    seg_end = piece.end if stop is None else lines[stop - 1][1]
+    items = [link for link in piece.links if cut <= link[0] < seg_end]
+    if items:
+        return _Run(marker, items, piece.level), stop
+    if cut < first_end:
+        items.append((cut, first_end, None))
+    for j in range(k + 1, len(lines) if stop is None else stop):
+        line_start, line_end = lines[j]
+        if not headline_paragraph(text[line_start:line_end]):
+            stop = j
+            break
+        items.append((line_start, line_end, None))
+        _br_line_unit(r, piece, line_start, line_end)
+    alone = cut >= first_end and len(lines) == k + 1
+    return _Run(marker, items, piece.level, plain=alone), stop
+
+
+def _lines(text: str, piece: _Piece) -> list[tuple[int, int]]:
+    """The block's lines (split at its ``<br>``s), trimmed, blank ones left out."""
+    if not piece.brs:
+        return [(piece.start, piece.end)]
+    bounds = [pos for pos, _src in piece.brs if piece.start < pos < piece.end]
+    out = []
+    for s, e in itertools.pairwise([piece.start, *bounds, piece.end]):
+        seg = text[s:e]
+        left, right = len(seg) - len(seg.lstrip()), len(seg.rstrip())
+        if right > left:
+            out.append((s + left, s + right))
+    return out or [(piece.start, piece.end)]
+
+
+def _br_teaser(r: _Reader, text: str, piece: _Piece) -> bool:
+    """A paragraph of ``<br>`` lines, one repeating its neighbour, is a related block
+    with no marker, as the text reader reads lines of one paragraph."""
+    lines = _lines(text, piece)
+    if not is_teaser_pair(text, lines):
+        return False
+    for s, e in lines[1:]:
+        _br_line_unit(r, piece, s, e)
+    group_related(r.b, None, [(s, e, None) for s, e in lines], r.units)
+    return True
+
+
+def _br_line_unit(r: _Reader, piece: _Piece, start: int, end: int) -> None:
+    """A headline line after a ``<br>``, with no other markup before its end, is removed
+    with that ``<br>`` (what deleting it as a related item deletes)."""
+    br = [src for pos, src in piece.brs if pos <= start]
+    if not br:
+        return
+    src_end = r.b.smap.span(start, end)[1]
+    if "<" not in r.source[br[-1] + 1 : src_end]:
+        r.units[(start, end)] = (br[-1], src_end)
 
 
 def _join(

@@ -16,13 +16,12 @@ import re
 
 from rolint.document import HEADLINE, PARAGRAPH, Block, Document
 from rolint.readers.builder import (
-    HEADLINE_MAX,
     Builder,
     Hints,
     group_related,
     headline_like,
+    is_teaser_pair,
     line_unit,
-    looks_like_duplicate,
 )
 
 _COMMENT = re.compile(r"<!--.*?-->", re.S)
@@ -77,17 +76,6 @@ def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
     return start + left, start + len(seg.rstrip())
 
 
-def _is_teaser_pair(text: str, lines: list[tuple[int, int]]) -> bool:
-    if len(lines) < 2:
-        return False
-    if any(e - s > HEADLINE_MAX for s, e in lines):
-        return False
-    return any(
-        looks_like_duplicate(text[a[0] : a[1]], text[b[0] : b[1]])
-        for a, b in itertools.pairwise(lines)
-    )
-
-
 def structure(
     b: Builder,
     text: str,
@@ -104,7 +92,7 @@ def structure(
         marker_at = [i for i, (s, e) in enumerate(lines) if hints.marker_length(text[s:e])]
         if marker_at:
             _marked_paragraph(b, text, lines, marker_at, hints)
-        elif _is_teaser_pair(text, lines):
+        elif is_teaser_pair(text, lines):
             group_related(b, None, [(s, e, None) for s, e in lines], _units(text, lines))
         else:
             b.block(PARAGRAPH, lines[0][0], lines[-1][1])
