@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 from functools import cache, cached_property, lru_cache
 
 from rolint.document import RELATED_ITEM, RELATED_MARKER, Block, Document, RelatedBlock
-from rolint.romanian import fold_marks
+from rolint.romanian import LETTER, UPPER_LETTER, fold_marks
 from rolint.sourcemap import SourceMap
 
 
@@ -100,7 +101,60 @@ def looks_like_duplicate(a: str, b: str) -> bool:
     return len(short) >= 20 and long_.startswith(short.rstrip(" :.…-–—"))
 
 
+def is_teaser_pair(text: str, lines: list[tuple[int, int]]) -> bool:
+    """Lines of one paragraph (``[start, end)`` in ``text``) that are a related block with
+    no marker: all short, and one repeats its neighbour (the "headline + same headline
+    as link" shape scrapers and CMS templates produce)."""
+    if len(lines) < 2:
+        return False
+    if any(e - s > HEADLINE_MAX for s, e in lines):
+        return False
+    return any(
+        looks_like_duplicate(text[a[0] : a[1]], text[b[0] : b[1]])
+        for a, b in itertools.pairwise(lines)
+    )
+
+
 _QUOTES_WS = re.compile(r"[\"'„“”«»‚‘’`\s]+")
+
+#: a longer line is body text, never a related headline
+HEADLINE_MAX = 250
+
+
+def headline_like(line: str) -> bool:
+    """A related headline on a line of a marked block: short, not a sentence ending
+    with a full stop (the text reader's test; lines in one paragraph)."""
+    line = line.rstrip()
+    return len(line) <= HEADLINE_MAX and (not line.endswith(".") or line.endswith(".."))
+
+
+# What closes a sentence from outside: „… a spus el.” ends with a full stop.
+_CLOSERS = "”\"'»’)]"
+# A sentence break: a full stop, question or exclamation mark after a word, then a
+# capital (maybe after an opening quote or bracket).
+_BREAK = re.compile(rf"(?<=[{LETTER}0-9])[.!?]+\s+(?=[„“\"«(]?[{UPPER_LETTER}0-9])")
+# Real headlines hold up to three sentences ("DOCUMENT. Alegeri 2024. Rezultatele…",
+# a headline and a quote of two sentences): four or more are a body paragraph.
+_MAX_BREAKS = 2
+
+
+def headline_paragraph(text: str) -> bool:
+    """A paragraph of its own that reads as a related headline, not as body text.
+
+    Stricter than :func:`headline_like`: in HTML a headline is a ``<p>`` like any body
+    paragraph, so after a "Citește și" the block must end at the first paragraph that
+    reads as prose — one ending in a full stop (also inside closing quotes), a colon, a
+    semicolon or a comma; one over :data:`HEADLINE_MAX`; one of four sentences or more.
+    A body paragraph taken for a headline would hide its findings from the body rules;
+    a headline taken for body only ends the block early.
+    """
+    line = text.strip()
+    if not line or not headline_like(line):
+        return False
+    end = line.rstrip(_CLOSERS)
+    if end.endswith((":", ";", ",")) or (end.endswith(".") and not end.endswith("..")):
+        return False
+    return len(_BREAK.findall(line)) <= _MAX_BREAKS
 
 
 def normalize_headline(text: str) -> str:

@@ -19,13 +19,13 @@ from rolint.readers.builder import (
     Builder,
     Hints,
     group_related,
+    headline_like,
+    is_teaser_pair,
     line_unit,
-    looks_like_duplicate,
 )
 
 _COMMENT = re.compile(r"<!--.*?-->", re.S)
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
-_HEADLINE_MAX = 250
 
 
 def blank_comments(source: str) -> str:
@@ -76,17 +76,6 @@ def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
     return start + left, start + len(seg.rstrip())
 
 
-def _is_teaser_pair(text: str, lines: list[tuple[int, int]]) -> bool:
-    if len(lines) < 2:
-        return False
-    if any(e - s > _HEADLINE_MAX for s, e in lines):
-        return False
-    return any(
-        looks_like_duplicate(text[a[0] : a[1]], text[b[0] : b[1]])
-        for a, b in itertools.pairwise(lines)
-    )
-
-
 def structure(
     b: Builder,
     text: str,
@@ -103,7 +92,7 @@ def structure(
         marker_at = [i for i, (s, e) in enumerate(lines) if hints.marker_length(text[s:e])]
         if marker_at:
             _marked_paragraph(b, text, lines, marker_at, hints)
-        elif _is_teaser_pair(text, lines):
+        elif is_teaser_pair(text, lines):
             group_related(b, None, [(s, e, None) for s, e in lines], _units(text, lines))
         else:
             b.block(PARAGRAPH, lines[0][0], lines[-1][1])
@@ -122,7 +111,7 @@ def _marked_paragraph(
         # Items are the headline-like lines after the marker; in scraped text without
         # blank lines the article's body goes on after them in the same "paragraph".
         body = m + 1
-        while body < nxt and _headline_like(text[lines[body][0] : lines[body][1]]):
+        while body < nxt and headline_like(text[lines[body][0] : lines[body][1]]):
             body += 1
         own = lines[m + 1 : body]
         items: list[tuple[int, int, str | None]] = [(s, e, None) for s, e in own]
@@ -136,12 +125,6 @@ def _marked_paragraph(
 def _units(text: str, lines: list[tuple[int, int]]) -> dict[tuple[int, int], tuple[int, int]]:
     """Each item line's whole line with its break (items that own their line)."""
     return {(s, e): line_unit(text, s, e) for s, e in lines}
-
-
-def _headline_like(line: str) -> bool:
-    """A related headline: short, not a sentence ending with a full stop."""
-    line = line.rstrip()
-    return len(line) <= _HEADLINE_MAX and (not line.endswith(".") or line.endswith(".."))
 
 
 def read_text(source: str, path: str | None, hints: Hints, bom: bool = False) -> Document:
