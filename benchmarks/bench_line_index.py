@@ -6,7 +6,9 @@ the document's ``LineIndex`` and builds the index of the new text with
 numbered copies of the corpus articles) this prints, per single-character edit at a
 random place (insert or delete, as a keystroke): the new ``str`` alone (the one copy
 an immutable text needs, built as ``edited`` builds it), and ``apply``'s whole work
-(two ``offset`` conversions in UTF-16 and ``edited``), for an old ``positions.py``
+(two ``offset`` conversions in UTF-16 and ``edited``), the index's own part of it
+given the new text (for the old flat index, its ``edited``'s lines after the copy,
+mirrored here), for an old ``positions.py``
 and this checkout's, alternately, round after round (on a shared machine only
 figures taken side by side mean something). Also: building an index from scratch,
 and a UTF-8 conversion far after the edit on a long line (the checkpoints an edit
@@ -20,13 +22,15 @@ Not a test: numbers go to RESULTS-lsp.md. Skips cleanly when ../shared is absent
 from __future__ import annotations
 
 import argparse
+import gc
 import importlib.util
 import random
-import statistics
 import sys
 import time
+from bisect import bisect_right
 from pathlib import Path
 from types import ModuleType
+from typing import Any
 
 from bench_lsp_stress import huge_text
 from corpus import available, load_average, pct
@@ -71,28 +75,60 @@ def far_offset(text: str) -> int:
         end = start
 
 
+def old_index_part(index: Any, start: int, end: int, text: str, new: str) -> None:
+    """What the old ``edited`` (a flat list of line starts, c9ea023 to cd5881d) did
+    after its copy of the text, timed alone: its lines, given the new text."""
+    line_break, starts = index.__class__.__module__, index.line_starts
+    pattern = sys.modules[line_break]._LINE_BREAK
+    delta = len(new) - (end - start)
+    lo = max(0, bisect_right(starts, start) - 2)
+    hi = bisect_right(starts, end + 1)
+    scan_to = starts[hi] + delta if hi < len(starts) else len(text)
+    _ = [
+        *starts[: lo + 1],
+        *(m.end() for m in pattern.finditer(text, starts[lo], scan_to)),
+        *(s + delta for s in starts[hi + 1 :]),
+    ]
+    _ = {enc: marks[: start // index.step + 1] for enc, marks in index._marks.items()}
+
+
+def index_part(index: Any, start: int, end: int, text: str, new: str) -> Any:
+    if hasattr(index, "_reindexed"):
+        return index._reindexed(text, start, end)
+    return old_index_part(index, start, end, text, new)
+
+
 def run(module: ModuleType, text: str, edits: list[tuple[int, int, str]]) -> dict[str, list[float]]:
-    """Milliseconds per edit: the text copy alone, and apply's work with ``module``."""
+    """Milliseconds per edit: the text copy alone, the index's own work alone (given
+    the new text), apply's whole work with ``module``, and a conversion far after the
+    edit (collector off while timing: a collection would land in one of them)."""
     t0 = time.perf_counter()
     index = module.LineIndex(text)
     index.offset(0, 0)  # bmp_only, as the first didChange computes it
     times: dict[str, list[float]] = {"build": [(time.perf_counter() - t0) * 1000]}
-    copy, apply, far = [], [], []
-    times.update({"copy": copy, "apply": apply, "far utf-8": far})
-    for at, cut, new in edits:
-        (l0, c0), (l1, c1) = index.position(at), index.position(at + cut)  # the client's range
-        old = index.text
-        t0 = time.perf_counter()
-        fresh = "".join((old[:at], new, old[at + cut :]))
-        copy.append((time.perf_counter() - t0) * 1000)
-        del fresh
-        t0 = time.perf_counter()
-        start, end = index.offset(l0, c0), index.offset(l1, c1)
-        index = index.edited(start, end, new)
-        apply.append((time.perf_counter() - t0) * 1000)
-        t0 = time.perf_counter()
-        index.position(far_offset(index.text), "utf-8")
-        far.append((time.perf_counter() - t0) * 1000)
+    copy, own, apply, far = [], [], [], []
+    gc.disable()
+    try:
+        for at, cut, new in edits:
+            (l0, c0), (l1, c1) = index.position(at), index.position(at + cut)  # the range
+            old = index.text
+            t0 = time.perf_counter()
+            fresh = "".join((old[:at], new, old[at + cut :]))
+            copy.append((time.perf_counter() - t0) * 1000)
+            t0 = time.perf_counter()
+            index_part(index, at, at + cut, fresh, new)
+            own.append((time.perf_counter() - t0) * 1000)
+            del fresh
+            t0 = time.perf_counter()
+            start, end = index.offset(l0, c0), index.offset(l1, c1)
+            index = index.edited(start, end, new)
+            apply.append((time.perf_counter() - t0) * 1000)
+            t0 = time.perf_counter()
+            index.position(far_offset(index.text), "utf-8")
+            far.append((time.perf_counter() - t0) * 1000)
+    finally:
+        gc.enable()
+    times.update({"copy": copy, "index": own, "apply": apply, "far utf-8": far})
     return times
 
 
@@ -119,18 +155,17 @@ def main() -> int:
         "new": load_positions(ROOT / "server", "new_positions"),
     }
     print(
-        "| round | code | build ms | copy p50 / p95 ms | apply p50 / p95 ms "
-        "| apply − copy p50 | far utf-8 p50 / p95 ms | load |"
+        "| round | code | build ms | copy p50 / p95 ms | index alone p50 / p95 ms "
+        "| apply p50 / p95 ms | far utf-8 p50 / p95 ms | load |"
     )
     print("|---|---|---|---|---|---|---|---|")
     for r in range(1, args.rounds + 1):
         for label, module in sides.items():
             t = run(module, text, edits)
-            c, a, f = t["copy"], t["apply"], t["far utf-8"]
+            c, i, a, f = t["copy"], t["index"], t["apply"], t["far utf-8"]
             print(
                 f"| {r} | {label} | {t['build'][0]:.0f} | {pct(c, 50):.2f} / {pct(c, 95):.2f} "
-                f"| {pct(a, 50):.2f} / {pct(a, 95):.2f} "
-                f"| {statistics.median(a) - statistics.median(c):.2f} "
+                f"| {pct(i, 50):.3f} / {pct(i, 95):.3f} | {pct(a, 50):.2f} / {pct(a, 95):.2f} "
                 f"| {pct(f, 50):.3f} / {pct(f, 95):.3f} | {load_average()} |",
                 flush=True,
             )

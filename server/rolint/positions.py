@@ -12,7 +12,7 @@ import re
 from bisect import bisect_right
 from itertools import accumulate
 from operator import attrgetter
-from typing import Literal
+from typing import Literal, cast
 
 Encoding = Literal["utf-16", "utf-8", "utf-32"]
 ENCODINGS: tuple[Encoding, ...] = ("utf-16", "utf-8", "utf-32")
@@ -120,6 +120,10 @@ class LineIndex:
         #: per encoding, code units before piece i for i = 0, 1, … (extended on
         #: demand, only as far as a conversion on a long line needs)
         self._before: dict[Encoding, list[int]] = {}
+        #: per encoding, each piece's code units where known (None: not asked yet);
+        #: an edit splices it as it splices the pieces, so the sums above are
+        #: extended past an edit in C, not piece by piece
+        self._totals: dict[Encoding, list[int | None]] = {}
 
     def _set_pieces(self, pieces: list[_Piece]) -> None:
         self._pieces = pieces
@@ -217,9 +221,17 @@ class LineIndex:
     def _units_before_piece(self, encoding: Encoding, upto: int) -> list[int]:
         """Code units before each piece, at least up to piece ``upto``."""
         before = self._before.setdefault(encoding, [0])
-        while len(before) <= upto:
-            i = len(before) - 1
-            before.append(before[i] + self._piece_units(i, encoding)[1])
+        if len(before) <= upto:
+            totals = self._totals.setdefault(encoding, [None] * len(self._pieces))
+            k = lo = len(before) - 1
+            while True:  # count the pieces nobody has asked about yet
+                try:
+                    k = totals.index(None, k, upto)
+                except ValueError:
+                    break
+                totals[k] = self._piece_units(k, encoding)[1]
+            known = cast("list[int]", totals[lo:upto])
+            before.extend(accumulate(known, initial=before.pop()))
         return before
 
     def _units_before(self, offset: int, encoding: Encoding) -> int:
@@ -236,10 +248,13 @@ class LineIndex:
         pieces holding ``start - 1`` to ``end`` are cut again from their new text (a
         ``\\r\\n`` may join or split at either side), the others are shared; a piece
         left under half a chunk is cut together with its neighbour."""
-        text = "".join((self.text[:start], new, self.text[end:]))
+        return self._reindexed("".join((self.text[:start], new, self.text[end:])), start, end)
+
+    def _reindexed(self, text: str, start: int, end: int) -> LineIndex:
+        """:meth:`edited` given its new text (everything but the copy of the text)."""
         pieces, starts = self._pieces, self._starts
         a, b = self._piece_at(max(start - 1, 0)), self._piece_at(end)
-        delta = len(new) - (end - start)
+        delta = len(text) - len(self.text)
         if starts[b + 1] + delta - starts[a] < self.chunk // 2 and len(pieces) > 1:
             if b + 1 < len(pieces):
                 b += 1
@@ -260,6 +275,8 @@ class LineIndex:
             out._astral = self._astral - gone + came
         # the counts before the first rebuilt piece are still those of the same pieces
         out._before = {enc: before[: a + 1] for enc, before in self._before.items()}
+        fresh: list[int | None] = [None] * len(made)
+        out._totals = {enc: [*t[:a], *fresh, *t[b + 1 :]] for enc, t in self._totals.items()}
         return out
 
     def offset(self, line: int, character: int, encoding: Encoding = "utf-16") -> int:
