@@ -283,6 +283,11 @@ class SpellChecker:
     def _cap(self, fixed: int) -> int:
         return fixed if self.memo_limit is None else min(fixed, self.memo_limit)
 
+    def _quiet_limit(self) -> int:
+        if self.memo_limit is None:
+            return _QUIET_MAX
+        return min(_QUIET_MAX, len(self._inert_base) + self.memo_limit)
+
     def _forget_kinds(self) -> None:
         self._kind.clear()
         self._names_of.clear()
@@ -301,7 +306,7 @@ class SpellChecker:
                 memo.clear()
         if len(self._kind) > max_words:
             self._forget_kinds()
-        if len(self._quiet) > len(self._inert_base) + max_words:
+        if len(self._quiet) > self._quiet_limit():
             self._quiet = set(self._inert_base)
         self.suggester.bound_memos(max_words)
         self.dictionary.bound_memos(max_words)
@@ -515,7 +520,7 @@ class SpellChecker:
 
     def _words(self, text: str) -> list[Word]:
         """The words of ``text`` that are not INERT (and maybe a few that are)."""
-        if len(self._quiet) > len(self._inert_base) + self._cap(_QUIET_MAX):
+        if len(self._quiet) > self._quiet_limit():
             self._quiet = set(self._inert_base)
         return words(text, self._inert, self._quiet)
 
