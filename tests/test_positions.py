@@ -224,6 +224,12 @@ def _answers(index: LineIndex) -> tuple[object, ...]:
     )
 
 
+def _astral_pieces(index: LineIndex) -> int:
+    """Pieces of ``index`` holding a character beyond U+FFFF, counted directly."""
+    spans = zip(index._starts, index._starts[1:], strict=False)
+    return sum(any(ord(c) > 0xFFFF for c in index.text[a:b]) for a, b in spans)
+
+
 EDITS = st.lists(
     st.tuples(st.integers(0, 200), st.integers(0, 8), TEXTS.map(lambda t: t[:12])),
     max_size=8,
@@ -250,6 +256,7 @@ def test_a_chain_of_edits_answers_like_an_index_built_on_the_final_text(
         index = index.edited(start, end, new)
         expected = _answers(LineIndex(index.text))
         assert _answers(index) == expected
+        assert index._astral == _astral_pieces(index)  # what later edits count from
         kept.append((index, expected))
     for old, answers in kept:
         assert _answers(old) == answers

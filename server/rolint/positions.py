@@ -149,14 +149,19 @@ class LineIndex:
         """True when UTF-16 characters equal code points everywhere in the text (no
         emoji or other astral characters): positions then need no encoding."""
         if self._astral is None:
-            text = self.text
-            if _ASTRAL.search(text) is None:  # one search (instant when no character
-                self._astral = 0  # of the text needs 4 bytes): no piece holds one
-            else:
-                self._astral = sum(
-                    p.has_astral(text, s) for p, s in zip(self._pieces, self._starts, strict=False)
-                )
+            self._astral = self._count_astral()
         return self._astral == 0
+
+    def _count_astral(self) -> int:
+        """Pieces holding an astral character, each told so: one search from each such
+        piece's end to the next astral character (the text is scanned once)."""
+        text, count, pos = self.text, 0, 0
+        while (m := _ASTRAL.search(text, pos)) is not None:
+            i = self._piece_at(m.start())
+            self._pieces[i].astral = True
+            count += 1
+            pos = self._starts[i + 1]
+        return count
 
     @property
     def line_count(self) -> int:
