@@ -200,3 +200,91 @@ def test_positions_on_one_long_astral_line_cost_linear_work(monkeypatch) -> None
             index.position(offset, "utf-16")
             index.position(offset, "utf-8")
         assert encoded[0] <= 2 * len(text) + 2 * (len(text) // 8 + 1) * positions.STEP, n
+
+
+def _answers(index: LineIndex) -> tuple[object, ...]:
+    """Everything a LineIndex answers about its text, for every offset and line (and
+    characters and lines past the ends, which clamp)."""
+    text = index.text
+    count = index.line_count
+    return (
+        count,
+        list(index.line_starts),
+        [index.line_start(line) for line in range(-count, count)],
+        [index.line_span(line) for line in range(count)],
+        [index.line_of(offset) for offset in range(-2, len(text) + 3)],
+        index.bmp_only,
+        [index.position(o, enc) for enc in ENCODINGS for o in range(-2, len(text) + 3)],
+        [
+            index.offset(line, char, enc)
+            for enc in ENCODINGS
+            for line in range(-1, count + 2)
+            for char in range(-1, 2 * len(text) + 3)
+        ],
+    )
+
+
+def _astral_pieces(index: LineIndex) -> int:
+    """Pieces of ``index`` holding a character beyond U+FFFF, counted directly."""
+    spans = zip(index._starts, index._starts[1:], strict=False)
+    return sum(any(ord(c) > 0xFFFF for c in index.text[a:b]) for a, b in spans)
+
+
+EDITS = st.lists(
+    st.tuples(st.integers(0, 200), st.integers(0, 8), TEXTS.map(lambda t: t[:12])),
+    max_size=8,
+)
+
+
+@settings(max_examples=examples(300), deadline=None)
+@given(TEXTS, EDITS, st.sampled_from([1, 2, 3, 7]), st.sampled_from([1, 2, 3, 5, 8]))
+def test_a_chain_of_edits_answers_like_an_index_built_on_the_final_text(
+    text: str, edits: list[tuple[int, int, str]], step: int, chunk: int
+) -> None:
+    """Random incremental edits on an index cut into tiny pieces (every edit splits,
+    joins or rescans pieces, \\r\\n breaks join and split at their edges): after each
+    edit, every answer equals that of an index built from scratch on the new text (in
+    one piece, as for a short text), and the indexes before it still answer for their
+    own texts (pieces are shared, never changed)."""
+    index = LineIndex(text, step=step, chunk=chunk)
+    kept = [(index, _answers(LineIndex(text)))]
+    for at, cut, new in edits:
+        if index.position(len(index.text), "utf-8") and at % 3 == 0:
+            index.position(len(index.text) // 2, "utf-16")  # fill some counts first
+        start = at % (len(index.text) + 1)
+        end = min(len(index.text), start + cut)
+        index = index.edited(start, end, new)
+        expected = _answers(LineIndex(index.text))
+        assert _answers(index) == expected
+        assert index._astral == _astral_pieces(index)  # what later edits count from
+        kept.append((index, expected))
+    for old, answers in kept:
+        assert _answers(old) == answers
+
+
+def test_an_edit_in_a_long_document_rescans_only_the_pieces_around_it(monkeypatch) -> None:
+    """Counted, not timed: a keystroke in a document of 20,000 lines scans a few pieces
+    for line breaks and shares the others with the old index."""
+    import rolint.positions as positions
+
+    text = "Linia cu şcoala 😀 are text.\r\n" * 20_000
+    index = LineIndex(text)
+    index.position(len(text) - 3, "utf-8")
+    assert not index.bmp_only  # counted before the edit
+    scanned: list[int] = []
+    real = positions._LINE_BREAK
+
+    class Counting:
+        def finditer(self, s: str, lo: int = 0, hi: int = 1 << 62):
+            scanned.append(min(hi, len(s)) - lo)
+            return real.finditer(s, lo, hi)
+
+    monkeypatch.setattr(positions, "_LINE_BREAK", Counting())
+    edited = index.edited(300_000, 300_001, "\r\nx")
+    assert sum(scanned) <= 5 * positions.CHUNK
+    shared = {id(p) for p in index._pieces} & {id(p) for p in edited._pieces}
+    assert len(shared) >= len(index._pieces) - 4
+    assert edited.position(len(edited.text) - 3, "utf-8") == LineIndex(edited.text).position(
+        len(edited.text) - 3, "utf-8"
+    )
+    assert not edited.bmp_only and edited._astral is not None

@@ -189,16 +189,25 @@ class Engine:
         return out
 
     def bound_caches(
-        self, max_entries: int, max_analyses: int | None = None, max_weight: int | None = None
+        self,
+        max_entries: int,
+        max_analyses: int | None = None,
+        max_weight: int | None = None,
+        max_words: int | None = None,
     ) -> None:
         """Keep at most ``max_analyses`` block analyses (each with its block rules'
         results) weighing ``max_weight`` (see :attr:`BlockAnalysis.weight`), least
         recently used evicted first; ``max_analyses`` defaults to ``max_entries``. A door
         that runs for days over edited text (the language server) calls this with about
         its working set: every edit leaves the old block's analysis and results behind,
-        and the fixed bounds are gigabytes of them."""
+        and the fixed bounds are gigabytes of them. ``max_words``: each rule's per-word
+        tables keep about that many words (:meth:`Rule.bound_memos`; the speller's meet
+        a new word with nearly every keystroke)."""
         analyses = max_entries if max_analyses is None else max_analyses
         self._analyses.shrink(analyses, max_weight)
+        if max_words is not None:
+            for rule in self.rules:
+                rule.bound_memos(max_words)
 
     def warm_up(self) -> None:
         """Let every rule build its lazily made tables now (see :meth:`Rule.warm_up`)."""

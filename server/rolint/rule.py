@@ -258,6 +258,11 @@ class Rule:
     def applies_to(self, block: Block) -> bool:
         return self.kinds is None or block.kind in self.kinds
 
+    def bound_memos(self, max_words: int) -> None:
+        """Keep about ``max_words`` words in the rule's per-word memo tables from now on
+        (the engine calls this for a door that knows its working set, see
+        :meth:`Engine.bound_caches`). Findings never depend on it. Default: nothing."""
+
     def warm_up(self) -> None:
         """Build now what the rule otherwise builds on first need (tables, indexes).
 

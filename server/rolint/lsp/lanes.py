@@ -76,7 +76,8 @@ class Lanes:
     def _check_file_bounded(self, *args: Any) -> CheckResult:
         result = checks.check_file(*args)
         if result.cfg is not None:
-            keep_slack(checks.lane_engine(result.cfg, result.path, True))
+            engine = checks.lane_engine(result.cfg, result.path, True)
+            keep_slack(engine, self.budget.max_words())
         return result
 
     def forget(self, uri: str) -> None:

@@ -74,6 +74,7 @@ class Unknown(Rule):
         super().__init__(setup)
         self._checker: SpellChecker | None = None
         self._failed = False
+        self._max_words: int | None = None  # see bound_memos
         self._lock = threading.Lock()
 
     # -- lazy construction ------------------------------------------------------------
@@ -89,7 +90,10 @@ class Unknown(Rule):
         if self._checker is None and not self._failed:
             with self._lock:
                 if self._checker is None and not self._failed:
-                    self._checker = self._build()
+                    chk = self._build()
+                    if chk is not None and self._max_words is not None:
+                        chk.bound_memos(self._max_words)
+                    self._checker = chk
         return self._checker
 
     def _build(self) -> SpellChecker | None:
@@ -120,6 +124,12 @@ class Unknown(Rule):
             max_suggestions=int(self._option("max-suggestions", 5)),
             defer_to_typos=bool(self._option("defer-to-typos", True)),
         )
+
+    def bound_memos(self, max_words: int) -> None:
+        self._max_words = max_words  # for a checker built later, too
+        chk = self._checker
+        if chk is not None:
+            chk.bound_memos(max_words)
 
     # -- the rule -----------------------------------------------------------------------
     def _facts(self, block: BlockAnalysis, chk: SpellChecker) -> _Facts:

@@ -25,6 +25,7 @@ import string
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import partial
+from typing import Any
 
 from rolint.memo import remember
 from rolint.romanian import BASE_OF, LOWER, MIXED, TITLE, UPPER, case_of
@@ -275,6 +276,68 @@ class SpellChecker:
         # per word text that is not INERT: its pieces that are names when the word is
         # written mid-sentence (capitalised, not in the dictionary)
         self._names_of: dict[str, tuple[str, ...]] = {}
+        #: words each per-word table may hold, below its fixed cap (see bound_memos)
+        self.memo_limit: int | None = None
+
+    # -- memory -------------------------------------------------------------------------
+    def _cap(self, fixed: int) -> int:
+        return fixed if self.memo_limit is None else min(fixed, self.memo_limit)
+
+    def _quiet_limit(self) -> int:
+        if self.memo_limit is None:
+            return _QUIET_MAX
+        return min(_QUIET_MAX, len(self._inert_base) + self.memo_limit)
+
+    def _forget_kinds(self) -> None:
+        self._kind.clear()
+        self._names_of.clear()
+        self._inert = set(self._inert_base)
+        self._quiet = set(self._inert_base)
+
+    def bound_memos(self, max_words: int) -> None:
+        """Keep about ``max_words`` words in each per-word table from now on (a table
+        over it is emptied now, as a full one is), in this checker, its suggester and
+        its dictionary. The fixed caps (10,000–500,000 words) stay the ceiling; a door
+        that knows its working set calls this (the language server, whose sessions
+        meet new words with every keystroke: :mod:`rolint.lsp.budget`)."""
+        self.memo_limit = max_words
+        for memo in self._word_memos():
+            if len(memo) > max_words:
+                memo.clear()
+        if len(self._kind) > max_words:
+            self._forget_kinds()
+        if len(self._quiet) > self._quiet_limit():
+            self._quiet = set(self._inert_base)
+        self.suggester.bound_memos(max_words)
+        self.dictionary.bound_memos(max_words)
+
+    def _word_memos(self) -> tuple[dict[str, Any], ...]:
+        return (
+            self._probe_memo,
+            self._name_forms,
+            self._ranked_memo,
+            self._typo_memo,
+            self._known_memo,
+            self._other_memo,
+        )
+
+    def memo_sizes(self) -> dict[str, int]:
+        """Entries of every per-word table (beyond the fixed starting sets), by name."""
+        base = len(self._inert_base)
+        return {
+            "probe": len(self._probe_memo),
+            "name forms": len(self._name_forms),
+            "ranked": len(self._ranked_memo),
+            "typo": len(self._typo_memo),
+            "known": len(self._known_memo),
+            "other rule": len(self._other_memo),
+            "kind": len(self._kind),
+            "names of": len(self._names_of),
+            "inert": len(self._inert) - base,
+            "quiet": len(self._quiet) - base,
+            "suggester best": self.suggester.memo_size(),
+            "dictionary": self.dictionary.memo_size(),
+        }
 
     def warm_up(self) -> None:
         """Load the frequency and English tables and build the keys of frequent words
@@ -365,7 +428,7 @@ class SpellChecker:
         forms = self._name_forms.get(name)
         if forms is None:
             e = normalise(name.strip())  # as WordList.add stores it
-            forms = remember(self._name_forms, name, (e, e.upper(), fold_key(e)), 50_000)
+            forms = remember(self._name_forms, name, (e, e.upper(), fold_key(e)), self._cap(50_000))
         return forms
 
     def _probe_of(self, x: str) -> tuple[set[str], str]:
@@ -374,7 +437,7 @@ class SpellChecker:
         memo = self._probe_memo
         probe = memo.get(x)
         if probe is None:
-            probe = remember(memo, x, (_ACCEPT_LOOKUPS.lookups(x), fold_key(x)), 50_000)
+            probe = remember(memo, x, (_ACCEPT_LOOKUPS.lookups(x), fold_key(x)), self._cap(50_000))
         return probe
 
     def _context_list(self, context: frozenset[str] | None) -> WordList:
@@ -402,7 +465,7 @@ class SpellChecker:
                 or self.names.accepts(word)
                 or self._prefixed(word)
             )
-            remember(memo, word, r, _KIND_MAX)
+            remember(memo, word, r, self._cap(_KIND_MAX))
         return r or (ctx is not None and ctx.accepts(word))
 
     def _prefixed(self, word: str) -> bool:
@@ -444,11 +507,8 @@ class SpellChecker:
             else:
                 k = SKIP_MIXED if c == MIXED else SKIP_UPPER if c == UPPER else SKIP_TITLE
         kind = self._kind
-        if len(kind) >= _KIND_MAX:
-            kind.clear()
-            self._names_of.clear()
-            self._inert = set(self._inert_base)
-            self._quiet = set(self._inert_base)
+        if len(kind) >= self._cap(_KIND_MAX):
+            self._forget_kinds()
         kind[t] = k
         if k == INERT:
             self._inert.add(t)
@@ -460,7 +520,7 @@ class SpellChecker:
 
     def _words(self, text: str) -> list[Word]:
         """The words of ``text`` that are not INERT (and maybe a few that are)."""
-        if len(self._quiet) > _QUIET_MAX:
+        if len(self._quiet) > self._quiet_limit():
             self._quiet = set(self._inert_base)
         return words(text, self._inert, self._quiet)
 
@@ -696,7 +756,7 @@ class SpellChecker:
         memo = self._other_memo
         r = memo.get(word)
         if r is None:
-            r = remember(memo, word, self._other_rule_of(word), 50_000)
+            r = remember(memo, word, self._other_rule_of(word), self._cap(50_000))
         return r
 
     def _other_rule_of(self, word: str) -> bool:
@@ -722,7 +782,7 @@ class SpellChecker:
         r = memo.get(word)
         if r is None:
             r = self.suggester.may_have_frequent(word, TYPO_MIN_ZIPF, self._extra(WordList()))
-            remember(memo, word, r, 50_000)
+            remember(memo, word, r, self._cap(50_000))
         return r
 
     def _ranked(self, word: str, ctx: WordList) -> list[Candidate]:
@@ -736,7 +796,7 @@ class SpellChecker:
         if ranked is None:
             ranked = self.suggester.ranked(word, extra=self._extra(WordList()))
             # only the best and the suggestions shown are ever read
-            ranked = remember(memo, word, ranked[: max(1, self.max_suggestions)], 10_000)
+            ranked = remember(memo, word, ranked[: max(1, self.max_suggestions)], self._cap(10_000))
         if ctx.by_key and self._ctx_matters(word, ctx):
             return self.suggester.ranked(word, extra=self._extra(ctx))
         return ranked

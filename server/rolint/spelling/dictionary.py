@@ -248,6 +248,7 @@ class Dictionary:
     def __init__(self, compiled: Compiled) -> None:
         self.compiled = compiled
         self._memo: dict[str, bool] = {}
+        self._memo_limit = self._MEMO_MAX  # see bound_memos
         self._hot = compiled.hot()
         self._freq: dict[str, float] | None = None
         self._english: frozenset[str] | None = None
@@ -277,10 +278,20 @@ class Dictionary:
         """Is ``word`` (comma-below diacritics) a valid form, Hunspell case rules?"""
         r = self._memo.get(word)
         if r is None:
-            r = remember(self._memo, word, self._check(word), self._MEMO_MAX)
+            r = remember(self._memo, word, self._check(word), self._memo_limit)
         return r
 
     __contains__ = check
+
+    def bound_memos(self, max_words: int) -> None:
+        """Keep about ``max_words`` answers of :meth:`check` from now on (the fixed cap
+        stays the ceiling; the dictionary is shared, the last bound holds)."""
+        self._memo_limit = min(self._MEMO_MAX, max_words)
+        if len(self._memo) > self._memo_limit:
+            self._memo.clear()
+
+    def memo_size(self) -> int:
+        return len(self._memo)
 
     def _check(self, word: str) -> bool:
         hot = self._hot

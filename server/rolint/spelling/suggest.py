@@ -35,6 +35,8 @@ MAX_SUGGEST_LEN = 48
 # QWERTY rows (the Romanian standard layout adds ă î after p and ș ț after l).
 _ROWS = ("qwertyuiopăî", "asdfghjklșț", "zxcvbnm")
 _OFFSETS = (0.0, 0.3, 0.8)
+_BEST_MAX = 100_000  # split halves memoised (see Suggester.bound_memos)
+_HALVES_PER_WORD = 4  # about how many a misspelt word gives (3.8 measured over typed typos)
 
 
 def _neighbours() -> dict[str, frozenset[str]]:
@@ -396,6 +398,7 @@ class Suggester:
         self.rejected = rejected
         self._frequent: tuple[float, frozenset[str]] | None = None
         self._best_memo: dict[str, str | None] = {}
+        self._best_limit = _BEST_MAX  # entries (see bound_memos)
 
     def _forms(self, key: str, extra: Extra | None) -> list[str]:
         forms = self.dict.compiled.group(key) or []
@@ -522,12 +525,22 @@ class Suggester:
             cached = self._frequent = (min_zipf, keys)
         return cached[1]
 
+    def bound_memos(self, max_words: int) -> None:
+        """Keep the split halves of about ``max_words`` words (a word gives about four,
+        measured) from now on; the fixed cap stays the ceiling."""
+        self._best_limit = min(_BEST_MAX, _HALVES_PER_WORD * max_words)
+        if len(self._best_memo) > self._best_limit:
+            self._best_memo.clear()
+
+    def memo_size(self) -> int:
+        return len(self._best_memo)
+
     def _best(self, part: str) -> str | None:
         """The most frequent lower-case valid form of a split half (None if none)."""
         memo = self._best_memo
         if part in memo:
             return memo[part]
-        return remember(memo, part, self._best_uncached(part), 100_000)
+        return remember(memo, part, self._best_uncached(part), self._best_limit)
 
     def _best_uncached(self, part: str) -> str | None:
         forms = [f for f in self.dict.compiled.group(part.translate(FOLD)) or () if f == f.lower()]
