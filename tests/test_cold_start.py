@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime
 import os
+import re
 import subprocess
 import sys
 from collections.abc import Callable, Iterator
@@ -13,7 +14,10 @@ from pathlib import Path
 import pytest
 
 from rolint import packcache, rulepacks
+from rolint.engine import Engine
 from rolint.rulepacks import PackError
+from rolint.rules import attribution, typos
+from rolint.rules._text import LazyPattern
 
 
 def _probe(code: str, *args: str) -> list[str]:
@@ -183,3 +187,38 @@ def test_a_check_with_its_packs_cached_never_imports_yaml(tmp_path: Path) -> Non
     first, second = run(), run()
     assert first[1] == "True" and second[1] == "False"
     assert first[0] == second[0] and "sa dus" in first[0]
+
+
+# -- patterns compiled on first use (rolint.rules._text.LazyPattern) ---------------
+
+
+def _lazy_patterns() -> list[LazyPattern]:
+    data = attribution.attribution_data()
+    found = [v for v in vars(data).values() if isinstance(v, LazyPattern)]
+    found += [a[1] for a in data.anonymous] + [c[1] for c in data.claims]
+    typo = typos.typo_data()
+    return [*found, *(p for p in (typo.pattern, typo.hint) if p is not None)]
+
+
+def test_a_lazy_pattern_matches_as_its_regex() -> None:
+    lazy = LazyPattern(r"(?<![\w-])(?:surs[ae]|martor)(?![\w])", re.IGNORECASE)
+    plain = re.compile(lazy.pattern, lazy.flags)
+    text = "Sursa, martorii și o martoră; MARTOR-ul, sursele, surse."
+    assert [m.span() for m in lazy.finditer(text)] == [m.span() for m in plain.finditer(text)]
+    assert [m.span() for m in lazy.finditer(text, 10, 40)] == [
+        m.span() for m in plain.finditer(text, 10, 40)
+    ]
+    found, expected = lazy.search(text, 5), plain.search(text, 5)
+    assert found is not None and expected is not None and found.span() == expected.span()
+    assert lazy.compiled is lazy.compiled  # compiled once
+
+
+def test_warm_up_compiles_every_lazy_pattern_of_the_rules() -> None:
+    """The language server and serve call Engine.warm_up when idle: afterwards no
+    keystroke pays for compiling a cue pattern."""
+    patterns = _lazy_patterns()
+    assert len(patterns) > 15
+    for p in patterns:  # as in a fresh process, whatever ran before in this one
+        p._compiled = None
+    Engine([attribution.MissingSource(), attribution.AnonymousSource(), typos.Typo_()]).warm_up()
+    assert all(p._compiled is not None for p in patterns)
