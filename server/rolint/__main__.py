@@ -1,5 +1,5 @@
 """``python -m rolint`` is the ``rolint`` command."""
 
-from rolint.cli import main
+from rolint.cli import run
 
-raise SystemExit(main())
+raise SystemExit(run())

@@ -628,3 +628,11 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return EXIT_OK
+
+
+def run() -> int:
+    """The ``rolint`` command and ``python -m rolint``: :func:`main`, then the process
+    ends (in process, call :func:`main`: it leaves the collector's generations alone)."""
+    code = main()
+    gc_tuning.before_exit()
+    return code

@@ -41,3 +41,11 @@ def freeze() -> None:
     later collections never walk it. Freezing again later adds what was built since."""
     gc.collect()
     gc.freeze()
+
+
+def before_exit() -> None:
+    """The process ends now: freeze what is alive, so that the collections of the
+    interpreter's shutdown skip the loaded rules and tables. Those walks cost a cold
+    `rolint check` of one article 20-45 ms, and at exit there is nothing left worth
+    collecting (reference counting still frees what it frees)."""
+    gc.freeze()

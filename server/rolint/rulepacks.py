@@ -12,12 +12,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
-try:  # the C loader is ~10x faster; fall back where libyaml is missing
-    from yaml import CSafeLoader as _Loader
-except ImportError:  # pragma: no cover
-    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+from rolint import packcache
 
 
 class PackError(ValueError):
@@ -33,13 +28,37 @@ def packs_dir() -> Path:
 
 @cache
 def load_pack(name: str) -> Any:
-    """Parsed content of ``rules/<name>.yaml`` (cached; packs are read-only data)."""
+    """Parsed content of ``rules/<name>.yaml`` (cached; packs are read-only data): from
+    rolint's cache folder when the pack's bytes have not changed since it was parsed
+    (see rolint.packcache), else parsed now."""
     path = packs_dir() / f"{name}.yaml"
     try:
-        with path.open(encoding="utf-8") as fh:
-            return yaml.load(fh, Loader=_Loader)
+        raw = path.read_bytes()
     except OSError as exc:
         raise PackError(f"{path}: nu pot citi pachetul de reguli ({exc.strerror})") from exc
+    data = packcache.read(path, raw)
+    if data is packcache.MISSING:
+        data = parse(path, raw)
+        packcache.write(path, raw, data)
+    return data
+
+
+def parse(path: Path, raw: bytes) -> Any:
+    """The YAML of pack ``path`` (its bytes ``raw``), read as UTF-8 text. PyYAML is
+    imported only here: a check whose packs are all cached never loads it."""
+    import yaml
+
+    try:  # the C loader is ~10x faster; fall back where libyaml is missing
+        from yaml import CSafeLoader as Loader
+    except ImportError:  # pragma: no cover
+        from yaml import SafeLoader as Loader  # type: ignore[assignment]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise PackError(f"{path}: pachetul de reguli nu e text UTF-8 ({exc})") from exc
+    text = text.replace("\r\n", "\n").replace("\r", "\n")  # as a file read as text
+    try:
+        return yaml.load(text, Loader=Loader)
     except yaml.YAMLError as exc:
         raise PackError(f"{path}: YAML invalid: {exc}") from exc
 

@@ -7,7 +7,8 @@ trie-shaped alternations without nested quantifiers.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+import sys
+from collections.abc import Iterable, Iterator
 from functools import cache
 from typing import Any
 
@@ -36,6 +37,39 @@ __all__ = [
     "plain_lower",
     "sentence_start",
 ]
+
+
+class LazyPattern:
+    """A regex compiled the first time it is used.
+
+    The cue lists make long patterns that take ``re`` milliseconds each to compile,
+    and many are reached only behind a cheap gate (a required word, a hint pattern):
+    a cold `rolint check` of one article compiles just the ones its text needs. Held
+    by the rule's data, like the compiled pattern it stands for; two threads that
+    compile it at once make the same pattern, so either result may stay.
+    """
+
+    __slots__ = ("_compiled", "flags", "pattern")
+
+    def __init__(self, pattern: str, flags: int = 0) -> None:
+        self.pattern = pattern
+        self.flags = flags
+        self._compiled: re.Pattern[str] | None = None
+
+    @property
+    def compiled(self) -> re.Pattern[str]:
+        compiled = self._compiled
+        if compiled is None:
+            compiled = self._compiled = re.compile(self.pattern, self.flags)
+        return compiled
+
+    def search(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
+        return self.compiled.search(text, pos, endpos)
+
+    def finditer(
+        self, text: str, pos: int = 0, endpos: int = sys.maxsize
+    ) -> Iterator[re.Match[str]]:
+        return self.compiled.finditer(text, pos, endpos)
 
 
 def trie_pattern(words: Iterable[str], sep: str = r"\s+") -> str:

@@ -35,6 +35,7 @@ from rolint.romanian import UPPER_LETTER
 from rolint.rule import Example, Finding, Rule, RuleDoc, Scope, Severity
 from rolint.rulepacks import PackError, pack_path
 from rolint.rules._text import (
+    LazyPattern,
     check_fields,
     entry_list,
     fold_cedilla,
@@ -145,27 +146,37 @@ class AttributionData:
     text (``source`` also without diacritics); ``*_words`` are the required words of
     a pattern (see _text.required_words), a cheap test before a regex pass."""
 
-    source: re.Pattern[str]
-    anonymous: tuple[tuple[CueKind, re.Pattern[str], tuple[str, ...]], ...]
-    outlets: re.Pattern[str] | None
-    title_before: re.Pattern[str] | None
-    figure: re.Pattern[str]
-    any_figure: re.Pattern[str]  # matches where one of the figure patterns matches
-    figure_in_context: re.Pattern[str] | None
-    figure_context: re.Pattern[str] | None
-    percent: re.Pattern[str] | None
-    percent_context: re.Pattern[str] | None
-    allegation: re.Pattern[str] | None
-    hearsay_not: re.Pattern[str] | None
+    source: LazyPattern
+    anonymous: tuple[tuple[CueKind, LazyPattern, tuple[str, ...]], ...]
+    outlets: LazyPattern | None
+    title_before: LazyPattern | None
+    figure: LazyPattern
+    any_figure: LazyPattern  # matches where one of the figure patterns matches
+    figure_in_context: LazyPattern | None
+    figure_context: LazyPattern | None
+    percent: LazyPattern | None
+    percent_context: LazyPattern | None
+    allegation: LazyPattern | None
+    hearsay_not: LazyPattern | None
     allegation_words: tuple[str, ...] = ("",)
     # claims stated as fact (step 2c): (kind, pattern) pairs, their required pieces,
     # the figures that are claims, what to ask for each kind, what makes a sentence
     # no claim
-    claims: tuple[tuple[str, re.Pattern[str], tuple[str, ...]], ...] = ()
+    claims: tuple[tuple[str, LazyPattern, tuple[str, ...]], ...] = ()
     claim_words: tuple[str, ...] = ()
-    claim_figure: re.Pattern[str] | None = None
+    claim_figure: LazyPattern | None = None
     claim_asks: dict[str, str] = field(default_factory=dict)
-    claim_not: re.Pattern[str] | None = None
+    claim_not: LazyPattern | None = None
+
+    def warm_up(self) -> None:
+        """Compile every cue pattern now (they compile on first use: LazyPattern)."""
+        singles = (self.source, self.outlets, self.title_before, self.figure, self.any_figure)
+        more = (self.figure_in_context, self.figure_context, self.percent, self.percent_context)
+        rest = (self.allegation, self.hearsay_not, self.claim_figure, self.claim_not)
+        listed = [a[1] for a in self.anonymous] + [c[1] for c in self.claims]
+        for pattern in (*singles, *more, *rest, *listed):
+            if pattern is not None:
+                _ = pattern.compiled
 
 
 def _phrases(where: str, value: object) -> list[str]:
@@ -181,7 +192,7 @@ def _phrases(where: str, value: object) -> list[str]:
     return out
 
 
-def _regex(phrases: list[str], case: bool = False) -> re.Pattern[str]:
+def _regex(phrases: list[str], case: bool = False) -> LazyPattern:
     """Whole-word matcher for ``phrases`` ("*" = any ending), trie-shaped.
 
     Without ``case`` the phrases are lower-cased and the pattern is meant for text
@@ -189,7 +200,7 @@ def _regex(phrases: list[str], case: bool = False) -> re.Pattern[str]:
     if not case:
         phrases = [p.lower() for p in phrases]
     body = trie_pattern(sorted(set(phrases)), sep=r"\s+").replace(r"\*", r"\w*")
-    return re.compile(rf"(?<![\w-])(?:{body})(?![\w])")
+    return LazyPattern(rf"(?<![\w-])(?:{body})(?![\w])")
 
 
 # How every figure pattern starts: a digit that does not continue a number or a
@@ -204,14 +215,14 @@ _NUMBER_TAIL = r"[\d.,]*\d?"
 _WHOLE_NUMBER_TAIL = r"[\d.,]*+"
 
 
-def _any_of(patterns: list[str]) -> re.Pattern[str]:
+def _any_of(patterns: list[str]) -> LazyPattern:
     """A pattern that matches where one of ``patterns`` (which all start with
     ``_NUMBER_HEAD``) matches, for a yes/no test. The shared head is written once,
     before the alternation, so that ``re`` skips ahead to the next digit instead of
     trying the alternation at every position."""
     assert all(p.startswith(_NUMBER_HEAD) for p in patterns)
     rests = "|".join(f"(?:{p[len(_NUMBER_HEAD) :]})" for p in patterns)
-    return re.compile(f"{_NUMBER_HEAD}(?:{rests})")
+    return LazyPattern(f"{_NUMBER_HEAD}(?:{rests})")
 
 
 def _whole_numbers(phrases: Iterable[str]) -> bool:
@@ -220,13 +231,13 @@ def _whole_numbers(phrases: Iterable[str]) -> bool:
     return not any(p[:1] in ".," or p[:1].isdecimal() for p in phrases)
 
 
-def _number_then(number: str, phrases: list[str]) -> re.Pattern[str]:
+def _number_then(number: str, phrases: list[str]) -> LazyPattern:
     """``number`` followed by one of ``phrases`` (matched in lower-cased text)."""
     body = trie_pattern(sorted({p.lower() for p in phrases}), sep=r"\s+")
-    return re.compile(rf"{number}\s*(?:{body})(?![\w])")
+    return LazyPattern(rf"{number}\s*(?:{body})(?![\w])")
 
 
-def _anonymous_cues() -> tuple[tuple[CueKind, re.Pattern[str], tuple[str, ...]], ...]:
+def _anonymous_cues() -> tuple[tuple[CueKind, LazyPattern, tuple[str, ...]], ...]:
     """The pack's ``anonymous`` lists: (kind, pattern, required pieces) each."""
     anonymous = []
     for i, entry in enumerate(entry_list(PACK, "anonymous")):
@@ -279,7 +290,7 @@ def attribution_data() -> AttributionData:
         source=_regex([plain(p) for p in source]),
         anonymous=_anonymous_cues(),
         outlets=_regex(outlets, case=True) if outlets else None,
-        title_before=re.compile(rf"(?<![\w-])(?:{title_re})\s*$", re.IGNORECASE)
+        title_before=LazyPattern(rf"(?<![\w-])(?:{title_re})\s*$", re.IGNORECASE)
         if titles
         else None,
         figure=figure,
@@ -311,7 +322,7 @@ def _claim_fields(data: dict[str, Any], number: str) -> dict[str, Any]:
 
 
 def _claims() -> tuple[
-    tuple[tuple[str, re.Pattern[str], tuple[str, ...]], ...], tuple[str, ...], dict[str, str]
+    tuple[tuple[str, LazyPattern, tuple[str, ...]], ...], tuple[str, ...], dict[str, str]
 ]:
     """The pack's ``claims``: (kind, pattern) pairs, the required pieces of all their
     cues (a cheap gate) and the question each kind asks."""
@@ -662,7 +673,7 @@ def _claim_message(kind: str, ask: str | None, phrase: str) -> str:
 def _anonymous_candidates(
     p: _Paragraph,
     data: AttributionData,
-    anonymous: list[tuple[CueKind, re.Pattern[str]]],
+    anonymous: list[tuple[CueKind, LazyPattern]],
     flagged: set[int],
 ) -> list[Candidate]:
     """Step 3: unnamed sources, rumour and vague sources, one per sentence."""
@@ -993,6 +1004,9 @@ class MissingSource(Rule):
         attribution_data()  # validate the pack even on documents without candidates
         return _findings(doc, Target.MISSING)
 
+    def warm_up(self) -> None:
+        attribution_data().warm_up()
+
 
 class AnonymousSource(Rule):
     id = "attribution/anonymous"
@@ -1035,6 +1049,9 @@ class AnonymousSource(Rule):
     def check_analysis(self, doc: DocumentAnalysis) -> Iterable[Finding]:
         attribution_data()
         return _findings(doc, Target.ANONYMOUS)
+
+    def warm_up(self) -> None:
+        attribution_data().warm_up()
 
 
 RULES: list[type[Rule]] = [MissingSource, AnonymousSource]

@@ -162,10 +162,12 @@ class Participles:
         except DictionaryNotFound as exc:
             log.warning("grammar/hyphen: doar participiile neregulate (%s)", exc)
             words = IRREGULAR
-        plain: dict[str, str] = {}
-        for w in words:  # "intamplat" (written without diacritics) → întâmplat
-            plain.setdefault(plain_lower(w), w)
-        self._plain = plain
+        # "intamplat" (written without diacritics) → întâmplat; where two participles
+        # share a plain spelling the first in iteration order wins (the later ones are
+        # overwritten by it, in reverse). Folded as one text: 16,000 words at once.
+        ordered = list(words)
+        folded = plain_lower("\n".join(ordered)).split("\n")
+        self._plain = dict(zip(reversed(folded), reversed(ordered), strict=True))
         return words
 
     def find(self, word: str) -> tuple[str, bool] | None:

@@ -22,7 +22,6 @@ import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
-from rolint.spelling.affix import expand
 from rolint.spelling.dictionary import Dictionary, cache_dir, locate
 
 VERSION = 4
@@ -171,6 +170,8 @@ def load(path: str | os.PathLike[str] | None = None) -> frozenset[str]:
     cached = _cache_file(dic)
     if cached.is_file():
         return frozenset(cached.read_text(encoding="utf-8").split())
+    from rolint.spelling.affix import expand  # only to build the list (a check reads it)
+
     dictionary = Dictionary.open(path)
     _parsed, forms = expand(aff, dic)  # ~10 s once; the list is cached afterwards
     words = derive(forms, dictionary.check)

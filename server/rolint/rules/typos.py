@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 from rolint.rule import Example, Finding, FixKind, Rule, RuleDoc, Severity, unmark
 from rolint.rulepacks import PackError, pack_path
 from rolint.rules._text import (
+    LazyPattern,
     check_fields,
     entry_list,
     match_case,
@@ -70,13 +71,13 @@ def expand(pattern: str) -> list[str]:
 @dataclass(frozen=True)
 class TypoData:
     typos: dict[str, Typo]  # folded lower-case wrong form → entry
-    pattern: re.Pattern[str] | None  # matched in lower-cased text
+    pattern: LazyPattern | None  # matched in lower-cased text
     examples: tuple[tuple[int, str], ...]  # (entry, sentence with ⟦…⟧ marks)
     # ``pattern`` with the non-word character before the form instead of its
     # look-behind, searched in " " + text: ``re`` skips ahead to that character in C
     # (the look-behind is tried at every position), so most blocks, which hold no
     # form at all, cost a quicker scan. It finds a match where ``pattern`` does.
-    hint: re.Pattern[str] | None = None
+    hint: LazyPattern | None = None
 
 
 @cache
@@ -105,8 +106,8 @@ def typo_data() -> TypoData:
     pattern = hint = None
     if typos:  # the keys are lower-case: matched in lower-cased text (see _text.lower)
         body = trie_pattern(sorted(typos), sep=r"\s+")
-        pattern = re.compile(rf"(?<![\w-])(?:{body})(?![\w-])")
-        hint = re.compile(rf"[^\w-](?:{body})(?![\w-])")
+        pattern = LazyPattern(rf"(?<![\w-])(?:{body})(?![\w-])")  # needed once hint finds
+        hint = LazyPattern(rf"[^\w-](?:{body})(?![\w-])")
     return TypoData(typos, pattern, tuple(examples), hint)
 
 
@@ -206,6 +207,11 @@ class Typo_(Rule):
     def __init__(self, setup=None) -> None:  # type: ignore[no-untyped-def]
         super().__init__(setup)
         self.data = typo_data()
+
+    def warm_up(self) -> None:
+        for pattern in (self.data.pattern, self.data.hint):
+            if pattern is not None:
+                _ = pattern.compiled
 
     def check(self, block: BlockAnalysis, context: object) -> Iterable[Finding]:
         if self.data.pattern is None or self.data.hint is None:

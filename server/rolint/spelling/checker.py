@@ -266,7 +266,8 @@ class SpellChecker:
         # forms to start with, then every word met. ``_inert`` is handed to the
         # tokenizer, which then builds no Word for them.
         rejected = {e.lower() for e in (*self.reject.any_case, *self.reject.exact)}
-        self._inert_base = frozenset(dictionary.hot - rejected)
+        hot = dictionary.hot
+        self._inert_base = hot - rejected if not rejected.isdisjoint(hot) else hot
         self._inert: set[str] = set(self._inert_base)
         # whitespace-separated tokens that give no Word with ``_inert`` (see words())
         self._quiet: set[str] = set(self._inert_base)

@@ -28,7 +28,6 @@ import contextlib
 import hashlib
 import math
 import os
-import subprocess
 import sys
 import threading
 from collections.abc import Iterator
@@ -198,6 +197,8 @@ def _compile_locked(aff: Path, dic: Path, out: Path, in_process: bool) -> Path:
         if out.is_file():  # another process compiled it while we waited
             return out
         if not in_process:
+            import subprocess  # here: only a first run compiles (a check never does)
+
             env = dict(os.environ)
             src = str(Path(__file__).resolve().parents[2])
             env["PYTHONPATH"] = src + os.pathsep + env.get("PYTHONPATH", "")
