@@ -115,6 +115,11 @@ def _options_of(name: str) -> dict[str, Option]:
 class Override:
     files: tuple[str, ...]
     rules: dict[str, str]
+    globs: Globs = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        # compiled once: rules_for asks this of every file of a batch
+        object.__setattr__(self, "globs", Globs(self.files))
 
 
 @dataclass
@@ -141,7 +146,7 @@ class Config:
         if path and self.overrides:
             rel = self.relative(path)
             for ov in self.overrides:
-                if matches_any(rel, ov.files):
+                if ov.globs.match(rel):
                     settings.update(ov.rules)
         return settings
 
@@ -158,12 +163,6 @@ class Config:
             return Path(path).resolve().relative_to(self.root.resolve()).as_posix()
         except ValueError:
             return Path(path).as_posix()
-
-
-def matches_any(rel: str, patterns: tuple[str, ...]) -> bool:
-    """Whether ``rel`` matches one of ``patterns`` (:mod:`rolint.globs`); a caller that
-    asks for many paths keeps a :class:`~rolint.globs.Globs` instead."""
-    return Globs(patterns).match(rel)
 
 
 def find_config(start: Path) -> Path | None:
