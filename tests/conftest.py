@@ -14,6 +14,13 @@ from hypothesis import settings
 settings.register_profile("rolint", deadline=None)
 settings.load_profile("rolint")
 
+# LanguageTool's JVM in the tests runs its first JIT tier only: that halves the CPU of a
+# start and warm-up (13.6 → 7.6 s measured here, and 150 checks after it took 5.6 s
+# against 6.7 s), and the suite starts two JVMs on two cores. The product keeps the
+# JVM's default (set ROLINT_LANGUAGETOOL_JAVA_OPTS to choose).
+TEST_JAVA_OPTS = "-Xms128m -Xmx1g -XX:+UseSerialGC -XX:TieredStopAtLevel=1"
+os.environ.setdefault("ROLINT_LANGUAGETOOL_JAVA_OPTS", TEST_JAVA_OPTS)
+
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = Path(os.environ.get("ROLINT_SHARED", ROOT.parent / "shared"))
 

@@ -38,7 +38,7 @@ def test_cli_starts_its_own_server_and_leaves_no_jvm(tmp_path: Path) -> None:
     (tmp_path / "rolint.toml").write_text(
         "[languagetool]\nenabled = true\ntimeout-ms = 30000\n", encoding="utf-8"
     )
-    env = {local.JAVA_OPTS_ENV: f"-Xmx512m -XX:+UseSerialGC {marker}"}
+    env = {local.JAVA_OPTS_ENV: f"-Xmx512m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 {marker}"}
     done = run_cli(["check", "--format", "json", "a.txt"], tmp_path, env)
     rules = [d["rule"] for d in json.loads(done.stdout)["files"][0]["diagnostics"]]
     assert "languagetool/PLEONASM__MAI" in rules, done.stderr
@@ -62,7 +62,7 @@ def test_sigkilled_owner_leaves_no_jvm() -> None:
         "print(p.pid, flush=True)\n"
         "time.sleep(600)\n"
     )
-    env = {**os.environ, local.JAVA_OPTS_ENV: f"-Xmx256m -XX:+UseSerialGC {marker}"}
+    env = {**os.environ, local.JAVA_OPTS_ENV: f"-Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 {marker}"}
     owner = subprocess.Popen(
         [sys.executable, "-c", code], stdout=subprocess.PIPE, env=env, text=True
     )
