@@ -20,6 +20,7 @@ trigger words:
 from __future__ import annotations
 
 import os
+import random
 import re
 
 from hypothesis import Phase, find, given, settings
@@ -93,6 +94,7 @@ _WORDS = [
     "%",
     " la sută",
     " procente",
+    "12 morți",  # a whole figure: digit then casualty noun side by side are rare
     # grammar/definite-plural: plurals, possessives, the ones it must not join
     "copii",
     "Copii",
@@ -230,7 +232,7 @@ def test_whole_numbers_need_units_without_leading_digits() -> None:
 
 
 # the first text found is enough: shrinking it to the smallest one was most of the time
-_FIND = settings(max_examples=5000, database=None, derandomize=True, phases=[Phase.generate])
+_FIND = settings(max_examples=5000, database=None, phases=[Phase.generate])
 
 
 def test_generated_texts_reach_the_rules() -> None:
@@ -247,7 +249,9 @@ def test_generated_texts_reach_the_rules() -> None:
         lambda t: diacritics._ASCII_FIND.search(t.lower()) is not None,
         lambda t: figure.search(lower(t)) is not None,
     ):
-        assert found(find(texts, found, settings=_FIND))
+        # a random of our own: derandomize's seed differs between runners (0.2 s alone,
+        # 3.5 s on an xdist worker)
+        assert found(find(texts, found, settings=_FIND, random=random.Random(0)))
 
 
 @settings(max_examples=_EXAMPLES, deadline=None)
