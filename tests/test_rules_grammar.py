@@ -119,3 +119,21 @@ def test_the_message_keeps_the_case_of_the_text() -> None:
     assert upper.message == "Lipsește cratima: „S-A DUS”, nu „SA DUS”"
     (plain,) = _diags("grammar/hyphen", "Podul sa intamplat sa cada noaptea.")
     assert "„s-a întâmplat”" in plain.message  # a participle found without diacritics
+
+
+def test_a_plain_spelling_shared_by_participles_gets_the_same_one_every_run(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Written without diacritics, "pacanit" could be pacănit or păcănit: the pick must
+    not hang on the set's iteration order (that is, on the process's hash seed), so the
+    first in code point order is taken, for each of 22 such pairs."""
+    from rolint.rules import grammar_participles
+    from rolint.rules.grammar import Participles
+
+    pairs = [(f"p{c}cănit", f"p{c}căniț") for c in "abcdefghijklmnoprstuvz"]
+    monkeypatch.setattr(grammar_participles, "load", lambda path: frozenset(sum(pairs, ())))
+    participles = Participles(None)
+    for first, second in pairs:
+        plain = first.replace("ă", "a")
+        assert plain not in participles.words
+        assert participles.find(plain) == (min(first, second), False)

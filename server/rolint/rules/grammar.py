@@ -163,9 +163,10 @@ class Participles:
             log.warning("grammar/hyphen: doar participiile neregulate (%s)", exc)
             words = IRREGULAR
         # "intamplat" (written without diacritics) → întâmplat; where two participles
-        # share a plain spelling the first in iteration order wins (the later ones are
-        # overwritten by it, in reverse). Folded as one text: 16,000 words at once.
-        ordered = list(words)
+        # share a plain spelling (204 do: pacanit → pacănit, păcănit) the first in code
+        # point order wins, whatever the hash seed (the later ones are overwritten by it,
+        # in reverse). Folded as one text: 16,000 words at once.
+        ordered = sorted(words)
         folded = plain_lower("\n".join(ordered)).split("\n")
         self._plain = dict(zip(reversed(folded), reversed(ordered), strict=True))
         return words
