@@ -145,6 +145,8 @@ def match_case(token: str, form: str) -> str:
 #: opening quotes and brackets, dashes, list bullets
 SENTENCE_OPENERS = frozenset(" \t\u00a0\u2009\u202f„“”\"'«»‚‘’([{—–-•*·>|")
 SENTENCE_ENDERS = frozenset(".!?…:\n\r")
+# What may close a sentence from outside its full stop: „… a spus el.” still ends in one.
+CLOSING_MARKS = "”\"'»’)"
 
 
 def sentence_start(text: str, start: int) -> bool:

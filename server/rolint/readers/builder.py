@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from functools import cache, cached_property, lru_cache
 
 from rolint.document import RELATED_ITEM, RELATED_MARKER, Block, Document, RelatedBlock
-from rolint.romanian import LETTER, UPPER_LETTER, fold_marks
+from rolint.romanian import CLOSING_MARKS, LETTER, UPPER_LETTER, fold_marks
 from rolint.sourcemap import SourceMap
 
 
@@ -128,8 +128,6 @@ def headline_like(line: str) -> bool:
     return len(line) <= HEADLINE_MAX and (not line.endswith(".") or line.endswith(".."))
 
 
-# What closes a sentence from outside: „… a spus el.” ends with a full stop.
-_CLOSERS = "”\"'»’)]"
 # A sentence break: a full stop, question or exclamation mark after a word, then a
 # capital (maybe after an opening quote or bracket).
 _BREAK = re.compile(rf"(?<=[{LETTER}0-9])[.!?]+\s+(?=[„“\"«(]?[{UPPER_LETTER}0-9])")
@@ -151,7 +149,7 @@ def headline_paragraph(text: str) -> bool:
     line = text.strip()
     if not line or not headline_like(line):
         return False
-    end = line.rstrip(_CLOSERS)
+    end = line.rstrip(CLOSING_MARKS + "]")
     if end.endswith((":", ";", ",")) or (end.endswith(".") and not end.endswith("..")):
         return False
     return len(_BREAK.findall(line)) <= _MAX_BREAKS

@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING, Any
 
 from rolint.document import LIST_ITEM, PARAGRAPH, RELATED_KINDS
 from rolint.readers.builder import looks_like_duplicate
-from rolint.romanian import UPPER_LETTER
+from rolint.romanian import CLOSING_MARKS, UPPER_LETTER
 from rolint.rule import Example, Finding, Rule, RuleDoc, Scope, Severity
 from rolint.rulepacks import PackError, pack_path
 from rolint.rules._text import (
@@ -869,7 +869,7 @@ def _findings(view: DocumentAnalysis, which: Target) -> Iterable[Finding]:
 def _in_sentence_line(text: str, pos: int) -> bool:
     """False for a line that is not prose (a heading, a teaser, a list of titles)."""
     end = text.find("\n", pos)
-    line_end = text[: len(text) if end < 0 else end].rstrip().rstrip("\"”»)’'")
+    line_end = text[: len(text) if end < 0 else end].rstrip().rstrip(CLOSING_MARKS)
     return line_end.endswith(_TERMINAL)
 
 
