@@ -50,9 +50,11 @@ def _paragraph(size: int) -> str:
 
 
 def _run(cls: type, text: str) -> float:
+    """The CPU seconds of one check (this thread's: time waited for a busy core does not
+    count, so the ratio holds on a loaded machine)."""
     rule = cls()
     doc = read(text)
-    start = time.perf_counter()
+    start = time.thread_time()
     if rule.scope == "document":
         for _ in rule.check_document(doc):
             pass
@@ -62,7 +64,7 @@ def _run(cls: type, text: str) -> float:
             if rule.applies_to(block):
                 for _ in rule.check_block(doc.block_text(block), block.kind, context):
                     pass
-    return time.perf_counter() - start
+    return time.thread_time() - start
 
 
 RULES = {rid: cls for rid, cls in registry.rule_classes().items() if rid != "spelling/unknown"}
