@@ -481,18 +481,30 @@ class SpellChecker:
                     return True
         return False
 
+    def _plain_inert(self, t: str) -> bool:
+        """Is the plain word ``t`` (letters only, so no compound parts) INERT? The
+        tokenizer asks before building its Word (``words(inert=…)``): most words met for
+        the first time are (seven in ten in news text), and need no Word at all."""
+        k = self._kind.get(t)
+        if k is None:
+            k = self._kind_of_text(t, ())
+        return k == INERT
+
     def _kind_of(self, w: Word) -> int:
         """What the text of ``w`` alone says (INERT, SKIP_* or FULL), memoised."""
-        t = w.text
+        return self._kind_of_text(w.text, w.parts)
+
+    def _kind_of_text(self, t: str, parts: tuple[tuple[int, int, str], ...]) -> int:
+        """:meth:`_kind_of` a word of text ``t`` and compound parts ``parts``."""
         d = self.dictionary
         rejected = bool(self.reject) and self.reject.rejects(t)
-        if w.parts:
+        if parts:
             # a known compound is never reported; it holds no name if every capitalised
             # piece is a dictionary word
             if (
                 not rejected
                 and self.known(t)
-                and all(case_of(p) == LOWER or len(p) <= 1 or d.check(p) for _, _, p in w.parts)
+                and all(case_of(p) == LOWER or len(p) <= 1 or d.check(p) for _, _, p in parts)
             ):
                 k = INERT
             else:
@@ -514,8 +526,9 @@ class SpellChecker:
         if k == INERT:
             self._inert.add(t)
         else:
+            pieces = [p for _, _, p in parts] if parts else [t]
             self._names_of[t] = tuple(
-                p for p in _pieces(w) if case_of(p) != LOWER and len(p) > 1 and not d.check(p)
+                p for p in pieces if case_of(p) != LOWER and len(p) > 1 and not d.check(p)
             )
         return k
 
@@ -523,7 +536,7 @@ class SpellChecker:
         """The words of ``text`` that are not INERT (and maybe a few that are)."""
         if len(self._quiet) > self._quiet_limit():
             self._quiet = set(self._inert_base)
-        return words(text, self._inert, self._quiet)
+        return words(text, self._inert, self._quiet, self._plain_inert)
 
     def check(
         self, text: str, context: frozenset[str] | None = None, words: list[Word] | None = None
