@@ -295,7 +295,14 @@ def edits(
 
 
 def edit_keys(key: str) -> set[str]:
-    """Every new key :func:`edits` yields (and possibly ``key`` itself), built fast.
+    """Every new key :func:`edits` yields (and possibly ``key`` itself)."""
+    return set(edit_key_list(key))
+
+
+def edit_key_list(key: str) -> list[str]:
+    """The keys of :func:`edit_keys` with repeats (the same key made by two edits, and
+    ``key`` itself): what suggestions probe the table with, as it is built (dropping
+    the few repeats costs more than probing them again).
 
     Nine keys in ten are a letter put in or replaced; those are built per position,
     not per letter: ``head + (tail + "\\n" + head).join(ALPHABET) + tail`` is every
@@ -303,7 +310,7 @@ def edit_keys(key: str) -> set[str]:
     """
     n = len(key)
     if "\n" in key:  # the split below would cut the key itself
-        return _edit_keys_plain(key)
+        return list(_edit_keys_plain(key))
     runs = []
     for i in range(n + 1):
         head, tail = key[:i], key[i:]
@@ -311,11 +318,11 @@ def edit_keys(key: str) -> set[str]:
         if i < n:
             tail = key[i + 1 :]
             runs.append(head + (tail + "\n" + head).join(ALPHABET) + tail)  # wrong letter
-    out = set("\n".join(runs).split("\n"))
-    out.update([key[:i] + key[i + 1 :] for i in range(n)])
-    out.update([key[:i] + key[i + 1] + key[i] + key[i + 2 :] for i in range(n - 1)])
-    out.update([key[:i] + "-" + key[i:] for i in range(1, n)])
-    out.update(rep_keys(key))
+    out = "\n".join(runs).split("\n")
+    out += [key[:i] + key[i + 1 :] for i in range(n)]
+    out += [key[:i] + key[i + 1] + key[i] + key[i + 2 :] for i in range(n - 1)]
+    out += [key[:i] + "-" + key[i:] for i in range(1, n)]
+    out += rep_keys(key)
     return out
 
 
@@ -440,7 +447,7 @@ class Suggester:
             elif form != word:
                 add(form, 0.0)
         # probe every edit's key at once; only the keys holding forms go further
-        probe = edit_keys(key)
+        probe = edit_key_list(key)
         hits = self.dict.compiled.present(probe)
         if extra is not None:
             if isinstance(extra, KeyedForms):
