@@ -157,6 +157,10 @@ PREP_LEFT = frozenset(("dintr", "într", "printr"))
 PRONOUN_RIGHT = frozenset(["le", "ne", "mi", "ți", "și", "i", "l", "o", "vă"])
 
 
+# The folded keys of the left halves a split can begin with (see Suggester._splits).
+_LEFT_KEYS = frozenset(w.translate(FOLD) for w in FUNCTION_WORDS | CLITIC_LEFT | PREP_LEFT)
+
+
 def _clitic_pair(left: str, right: str) -> bool:
     if left in CLITIC_LEFT and right in AUX_RIGHT:
         return True
@@ -476,9 +480,17 @@ class Suggester:
         return out
 
     def _splits(self, low: str, key: str) -> Iterable[tuple[str, float]]:
-        """A missing space (``deacord`` → ``de acord``) or hyphen (``sa`` → ``s-a``)."""
+        """A missing space (``deacord`` → ``de acord``) or hyphen (``sa`` → ``s-a``).
+
+        A left half is a form of key ``key[:i]``, so of ``i`` letters, ending in "u"
+        when the key does (no other letter folds to u): it can begin a suggestion only
+        if that key is one of _LEFT_KEYS, or is longer than three letters and ends in
+        "u" (_clitic_pair). The other halves are not looked up at all.
+        """
         if len(key) >= 4 and "-" not in key and " " not in key:
             for i in range(1, len(key) - 1):
+                if key[:i] not in _LEFT_KEYS and not (i > 3 and key[i - 1] == "u"):
+                    continue
                 left = self._best(low[:i])
                 if left is None:
                     continue
