@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from rolint.memo import remember
 from rolint.romanian import TITLE, UPPER, case_of
 from rolint.spelling.dictionary import Dictionary, recase
-from rolint.spelling.store import FOLD
+from rolint.spelling.store import FOLD, fold_key
 
 ALPHABET = "abcdefghijklmnopqrstuvwxyz"
 # Words longer than this get no suggestions: the edit keys of a word grow with its
@@ -298,33 +298,44 @@ def edits(
                 start = key.find(src, start + 1)
 
 
+# each letter of ALPHABET: the other letters (see edit_key_list)
+_OTHER_LETTERS = {c: ALPHABET.replace(c, "") for c in ALPHABET}
+
+
 def edit_keys(key: str) -> set[str]:
-    """Every new key :func:`edits` yields (and possibly ``key`` itself)."""
-    return set(edit_key_list(key))
+    """Every new key :func:`edits` yields."""
+    out = set(edit_key_list(key))
+    out.discard(key)
+    return out
 
 
 def edit_key_list(key: str) -> list[str]:
-    """The keys of :func:`edit_keys` with repeats (the same key made by two edits, and
-    ``key`` itself): what suggestions probe the table with, as it is built (dropping
-    the few repeats costs more than probing them again).
+    """The keys of :func:`edit_keys` with a few repeats (the same key made by two
+    edits): what suggestions probe the table with, as it is built (dropping the
+    repeats costs more than probing them again).
 
     Nine keys in ten are a letter put in or replaced; those are built per position,
-    not per letter: ``head + (tail + "\\n" + head).join(ALPHABET) + tail`` is every
+    not per letter: ``head + (tail + "\\n" + head).join(letters) + tail`` is every
     ``head + c + tail`` joined by line breaks, and one ``split`` at the end cuts them.
+    The letter at a position is neither put in before itself (the same key as after
+    it) nor put in its own place (``key`` again).
     """
     n = len(key)
     if "\n" in key:  # the split below would cut the key itself
         return list(_edit_keys_plain(key))
     runs = []
     for i in range(n + 1):
+        letters = _OTHER_LETTERS.get(key[i], ALPHABET) if i < n else ALPHABET
         head, tail = key[:i], key[i:]
-        runs.append(head + (tail + "\n" + head).join(ALPHABET) + tail)  # missing letter
+        runs.append(head + (tail + "\n" + head).join(letters) + tail)  # missing letter
         if i < n:
             tail = key[i + 1 :]
-            runs.append(head + (tail + "\n" + head).join(ALPHABET) + tail)  # wrong letter
+            runs.append(head + (tail + "\n" + head).join(letters) + tail)  # wrong letter
     out = "\n".join(runs).split("\n")
     out += [key[:i] + key[i + 1 :] for i in range(n)]
-    out += [key[:i] + key[i + 1] + key[i] + key[i + 2 :] for i in range(n - 1)]
+    out += [
+        key[:i] + key[i + 1] + key[i] + key[i + 2 :] for i in range(n - 1) if key[i] != key[i + 1]
+    ]
     out += [key[:i] + "-" + key[i:] for i in range(1, n)]
     out += rep_keys(key)
     return out
@@ -537,7 +548,7 @@ class Suggester:
         cached = self._frequent
         if cached is None or cached[0] != min_zipf:
             keys = frozenset(
-                w.translate(FOLD)
+                fold_key(w)
                 for w, z in self.dict.freq.items()
                 if z >= min_zipf and w == w.lower() and " " not in w and "-" not in w
             )
