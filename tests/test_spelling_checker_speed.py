@@ -278,14 +278,14 @@ _CONTEXTS = st.frozensets(
 
 def _relevant_by_name(chk: SpellChecker, context: frozenset[str], text: str) -> frozenset[str]:
     """The names that can matter, each tested by itself against every word of the text
-    that is not INERT: a hyphen in its key, found by a lookup, or its key one of a
+    that check looks at: a hyphen in its key, found by a lookup, or its key one of a
     word's probe keys (see SpellChecker.names_for)."""
-    from rolint.spelling.checker import _ACCEPT_LOOKUPS, INERT
+    from rolint.spelling.checker import _ACCEPT_LOOKUPS
     from rolint.spelling.store import fold_key
 
     xs = []
     for w in words(text):
-        if chk._kind_of(w) != INERT:
+        if chk._looked_at(chk._kind_of(w), w):
             xs += [w.text, *(p for _, _, p in w.parts)]
     lookups = set().union(*(_ACCEPT_LOOKUPS.lookups(x) for x in xs))
     probe_keys = set().union(*(chk.suggester.probe_keys(x) for x in xs))
@@ -315,6 +315,8 @@ def test_block_names_are_those_tested_one_by_one(
         assert names <= context
         assert _relevant_by_name(chk, context, text) <= names  # every name that matters
         assert chk.check(text, names) == chk.check(text, context)
+        # with only the words it looks at, as the rule passes them
+        assert chk.check(text, names, chk.block_facts(text).words) == chk.check(text, context)
     other = _checker(dictionary, "other")  # a checker with nothing memoised
     assert other.block_names(contexts[0], text) == chk.block_names(contexts[0], text)
     # the index a context of many names gets (by deletions) keeps every name too

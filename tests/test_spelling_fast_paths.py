@@ -206,6 +206,33 @@ def test_words_are_those_of_the_plain_tokenizer(text: str, rnd: random.Random) -
     assert words(other, skip | {"x"}, quiet) == _plain_words(other, skip | {"x"})
 
 
+@settings(max_examples=examples(400), deadline=None)
+@given(texts, st.randoms(use_true_random=False))
+def test_inert_words_are_left_out_as_if_skipped(text: str, rnd: random.Random) -> None:
+    candidates = sorted({w.text for w in _plain_words(text)})
+    skip = {t for t in candidates if rnd.random() < 0.3}
+    first = set(skip)
+    settled = {t for t in candidates if rnd.random() < 0.5}
+    asked: list[str] = []
+
+    def inert(word: str) -> bool:  # as the checker does: an inert word joins skip
+        asked.append(word)
+        if word in settled:
+            skip.add(word)
+            return True
+        return False
+
+    # asked about: the plain words between punctuation that skip does not hold
+    cores = {tok.strip(tokens._STRIP) for tok in normalise(text).split()}
+    plain = {c for c in cores if c.isalpha() and c not in first}
+    quiet: set[str] = set()
+    found = words(text, skip, quiet, inert)
+    assert set(asked) == plain
+    assert found == _plain_words(text, first | (settled & plain))
+    # the tokens gone quiet stay so with the skip set grown by the inert words
+    assert words(text, set(skip), quiet) == found
+
+
 # -- suggestions: the filtered edit generator (no dictionary needed) ----------------
 
 

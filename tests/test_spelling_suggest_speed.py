@@ -93,13 +93,13 @@ def _build(tmp_path: Path, forms: list[str], name: str = "x.cdict") -> Compiled:
 @settings(max_examples=examples(400), deadline=None)
 @given(st.text(alphabet=_LETTERS + "\n\t ", max_size=12))
 def test_edit_keys_are_the_plain_edit_keys(key: str) -> None:
-    assert edit_keys(key) == _plain_edit_keys(key)
+    assert edit_keys(key) == _plain_edit_keys(key) - {key}
 
 
 @pytest.mark.parametrize("word", WORDS)
 def test_edit_keys_of_the_sample_words(word: str) -> None:
     key = fold_key(word)
-    assert edit_keys(key) == _plain_edit_keys(key)
+    assert edit_keys(key) == _plain_edit_keys(key) - {key}  # key itself: not an edit
 
 
 # -- the filter of the compiled store ----------------------------------------------------
@@ -287,6 +287,65 @@ def test_may_have_frequent_is_the_plain_answer(dictionary) -> None:  # type: ign
             for e in (extra, with_names, None):
                 got = sugg.may_have_frequent(word, min_zipf, e)
                 assert got == _plain_may_have_frequent(sugg, word, min_zipf, e), (word, e)
+
+
+def _plain_splits(sugg: Suggester, low: str, key: str) -> list[tuple[str, float]]:
+    """``_splits`` as first written: both halves looked up at every cut."""
+    from rolint.spelling.suggest import (
+        COST_HYPHEN,
+        COST_SPACE,
+        FUNCTION_WORDS,
+        SPLIT_MIN_ZIPF,
+        _clitic_pair,
+    )
+
+    out = []
+    if len(key) >= 4 and "-" not in key and " " not in key:
+        for i in range(1, len(key) - 1):
+            left, right = sugg._best(low[:i]), sugg._best(low[i:])
+            if left is None or right is None:
+                continue
+            space = left in FUNCTION_WORDS and len(left) >= 2 and len(right) >= 3
+            if space and sugg.dict.zipf(right) >= SPLIT_MIN_ZIPF:
+                out.append((f"{left} {right}", COST_SPACE))
+            if _clitic_pair(left, right):
+                out.append((f"{left}-{right}", COST_HYPHEN))
+    return out
+
+
+def test_splits_look_up_only_the_halves_that_can_pair(dictionary) -> None:  # type: ignore[no-untyped-def]
+    sugg = Suggester(dictionary)
+    cases = [
+        "deacord",
+        "pecare",
+        "înloc",
+        "dintrodată",
+        "dintrun",
+        "printro",
+        "nam",
+        "sau",
+        "miau",
+        "dânduile",
+        "luândule",
+        "făcândumi",
+        "știule",
+        "spunându-i",
+        "pentrucă",
+        "despreei",
+        "careeste",
+        "asupraei",
+        "nuam",
+        "catalgat",
+        *WORDS,
+    ]
+    found = 0
+    for word in cases:
+        low = word.lower()
+        key = fold_key(low)
+        expected = _plain_splits(sugg, low, key)
+        assert list(sugg._splits(low, key)) == expected, word
+        found += bool(expected)
+    assert found >= 8  # the cases do reach both kinds of suggestion
 
 
 def test_header_layout_has_room() -> None:

@@ -104,10 +104,11 @@ class BlockFacts:
     """What the checker works out of one block's text alone, once per block (the rule
     keeps it on the block's analysis, which the engine owns and bounds).
 
-    ``words``: the words of the block that are not INERT (and maybe a few that are);
-    ``names``: the pieces of words written capitalised mid-sentence that the
-    dictionary does not know; ``probes``: the text and the pieces of every word that is
-    not INERT, each once (what :meth:`SpellChecker.names_for` needs of the block).
+    ``words``: the words of the block :meth:`SpellChecker.check` looks at (see
+    ``_looked_at``: not a name in the middle of a sentence, for one); ``names``: the
+    pieces of words written capitalised mid-sentence that the dictionary does not
+    know; ``probes``: the text and the pieces of each of ``words``, each once (what
+    :meth:`SpellChecker.names_for` needs of the block).
     """
 
     words: list[Word]
@@ -370,6 +371,7 @@ class SpellChecker:
         xs: dict[str, None] = {}
         kind = self._kind
         names_of = self._names_of
+        looked = []
         for w in ws:
             t = w.text
             k = kind.get(t)
@@ -377,12 +379,14 @@ class SpellChecker:
                 k = self._kind_of(w)
             if k == INERT:
                 continue
-            xs[t] = None
-            if w.parts:
-                xs.update(dict.fromkeys(p for _, _, p in w.parts))
             if not (w.initial or w.caps_line):
                 found.update(names_of[t])
-        return BlockFacts(ws, frozenset(found), tuple(xs))
+            if self._looked_at(k, w):
+                looked.append(w)
+                xs[t] = None
+                if w.parts:
+                    xs.update(dict.fromkeys(p for _, _, p in w.parts))
+        return BlockFacts(looked, frozenset(found), tuple(xs))
 
     def block_names(self, context: frozenset[str], text: str) -> frozenset[str]:
         """:meth:`names_for` the probe words of ``text`` (worked out again)."""
@@ -393,8 +397,8 @@ class SpellChecker:
         whose probe words are ``probes``.
 
         ``check(text, names_for(context, probes), …) == check(text, context, …)``. The
-        context reaches the findings only through the words ``check`` does not skip as
-        INERT (their text and their compound pieces; call them X):
+        context reaches the findings only through the words ``check`` looks at (see
+        ``_looked_at``; their text and their compound pieces; call them X):
 
         * ``known(x, ctx)``: ``ctx.accepts(x)`` is true for a set of entries iff it is
           for one of them, and an entry ``e`` can accept ``x`` only if ``e`` or
@@ -481,18 +485,30 @@ class SpellChecker:
                     return True
         return False
 
+    def _plain_inert(self, t: str) -> bool:
+        """Is the plain word ``t`` (letters only, so no compound parts) INERT? The
+        tokenizer asks before building its Word (``words(inert=…)``): most words met for
+        the first time are (seven in ten in news text), and need no Word at all."""
+        k = self._kind.get(t)
+        if k is None:
+            k = self._kind_of_text(t, ())
+        return k == INERT
+
     def _kind_of(self, w: Word) -> int:
         """What the text of ``w`` alone says (INERT, SKIP_* or FULL), memoised."""
-        t = w.text
+        return self._kind_of_text(w.text, w.parts)
+
+    def _kind_of_text(self, t: str, parts: tuple[tuple[int, int, str], ...]) -> int:
+        """:meth:`_kind_of` a word of text ``t`` and compound parts ``parts``."""
         d = self.dictionary
         rejected = bool(self.reject) and self.reject.rejects(t)
-        if w.parts:
+        if parts:
             # a known compound is never reported; it holds no name if every capitalised
             # piece is a dictionary word
             if (
                 not rejected
                 and self.known(t)
-                and all(case_of(p) == LOWER or len(p) <= 1 or d.check(p) for _, _, p in w.parts)
+                and all(case_of(p) == LOWER or len(p) <= 1 or d.check(p) for _, _, p in parts)
             ):
                 k = INERT
             else:
@@ -514,8 +530,9 @@ class SpellChecker:
         if k == INERT:
             self._inert.add(t)
         else:
+            pieces = [p for _, _, p in parts] if parts else [t]
             self._names_of[t] = tuple(
-                p for p in _pieces(w) if case_of(p) != LOWER and len(p) > 1 and not d.check(p)
+                p for p in pieces if case_of(p) != LOWER and len(p) > 1 and not d.check(p)
             )
         return k
 
@@ -523,7 +540,7 @@ class SpellChecker:
         """The words of ``text`` that are not INERT (and maybe a few that are)."""
         if len(self._quiet) > self._quiet_limit():
             self._quiet = set(self._inert_base)
-        return words(text, self._inert, self._quiet)
+        return words(text, self._inert, self._quiet, self._plain_inert)
 
     def check(
         self, text: str, context: frozenset[str] | None = None, words: list[Word] | None = None
@@ -536,17 +553,12 @@ class SpellChecker:
         ctx: WordList | None = None  # built only for a word that gets that far
         out: list[Issue] = []
         kind = self._kind
-        check_capitalised = self.check_capitalised
         phrases = _Phrases(text)  # see _in_english_phrase
         for w in ws:
             k = kind.get(w.text)
             if k is None:
                 k = self._kind_of(w)
-            if k in (INERT, SKIP_MIXED):
-                continue
-            if k == SKIP_UPPER and not w.caps_line:
-                continue
-            if k == SKIP_TITLE and not (w.initial or w.caps_line or check_capitalised):
+            if not self._looked_at(k, w):
                 continue
             # A word inside an English phrase is not reported. The phrase is looked for
             # only when a word that could be in one is about to be reported (``skip`` is
@@ -561,6 +573,17 @@ class SpellChecker:
             else:
                 self._single(w.start, w.end, w.text, w, ctx, out, skip=skip)
         return out
+
+    def _looked_at(self, k: int, w: Word) -> bool:
+        """Does :meth:`check` look further at ``w`` (of kind ``k``) where it stands?
+        Never at an INERT or mixed-case word; at an unknown acronym only inside a line
+        in capitals; at an unknown capitalised word only where a capital proves nothing
+        (or with ``check_capitalised``)."""
+        if k == FULL:
+            return True
+        if k == SKIP_TITLE:
+            return w.initial or w.caps_line or self.check_capitalised
+        return k == SKIP_UPPER and w.caps_line
 
     def _english_word(self, w: Word) -> bool:
         """Could ``w`` be part of an English phrase (see _english_runs)?"""

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from rolint.memo import remember
 from rolint.romanian import TITLE, UPPER, case_of
 from rolint.spelling.dictionary import Dictionary, recase
-from rolint.spelling.store import FOLD
+from rolint.spelling.store import FOLD, fold_key
 
 ALPHABET = "abcdefghijklmnopqrstuvwxyz"
 # Words longer than this get no suggestions: the edit keys of a word grow with its
@@ -155,6 +155,10 @@ CLITIC_LEFT = frozenset(["s", "n", "l", "m", "v", "i", "mi", "ți", "și", "ne",
 AUX_RIGHT = frozenset(["a", "am", "ai", "au", "ați", "ar", "aș", "o"])
 PREP_LEFT = frozenset(("dintr", "într", "printr"))
 PRONOUN_RIGHT = frozenset(["le", "ne", "mi", "ți", "și", "i", "l", "o", "vă"])
+
+
+# The folded keys of the left halves a split can begin with (see Suggester._splits).
+_LEFT_KEYS = frozenset(w.translate(FOLD) for w in FUNCTION_WORDS | CLITIC_LEFT | PREP_LEFT)
 
 
 def _clitic_pair(left: str, right: str) -> bool:
@@ -294,28 +298,46 @@ def edits(
                 start = key.find(src, start + 1)
 
 
+# each letter of ALPHABET: the other letters (see edit_key_list)
+_OTHER_LETTERS = {c: ALPHABET.replace(c, "") for c in ALPHABET}
+
+
 def edit_keys(key: str) -> set[str]:
-    """Every new key :func:`edits` yields (and possibly ``key`` itself), built fast.
+    """Every new key :func:`edits` yields."""
+    out = set(edit_key_list(key))
+    out.discard(key)
+    return out
+
+
+def edit_key_list(key: str) -> list[str]:
+    """The keys of :func:`edit_keys` with a few repeats (the same key made by two
+    edits): what suggestions probe the table with, as it is built (dropping the
+    repeats costs more than probing them again).
 
     Nine keys in ten are a letter put in or replaced; those are built per position,
-    not per letter: ``head + (tail + "\\n" + head).join(ALPHABET) + tail`` is every
+    not per letter: ``head + (tail + "\\n" + head).join(letters) + tail`` is every
     ``head + c + tail`` joined by line breaks, and one ``split`` at the end cuts them.
+    The letter at a position is neither put in before itself (the same key as after
+    it) nor put in its own place (``key`` again).
     """
     n = len(key)
     if "\n" in key:  # the split below would cut the key itself
-        return _edit_keys_plain(key)
+        return list(_edit_keys_plain(key))
     runs = []
     for i in range(n + 1):
+        letters = _OTHER_LETTERS.get(key[i], ALPHABET) if i < n else ALPHABET
         head, tail = key[:i], key[i:]
-        runs.append(head + (tail + "\n" + head).join(ALPHABET) + tail)  # missing letter
+        runs.append(head + (tail + "\n" + head).join(letters) + tail)  # missing letter
         if i < n:
             tail = key[i + 1 :]
-            runs.append(head + (tail + "\n" + head).join(ALPHABET) + tail)  # wrong letter
-    out = set("\n".join(runs).split("\n"))
-    out.update([key[:i] + key[i + 1 :] for i in range(n)])
-    out.update([key[:i] + key[i + 1] + key[i] + key[i + 2 :] for i in range(n - 1)])
-    out.update([key[:i] + "-" + key[i:] for i in range(1, n)])
-    out.update(rep_keys(key))
+            runs.append(head + (tail + "\n" + head).join(letters) + tail)  # wrong letter
+    out = "\n".join(runs).split("\n")
+    out += [key[:i] + key[i + 1 :] for i in range(n)]
+    out += [
+        key[:i] + key[i + 1] + key[i] + key[i + 2 :] for i in range(n - 1) if key[i] != key[i + 1]
+    ]
+    out += [key[:i] + "-" + key[i:] for i in range(1, n)]
+    out += rep_keys(key)
     return out
 
 
@@ -440,7 +462,7 @@ class Suggester:
             elif form != word:
                 add(form, 0.0)
         # probe every edit's key at once; only the keys holding forms go further
-        probe = edit_keys(key)
+        probe = edit_key_list(key)
         hits = self.dict.compiled.present(probe)
         if extra is not None:
             if isinstance(extra, KeyedForms):
@@ -469,9 +491,17 @@ class Suggester:
         return out
 
     def _splits(self, low: str, key: str) -> Iterable[tuple[str, float]]:
-        """A missing space (``deacord`` → ``de acord``) or hyphen (``sa`` → ``s-a``)."""
+        """A missing space (``deacord`` → ``de acord``) or hyphen (``sa`` → ``s-a``).
+
+        A left half is a form of key ``key[:i]``, so of ``i`` letters, ending in "u"
+        when the key does (no other letter folds to u): it can begin a suggestion only
+        if that key is one of _LEFT_KEYS, or is longer than three letters and ends in
+        "u" (_clitic_pair). The other halves are not looked up at all.
+        """
         if len(key) >= 4 and "-" not in key and " " not in key:
             for i in range(1, len(key) - 1):
+                if key[:i] not in _LEFT_KEYS and not (i > 3 and key[i - 1] == "u"):
+                    continue
                 left = self._best(low[:i])
                 if left is None:
                     continue
@@ -518,7 +548,7 @@ class Suggester:
         cached = self._frequent
         if cached is None or cached[0] != min_zipf:
             keys = frozenset(
-                w.translate(FOLD)
+                fold_key(w)
                 for w, z in self.dict.freq.items()
                 if z >= min_zipf and w == w.lower() and " " not in w and "-" not in w
             )

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Container
+from collections.abc import Callable, Container
 from operator import itemgetter
 from typing import NamedTuple
 
@@ -186,7 +186,10 @@ _FIND_MAX = 8  # more tokens to place than this: one regex pass instead of str.f
 
 
 def words(
-    text: str, skip: Container[str] | None = None, quiet: set[str] | None = None
+    text: str,
+    skip: Container[str] | None = None,
+    quiet: set[str] | None = None,
+    inert: Callable[[str], bool] | None = None,
 ) -> list[Word]:
     """The words of ``text`` to look up, in order (see the module docstring).
 
@@ -198,6 +201,11 @@ def words(
     ``quiet`` (with ``skip`` only): whitespace-separated tokens of normalised text
     known to give no :class:`Word` with this ``skip``; the tokens found so are added to
     it. The caller keeps it as long as ``skip`` only grows, and empties it otherwise.
+
+    ``inert`` (with ``skip`` only): asked about a plain word (letters only) that is not
+    in ``skip``; True means it gives no :class:`Word` either, as if it were in ``skip``
+    (the caller adds it there). So a word met for the first time and settled by its
+    text alone costs no Word, and its token goes quiet at once.
 
     Chunks never cross whitespace, so a text is cut into whitespace-separated tokens
     first (``str.split``, at C speed) and a token is looked at only if it is not quiet:
@@ -218,7 +226,7 @@ def words(
     for tok in tokens:
         core = tok.strip(_STRIP)
         if core.isalpha():
-            if core not in skip:
+            if core not in skip and (inert is None or not inert(core)):
                 loud.append(tok)
                 plain[tok] = _plain(tok, core)
                 continue
