@@ -23,6 +23,7 @@ _LT_CHUNK = 64  # files whose paragraphs go to LanguageTool together
 if TYPE_CHECKING:
     from rolint.config import Config
     from rolint.linter import FileResult
+    from rolint.output import Rendered
 
 _PARALLEL_MIN_FILES = 24
 # block analyses (with their results) a batch keeps between files: a few files' worth
@@ -178,8 +179,8 @@ def _config(args: argparse.Namespace, path: Path):  # type: ignore[no-untyped-de
     return cfg
 
 
-def _check_one(path: str, config_path: str | None, fmt: str | None):  # type: ignore[no-untyped-def]
-    """Check one file."""
+def _checked(path: str, config_path: str | None, fmt: str | None):  # type: ignore[no-untyped-def]
+    """Check one file; return (its Config, or None if that failed, and its result)."""
     from rolint.config import ConfigError, check_vocabulary, load
     from rolint.linter import FileResult, check_path
 
@@ -187,8 +188,13 @@ def _check_one(path: str, config_path: str | None, fmt: str | None):  # type: ig
         cfg = load(Path(config_path)) if config_path else _config_of(Path(path))
         check_vocabulary(cfg)
     except ConfigError as exc:
-        return FileResult(path, error=str(exc))
-    return check_path(Path(path), cfg, fmt)
+        return None, FileResult(path, error=str(exc))
+    return cfg, check_path(Path(path), cfg, fmt)
+
+
+def _check_one(path: str, config_path: str | None, fmt: str | None):  # type: ignore[no-untyped-def]
+    """Check one file."""
+    return _checked(path, config_path, fmt)[1]
 
 
 # folder → its Config, or the ConfigError it raised; for one batch (workers fork after
@@ -215,19 +221,33 @@ def _config_of(path: Path):  # type: ignore[no-untyped-def]
     return found
 
 
-def _check_one_slim(path: str, config_path: str | None, fmt: str | None):  # type: ignore[no-untyped-def]
-    """Worker entry (top-level so it pickles): check one file, return a light result."""
+def _check_one_slim(  # type: ignore[no-untyped-def]
+    path: str, config_path: str | None, fmt: str | None, render: tuple[str, bool] | None
+):
+    """Worker entry (top-level so it pickles): check one file; return its output for
+    ``render`` (format, colour) when given and LanguageTool is off for the file (the
+    parent would add its findings), else a light result."""
     from rolint.linter import bound_engines
+    from rolint.output import prerender
 
-    result = _check_one(path, config_path, fmt).slim()
+    cfg, result = _checked(path, config_path, fmt)
     gc_tuning.settle()  # a worker checks many files: freeze the loaded rules after the first
     bound_engines(_BATCH_CACHE_ENTRIES)
-    return result
+    if render is not None and not (cfg is not None and cfg.languagetool.get("enabled")):
+        return prerender(result, *render) or result.slim()
+    return result.slim()
 
 
-def _run_batch(args: argparse.Namespace, files: list[Path], show_progress: bool) -> Iterator:  # type: ignore[type-arg]
+def _run_batch(  # type: ignore[type-arg]
+    args: argparse.Namespace,
+    files: list[Path],
+    show_progress: bool,
+    render: tuple[str, bool] | None = None,
+) -> Iterator:
     """The result of each file, in order, as soon as it is checked (a generator: the
-    caller writes each one out and drops it, so a batch holds no diagnostics)."""
+    caller writes each one out and drops it, so a batch holds no diagnostics). With
+    ``render`` (format, colour), workers send what they can already rendered
+    (:class:`rolint.output.Rendered`)."""
     from rolint.linter import bound_engines
 
     config_path = str(args.config) if args.config else None
@@ -252,6 +272,7 @@ def _run_batch(args: argparse.Namespace, files: list[Path], show_progress: bool)
                     [str(f) for f in files],
                     [config_path] * len(files),
                     [fmt] * len(files),
+                    [render] * len(files),
                     chunksize=chunk,
                 ):
                     yield r
@@ -309,6 +330,9 @@ class _Tally:
         self.messages: list[str] = []
 
     def add(self, r) -> None:  # type: ignore[no-untyped-def]
+        """Take a FileResult or a :class:`rolint.output.Rendered`."""
+        from rolint.output import severity_counts
+
         if self.first is None:
             self.first = Path(r.path)
         if r.error is not None:
@@ -317,8 +341,9 @@ class _Tally:
         for message in r.rule_errors:
             self.failed = True
             self.messages.append(f"rolint: {r.path}: {message}")
-        for d in r.diagnostics:
-            self.worst = max(self.worst, int(d.severity))
+        for severity, n in enumerate(severity_counts(r), 1):
+            if n:
+                self.worst = max(self.worst, severity)
 
     def exit_code(self, args: argparse.Namespace) -> int:
         if self.failed:
@@ -329,7 +354,7 @@ class _Tally:
 
 def cmd_check(args: argparse.Namespace) -> int:
     from rolint.linter import FileResult
-    from rolint.output import sink
+    from rolint.output import Rendered, sink
 
     walk_errors: list[tuple[str, str]] = []
     files = _collect(args, walk_errors)
@@ -341,13 +366,16 @@ def cmd_check(args: argparse.Namespace) -> int:
     )
     out = sink(args.format, sys.stdout, color)
     tally = _Tally()
-    results = _run_batch(args, files, show)
+    lt = _LanguageTool(args)
+    results = _run_batch(args, files, show, None if lt.forced else (args.format, color))
     if "-" in args.paths:
         results = itertools.chain([_stdin_result(args)], results)
-    lt = _LanguageTool(args)
     walked = (FileResult(path, error=msg) for path, msg in walk_errors)
     for result in itertools.chain(lt.stream(results), walked):
-        out.file(result)
+        if isinstance(result, Rendered):
+            out.rendered(result)
+        else:
+            out.file(result)
         tally.add(result)
         if args.format == "text":
             sys.stdout.flush()  # a long batch shows its findings as they come
@@ -393,16 +421,20 @@ class _LanguageTool:
         cfgs = (self.config_of(r.path) for r in chunk if r.error is None)
         return any(c is not None and c.languagetool.get("enabled") for c in cfgs)
 
-    def stream(self, results: Iterable[FileResult]) -> Iterator[FileResult]:
+    def stream(self, results: Iterable[FileResult | Rendered]) -> Iterator[FileResult | Rendered]:
         """The results, a chunk of files at a time (their paragraphs go to LanguageTool
         in parallel; the output still streams, so memory stays bounded)."""
+        from rolint.linter import FileResult
+
         it = iter(results)
         while chunk := list(itertools.islice(it, _LT_CHUNK)):
-            if self._wanted(chunk):
+            # a file a worker rendered has LanguageTool off: its result is final
+            todo = [r for r in chunk if isinstance(r, FileResult)]
+            if self._wanted(todo):
                 from rolint.languagetool import batch
 
                 self.state = self.state or batch.BatchState()
-                batch.merge_chunk(chunk, self.config_of, self.args.input_format, self.state)
+                batch.merge_chunk(todo, self.config_of, self.args.input_format, self.state)
             yield from chunk
 
     def finish(self) -> bool:
