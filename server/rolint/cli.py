@@ -179,14 +179,22 @@ def _config(args: argparse.Namespace, path: Path):  # type: ignore[no-untyped-de
     return cfg
 
 
+def _file_config(path: str, config_path: str | None):  # type: ignore[no-untyped-def]
+    """The Config a batch checks ``path`` with (ConfigError if it is broken)."""
+    from rolint.config import check_vocabulary, load
+
+    cfg = load(Path(config_path)) if config_path else _config_of(Path(path))
+    check_vocabulary(cfg)
+    return cfg
+
+
 def _checked(path: str, config_path: str | None, fmt: str | None):  # type: ignore[no-untyped-def]
     """Check one file; return (its Config, or None if that failed, and its result)."""
-    from rolint.config import ConfigError, check_vocabulary, load
+    from rolint.config import ConfigError
     from rolint.linter import FileResult, check_path
 
     try:
-        cfg = load(Path(config_path)) if config_path else _config_of(Path(path))
-        check_vocabulary(cfg)
+        cfg = _file_config(path, config_path)
     except ConfigError as exc:
         return None, FileResult(path, error=str(exc))
     return cfg, check_path(Path(path), cfg, fmt)
@@ -263,21 +271,10 @@ def _run_batch(  # type: ignore[type-arg]
         task = progress.add_task("verific", total=len(files))
     try:
         if jobs > 1 and len(files) >= _PARALLEL_MIN_FILES:
-            from concurrent.futures import ProcessPoolExecutor
-
-            with ProcessPoolExecutor(max_workers=jobs) as pool:
-                chunk = max(1, min(64, len(files) // (jobs * 8)))
-                for r in pool.map(
-                    _check_one_slim,
-                    [str(f) for f in files],
-                    [config_path] * len(files),
-                    [fmt] * len(files),
-                    [render] * len(files),
-                    chunksize=chunk,
-                ):
-                    yield r
-                    if progress:
-                        progress.advance(task)
+            for r in _in_workers(files, config_path, fmt, jobs, render):
+                yield r
+                if progress:
+                    progress.advance(task)
         else:
             for i, f in enumerate(files):
                 result = _check_one(str(f), config_path, fmt)
@@ -292,6 +289,50 @@ def _run_batch(  # type: ignore[type-arg]
     finally:
         if progress:
             progress.stop()
+
+
+def _in_workers(  # type: ignore[type-arg]
+    files: list[Path],
+    config_path: str | None,
+    fmt: str | None,
+    jobs: int,
+    render: tuple[str, bool] | None,
+) -> Iterator:
+    """Each file's result (see :func:`_check_one_slim`), in order, from ``jobs`` worker
+    processes."""
+    from concurrent.futures import ProcessPoolExecutor
+
+    _warm_up(str(files[0]), config_path)
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        chunk = max(1, min(64, len(files) // (jobs * 8)))
+        yield from pool.map(
+            _check_one_slim,
+            [str(f) for f in files],
+            [config_path] * len(files),
+            [fmt] * len(files),
+            [render] * len(files),
+            chunksize=chunk,
+        )
+
+
+def _warm_up(path: str, config_path: str | None) -> None:
+    """Build the engine of ``path`` (a batch's first file), its rules' tables loaded,
+    before the workers fork: they inherit it, with the folder's config, instead of each
+    building its own (about 0.2 s of CPU per worker with the spelling rules). Frozen
+    first, so that no worker's collector walks it, and copies its pages."""
+    import multiprocessing
+
+    from rolint.config import ConfigError
+    from rolint.linter import engine_for
+
+    if multiprocessing.get_start_method() != "fork":
+        return  # workers would start afresh
+    try:
+        cfg = _file_config(path, config_path)
+    except ConfigError:
+        return  # each of its files reports it
+    engine_for(cfg, path).warm_up()
+    gc_tuning.freeze()
 
 
 def _stdin_result(args: argparse.Namespace):  # type: ignore[no-untyped-def]
