@@ -8,12 +8,29 @@ of them: memory stays flat however many files a batch has.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import io
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from typing import Protocol, TextIO
 
 from rolint.linter import FileResult
+from rolint.rule import Severity
 
 FORMATS = ("text", "json", "sarif", "github")
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """One file's part of the output, written where the file was checked (a batch
+    worker), with what the summary and the exit code need of its findings: the parent
+    then only writes ``text``. Sending it costs less than sending the diagnostics, and
+    the parent, which shares the cores with the workers, no longer formats them."""
+
+    path: str
+    text: str
+    error: str | None
+    rule_errors: tuple[str, ...]
+    counts: tuple[int, ...]  # findings per severity: counts[int(severity) - 1]
 
 
 class Sink(Protocol):
@@ -21,7 +38,38 @@ class Sink(Protocol):
 
     def file(self, result: FileResult) -> None: ...
 
+    def rendered(self, result: Rendered) -> None:
+        """Write a file that :func:`prerender` wrote for this sink's format."""
+
     def close(self) -> None: ...
+
+
+def severity_counts(result: FileResult | Rendered) -> tuple[int, ...]:
+    """How many findings of each severity ``result`` has (see :attr:`Rendered.counts`)."""
+    if isinstance(result, Rendered):
+        return result.counts
+    counts = [0] * len(Severity)
+    for d in result.diagnostics:
+        counts[d.severity - 1] += 1
+    return tuple(counts)
+
+
+def prerender(result: FileResult, fmt: str, color: bool = False) -> Rendered | None:
+    """``result`` as the sink of ``fmt`` writes it, or None where that depends on the
+    other files: SARIF's rule table, JSON indented for a terminal (built whole)."""
+    if fmt == "sarif" or (fmt == "json" and color):
+        return None
+    write: Callable[[TextIO, FileResult, bool], None]
+    if fmt == "json":
+        from rolint.output.json_format import write_file as write
+    elif fmt == "github":
+        from rolint.output.github import write_file as write
+    else:
+        from rolint.output.text import write_file as write
+    buf = io.StringIO()
+    write(buf, result, color)
+    counts = severity_counts(result)
+    return Rendered(result.path, buf.getvalue(), result.error, result.rule_errors, counts)
 
 
 def sink(fmt: str, out: TextIO, color: bool = False) -> Sink:

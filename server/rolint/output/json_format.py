@@ -14,6 +14,7 @@ from typing import Any, TextIO
 from rolint.diagnostic import Diagnostic
 from rolint.document import Document
 from rolint.linter import FileResult, SourcePositions
+from rolint.output import Rendered
 
 VERSION = 1
 
@@ -100,10 +101,11 @@ _ENCODER = json.JSONEncoder(ensure_ascii=False)
 _dumps = _ENCODER.encode
 
 
-def _write_entry(out: TextIO, result: FileResult) -> None:
+def write_file(out: TextIO, result: FileResult, color: bool = False) -> None:
     """``json.dumps(file_json(result))``, written a few hundred diagnostics at a time:
     a file with a million findings never holds all their dicts and encoder chunks at
-    once (the whole entry of ``ţara`` × 64 K took about 3 KB per finding)."""
+    once (the whole entry of ``ţara`` × 64 K took about 3 KB per finding). ``color``:
+    unused (a terminal gets the indented form, which the sink builds whole)."""
     out.write(_dumps({"path": result.path})[:-1] + ', "diagnostics": [')
     if result.error is None and result.doc is not None:
         doc, diags = result.doc, result.diagnostics
@@ -133,8 +135,17 @@ class JsonSink:
         if self.indent is not None:
             self.entries.append(file_json(result))
             return
+        self._next()
+        write_file(self.out, result)
+
+    def rendered(self, result: Rendered) -> None:
+        assert self.indent is None  # prerender() leaves the indented form to the sink
+        self._next()
+        self.out.write(result.text)
+
+    def _next(self) -> None:
+        """What comes before the next file's entry: the payload's head, or a comma."""
         self.out.write(f'{{"version": {VERSION}, "files": [' if self.count == 0 else ", ")
-        _write_entry(self.out, result)
         self.count += 1
 
     def close(self) -> None:

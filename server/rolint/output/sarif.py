@@ -13,6 +13,7 @@ from typing import Any, TextIO
 from rolint import __version__, registry
 from rolint.diagnostic import Diagnostic
 from rolint.linter import FileResult
+from rolint.output import Rendered
 from rolint.rule import Severity
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -72,6 +73,11 @@ class SarifSink:
                 self.rule_index[d.rule] = len(self.rule_ids)
                 self.rule_ids.append(d.rule)
             self.results.append(_result(r, d, self.rule_index[d.rule]))
+
+    def rendered(self, r: Rendered) -> None:
+        """Never called: a file's results depend on the files before it (the index of
+        each rule in the rule table), so prerender() leaves SARIF to this sink."""
+        raise TypeError("SARIF is never pre-rendered")
 
     def close(self) -> None:
         log = sarif_log(self.rule_ids, self.results, self.notifications)

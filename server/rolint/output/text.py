@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import TextIO
 
 from rolint.linter import FileResult
-from rolint.output import count
+from rolint.output import Rendered, count, severity_counts
 from rolint.rule import Severity
 
 _COLOR = {
@@ -19,6 +19,33 @@ _COLOR = {
 }
 _RESET = "\x1b[0m"
 _BOLD = "\x1b[1m"
+
+
+def _red(text: str, color: bool) -> str:
+    return f"{_COLOR[Severity.ERROR]}{text}{_RESET}" if color else text
+
+
+def write_file(out: TextIO, r: FileResult, color: bool = False) -> None:
+    """The lines of one file's findings (and of its errors)."""
+    if r.error is not None:
+        out.write(f"{r.path}: {_red('eroare de intrare', color)}: {r.error}\n")
+        return
+    for message in r.rule_errors:
+        out.write(f"{r.path}: {_red('eroare internă', color)}: {message}\n")
+    assert r.doc is not None
+    for d in r.diagnostics:
+        line, col = r.doc.lines.position(d.start, "utf-32")
+        sev = d.severity.label
+        if color:
+            sev = f"{_COLOR[d.severity]}{sev}{_RESET}"
+        hint = ""
+        if d.replacements:
+            shown = d.replacements[0] or "(ștergere)"
+            hint = f" → {shown}"
+            if d.fix is not None:
+                hint += " [corectabil]" if d.fix.safe else " [corectabil, nesigur]"
+        rule = f"{_BOLD}{d.rule}{_RESET}" if color else d.rule
+        out.write(f"{r.path}:{line + 1}:{col + 1}: {sev} [{rule}] {d.message}{hint}\n")
 
 
 class TextSink:
@@ -32,34 +59,23 @@ class TextSink:
         self.errors = 0
         self.crashed = 0
 
-    def _red(self, text: str) -> str:
-        return f"{_COLOR[Severity.ERROR]}{text}{_RESET}" if self.color else text
-
     def file(self, r: FileResult) -> None:
+        write_file(self.out, r, self.color)
+        self._add(r)
+
+    def rendered(self, r: Rendered) -> None:
+        self.out.write(r.text)
+        self._add(r)
+
+    def _add(self, r: FileResult | Rendered) -> None:
+        """Count the file for the summary."""
         self.files += 1
-        out = self.out
         if r.error is not None:
             self.errors += 1
-            out.write(f"{r.path}: {self._red('eroare de intrare')}: {r.error}\n")
             return
-        for message in r.rule_errors:
-            out.write(f"{r.path}: {self._red('eroare internă')}: {message}\n")
         self.crashed += bool(r.rule_errors)
-        assert r.doc is not None
-        for d in r.diagnostics:
-            self.counts[d.severity] += 1
-            line, col = r.doc.lines.position(d.start, "utf-32")
-            sev = d.severity.label
-            if self.color:
-                sev = f"{_COLOR[d.severity]}{sev}{_RESET}"
-            hint = ""
-            if d.replacements:
-                shown = d.replacements[0] or "(ștergere)"
-                hint = f" → {shown}"
-                if d.fix is not None:
-                    hint += " [corectabil]" if d.fix.safe else " [corectabil, nesigur]"
-            rule = f"{_BOLD}{d.rule}{_RESET}" if self.color else d.rule
-            out.write(f"{r.path}:{line + 1}:{col + 1}: {sev} [{rule}] {d.message}{hint}\n")
+        for severity, n in zip(Severity, severity_counts(r), strict=True):
+            self.counts[severity] += n
 
     def close(self) -> None:
         total = sum(self.counts.values())
