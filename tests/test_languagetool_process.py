@@ -62,7 +62,8 @@ def test_sigkilled_owner_leaves_no_jvm() -> None:
         "print(p.pid, flush=True)\n"
         "time.sleep(600)\n"
     )
-    env = {**os.environ, local.JAVA_OPTS_ENV: f"-Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 {marker}"}
+    opts = f"-Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 {marker}"
+    env = {**os.environ, local.JAVA_OPTS_ENV: opts}
     owner = subprocess.Popen(
         [sys.executable, "-c", code], stdout=subprocess.PIPE, env=env, text=True
     )
