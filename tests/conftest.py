@@ -3,11 +3,19 @@
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from hypothesis import settings
+
+# The tests write Python's bytecode caches (the gitignored __pycache__ folders) even where
+# the environment asks not to, as PYTHONDONTWRITEBYTECODE does on these machines: without
+# them every xdist worker compiles and assertion-rewrites every test module again (7.5 →
+# 3.1 s of CPU per worker measured here) and every `rolint` subprocess compiles rolint anew.
+sys.dont_write_bytecode = False
+os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
 
 # No per-example deadline: on two shared cores one example may take 300 ms for reasons
 # that have nothing to do with the code (a timing claim belongs in a benchmark).
