@@ -74,6 +74,7 @@ CAP = {"smoke": 60.0, "full": 150.0, "sizes": 60.0}
 
 def make_tools(work: Path) -> list[tools.Tool]:
     """rolint in four configurations, each beside the peer doing the same rule work."""
+    tools.compile_rolint()
     vale_ini = styles.write_vale(work / "vale")
     textlint_rc = styles.write_prh(work / "textlint")
     cfg = work / "rolint"

@@ -8,6 +8,7 @@ the quality tables compare like with like.
 
 from __future__ import annotations
 
+import compileall
 import json
 import os
 import re
@@ -131,6 +132,14 @@ class Rolint(Tool):
                     Finding(path, start, start + d["length"], d["rule"], rolint_category(d["rule"]))
                 )
         return out
+
+
+def compile_rolint() -> None:
+    """Bring rolint's bytecode up to date, as a user's installed rolint has it (pip
+    compiles a wheel's modules when it installs them). A checkout edited since its set-up,
+    run where PYTHONDONTWRITEBYTECODE is set (these machines), would compile every changed
+    module again in every run: 0.15 of 0.45 s of CPU in a cold start, measured here."""
+    compileall.compile_dir(str(ROOT / "server" / "rolint"), quiet=1)
 
 
 def rolint(folder: Path, name: str, rules: tuple[str, ...] | None) -> Rolint:
