@@ -11,7 +11,7 @@ import itertools
 import logging
 import os
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -183,7 +183,10 @@ def _file_config(path: str, config_path: str | None):  # type: ignore[no-untyped
     """The Config a batch checks ``path`` with (ConfigError if it is broken)."""
     from rolint.config import check_vocabulary, load
 
-    cfg = load(Path(config_path)) if config_path else _config_of(Path(path))
+    if config_path:
+        cfg = _once(("config", Path(config_path)), lambda: load(Path(config_path)))
+    else:
+        cfg = _config_of(Path(path))
     check_vocabulary(cfg)
     return cfg
 
@@ -205,25 +208,33 @@ def _check_one(path: str, config_path: str | None, fmt: str | None):  # type: ig
     return _checked(path, config_path, fmt)[1]
 
 
-# folder → its Config, or the ConfigError it raised; for one batch (workers fork after
-# _run_batch empties it)
-_CONFIGS: dict[Path, object] = {}
+# ("folder", path) or ("config", --config) → its Config, or the ConfigError it raised; for
+# one batch (workers fork after _run_batch empties it)
+_CONFIGS: dict[tuple[str, Path], object] = {}
 
 
 def _config_of(path: Path):  # type: ignore[no-untyped-def]
     """``config_for(path)``, looked up once per folder in this process: a batch would
     otherwise walk up the directory tree again for every file of a folder."""
-    from rolint.config import ConfigError, config_for
+    from rolint.config import config_for
 
     if path.is_dir():
         return config_for(path)
-    found = _CONFIGS.get(path.parent)
+    return _once(("folder", path.parent), lambda: config_for(path.parent))
+
+
+def _once(key: tuple[str, Path], find: Callable[[], Any]):  # type: ignore[no-untyped-def]
+    """``find()``, or the ConfigError it raised, remembered under ``key`` for this batch
+    (loading a config again costs a stat and a path resolution, ~60 µs, per file)."""
+    from rolint.config import ConfigError
+
+    found = _CONFIGS.get(key)
     if found is None:
         try:
-            found = config_for(path.parent)
+            found = find()
         except ConfigError as exc:
             found = exc
-        _CONFIGS[path.parent] = found
+        _CONFIGS[key] = found
     if isinstance(found, ConfigError):
         raise ConfigError(str(found))
     return found
