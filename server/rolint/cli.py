@@ -184,7 +184,7 @@ def _file_config(path: str, config_path: str | None):  # type: ignore[no-untyped
     from rolint.config import check_vocabulary, load
 
     if config_path:
-        cfg = _once(("config", Path(config_path)), lambda: load(Path(config_path)))
+        cfg = _once(("config", config_path), lambda: load(Path(config_path)))
     else:
         cfg = _config_of(Path(path))
     check_vocabulary(cfg)
@@ -210,7 +210,7 @@ def _check_one(path: str, config_path: str | None, fmt: str | None):  # type: ig
 
 # ("folder", path) or ("config", --config) → its Config, or the ConfigError it raised; for
 # one batch (workers fork after _run_batch empties it)
-_CONFIGS: dict[tuple[str, Path], object] = {}
+_CONFIGS: dict[tuple[str, str], object] = {}
 
 
 def _config_of(path: Path):  # type: ignore[no-untyped-def]
@@ -220,12 +220,14 @@ def _config_of(path: Path):  # type: ignore[no-untyped-def]
 
     if path.is_dir():
         return config_for(path)
-    return _once(("folder", path.parent), lambda: config_for(path.parent))
+    folder = path.parent
+    return _once(("folder", str(folder)), lambda: config_for(folder))
 
 
-def _once(key: tuple[str, Path], find: Callable[[], Any]):  # type: ignore[no-untyped-def]
+def _once(key: tuple[str, str], find: Callable[[], Any]):  # type: ignore[no-untyped-def]
     """``find()``, or the ConfigError it raised, remembered under ``key`` for this batch
-    (loading a config again costs a stat and a path resolution, ~60 µs, per file)."""
+    (loading a config again costs a stat and a path resolution, ~60 µs, per file; the
+    key holds strings, since hashing a Path costs more than the look-up)."""
     from rolint.config import ConfigError
 
     found = _CONFIGS.get(key)

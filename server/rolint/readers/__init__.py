@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+import os.path
 from collections.abc import Mapping
-from pathlib import PurePath
 from types import MappingProxyType
 
 from rolint.document import Document
@@ -32,7 +32,7 @@ def detect_format(path: str | None, default: str = "text") -> str:
     """Format from the file extension; anything unknown is plain text."""
     if not path:
         return default
-    return EXTENSIONS.get(PurePath(path).suffix.lower(), default)
+    return EXTENSIONS.get(os.path.splitext(path)[1].lower(), default)
 
 
 def decode(data: bytes) -> tuple[str, bool]:
