@@ -57,7 +57,7 @@ SIZE_SERIES = ("rolint", "rolint (Vale's rules)", "Vale", "textlint", "Hunspell"
 BUDGETS = {
     "rule-sets": 30,
     "articles": 45,
-    "dataset": 160,
+    "dataset": 230,
     "languagetool": 100,
     "latency": 45,
     "lsp": 30,
@@ -80,11 +80,12 @@ def make_tools(work: Path) -> list[tools.Tool]:
     cfg = work / "rolint"
     return [
         tools.rolint(cfg, "rolint", None),
-        tools.rolint(cfg, "rolint (Vale's rules)", tools.VALE_RULES),
+        tools.rolint(cfg, "rolint (Vale's rules)", tools.VALE_RULES, tools.NO_SUGGESTIONS),
+        tools.rolint(cfg, "rolint (Vale's rules + suggestions)", tools.VALE_RULES),
         tools.vale(peers.vale(), vale_ini),
         tools.rolint(cfg, "rolint (textlint's rules)", tools.TEXTLINT_RULES),
         tools.textlint(peers.textlint(), textlint_rc),
-        tools.rolint(cfg, "rolint (spelling only)", tools.HUNSPELL_RULES),
+        tools.rolint(cfg, "rolint (spelling only)", tools.HUNSPELL_RULES, tools.NO_SUGGESTIONS),
         tools.hunspell(peers.hunspell()),
     ]
 
@@ -206,8 +207,10 @@ def _rule_sets(res: dict[str, Any], suite: list[tools.Tool], work: Path, smoke: 
 def _dataset(
     res: dict[str, Any], suite: list[tools.Tool], w: workloads.Workloads, cap: float, n: int
 ) -> None:
-    """The news dataset; a one-core peer runs as 2 processes over halves (Tool.shards)."""
-    res["dataset"], _ = sections.throughput(suite, w.dataset, n, cap, shard=True)
+    """The news dataset; a one-core peer runs as 2 processes over halves (Tool.shards).
+    The rolint-vs-Vale pair runs a second round, alternately."""
+    again = frozenset({"rolint (Vale's rules)", "Vale"})  # the headline pair: best of two
+    res["dataset"], _ = sections.throughput(suite, w.dataset, n, cap, shard=True, again=again)
 
 
 def _latency(

@@ -85,16 +85,24 @@ def _figures(run: measure.Run, paths: list[Path], size: int) -> dict[str, Any]:
 
 
 def throughput(
-    tools: list[Tool], paths: list[Path], rounds: int, cap: float, shard: bool = False
+    tools: list[Tool],
+    paths: list[Path],
+    rounds: int,
+    cap: float,
+    shard: bool = False,
+    again: frozenset[str] = frozenset(),
 ) -> tuple[dict[str, Any], dict[str, list[Finding]]]:
     """Each tool on all ``paths`` in one invocation (with ``shard``: a one-core tool as
-    :attr:`Tool.shards` processes at once), ``rounds`` times alternately; the fastest
-    round is kept. Returns the figures and each tool's findings in its kept run."""
+    :attr:`Tool.shards` processes at once), ``rounds`` times alternately, and the tools
+    named in ``again`` one more round (a headline pair: one draw on a noisy machine is
+    not enough); the fastest round is kept. Returns the figures and each tool's findings
+    in its kept run."""
     size = sum(p.stat().st_size for p in paths)
     best: dict[str, measure.Run] = {}
     walls: dict[str, list[float]] = {t.name: [] for t in tools}
-    for _ in range(rounds):
-        for tool in tools:
+    schedule = [list(tools)] * rounds + [[t for t in tools if t.name in again]]
+    for batch in schedule:
+        for tool in batch:
             run = _run_tool(tool, paths, cap, tool.shards if shard else 1)
             walls[tool.name].append(run.wall)
             _check_ran(tool, run)

@@ -46,6 +46,10 @@ ROLINT_CATEGORIES = {
 VALE_RULES = ("diacritics/cedilla", "spelling/typo", "spelling/unknown")
 TEXTLINT_RULES = ("diacritics/cedilla", "spelling/typo")
 HUNSPELL_RULES = ("spelling/unknown",)
+# Vale's spelling check and ``hunspell -l`` rank no suggestions in a batch (Vale's JSON
+# alerts carry ``"Suggestions": []``; vale-ls computes them on request): rolint doing
+# their work lists its unknown words the same way, ``max-suggestions = 0``.
+NO_SUGGESTIONS = {"spelling/unknown": {"max-suggestions": 0}}
 
 
 @dataclass(frozen=True)
@@ -82,8 +86,14 @@ def rolint_category(rule: str) -> str:
     return ROLINT_CATEGORIES.get(rule) or ROLINT_CATEGORIES.get(rule.split("/")[0], rule)
 
 
-def rolint_config(folder: Path, name: str, rules: tuple[str, ...] | None) -> Path:
-    """A rolint.toml running exactly ``rules`` (all rules when None), files up to 64 MB.
+def rolint_config(
+    folder: Path,
+    name: str,
+    rules: tuple[str, ...] | None,
+    options: dict[str, dict[str, int]] | None = None,
+) -> Path:
+    """A rolint.toml running exactly ``rules`` (all rules when None), files up to 64 MB,
+    with the rule ``options`` given (``[rule-options."<id>"]``).
 
     Every rule id of rolint's registry is named, "on" or "off" (an id's setting beats its
     family's): a rule or family added to rolint later is off here unless listed, so a
@@ -100,6 +110,9 @@ def rolint_config(folder: Path, name: str, rules: tuple[str, ...] | None) -> Pat
             f"'{rule}' = '{'on' if rule in rules else 'off'}'" for rule in registry.rule_classes()
         ]
     lines += ["[languagetool]", "enabled = false"]
+    for rule, values in (options or {}).items():
+        lines.append(f'[rule-options."{rule}"]')
+        lines += [f"{key} = {value}" for key, value in values.items()]
     path = folder / f"{name}.toml"
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
@@ -142,8 +155,14 @@ def compile_rolint() -> None:
     compileall.compile_dir(str(ROOT / "server" / "rolint"), quiet=1)
 
 
-def rolint(folder: Path, name: str, rules: tuple[str, ...] | None) -> Rolint:
-    config = rolint_config(folder, name.replace(" ", "-").replace("'", ""), rules)
+def rolint(
+    folder: Path,
+    name: str,
+    rules: tuple[str, ...] | None,
+    options: dict[str, dict[str, int]] | None = None,
+) -> Rolint:
+    slug = name.replace(" ", "-").replace("'", "").replace("+", "and")
+    config = rolint_config(folder, slug, rules, options)
     env = {**os.environ, "PYTHONPATH": str(ROOT / "server")}
     argv = [sys.executable, "-m", "rolint", "check", "--format", "json", "--no-progress"]
     tool = Rolint(name, "rolint", [*argv, "--config", str(config)], env=env)

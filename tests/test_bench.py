@@ -193,13 +193,16 @@ def test_hunspell_words_are_placed_back(tmp_path: Path) -> None:
 def test_same_work_configs_run_exactly_the_listed_rules(tmp_path: Path) -> None:
     """Every rule id is named on or off: a family not listed (grammar, added after the
     configs were written) must be off, and rolint's own config code must agree."""
-    from rolint import registry
+    from rolint import config, registry
 
     for rules in (tools.VALE_RULES, tools.TEXTLINT_RULES, tools.HUNSPELL_RULES):
-        config = tools.rolint_config(tmp_path, "x", rules)
-        assert tools.configured_rules(config) == set(rules)
-        text = config.read_text(encoding="utf-8")
+        path = tools.rolint_config(tmp_path, "x", rules)
+        assert tools.configured_rules(path) == set(rules)
+        text = path.read_text(encoding="utf-8")
         assert all(f"'{rule_id}'" in text for rule_id in registry.rule_classes())
+    quiet = tools.rolint_config(tmp_path, "quiet", tools.VALE_RULES, tools.NO_SUGGESTIONS)
+    assert tools.configured_rules(quiet) == set(tools.VALE_RULES)
+    assert config.load(quiet).options_for("spelling/unknown") == {"max-suggestions": 0}
     everything = tools.configured_rules(tools.rolint_config(tmp_path, "all", None))
     assert everything == set(registry.rule_classes())
     with pytest.raises(ValueError, match="no rule"):

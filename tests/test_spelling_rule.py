@@ -181,6 +181,34 @@ def test_lower_case_use_of_a_known_name_is_flagged(chk: SpellChecker) -> None:
     }
 
 
+def test_no_suggestions_finds_the_same_words_without_ranking_lower_case_ones(
+    chk: SpellChecker, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``max-suggestions = 0`` (a CI listing unknown words, or Vale's batch work in
+    bench/): the same words at the same places, none with a suggestion, and no ranking
+    for a lower-case word (a capitalised one still needs its best candidate to be told
+    from a name)."""
+    text = (
+        "Guvrenul a anunțat ieri că bugetul a fost catalogat drept nesustenabil. "
+        "Filmul a apărut pe tiktok, iar primarul zorbulescu nu a comentat, scrie agenția."
+    )
+    bare = SpellChecker(chk.dictionary, max_suggestions=0)
+    ranked: list[str] = []
+    real = bare.suggester.ranked
+
+    def spy(word: str, *args: object, **kwargs: object) -> object:
+        ranked.append(word)
+        return real(word, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(bare.suggester, "ranked", spy)
+    full, quiet = chk.check(text), bare.check(text)
+    assert [(i.start, i.end, i.word) for i in quiet] == [(i.start, i.end, i.word) for i in full]
+    assert {i.word for i in quiet} == {"Guvrenul", "tiktok", "zorbulescu"}
+    assert all(i.suggestions == () for i in quiet)
+    assert ranked == ["Guvrenul"]
+    assert bare.suggest("zorbulescu") == []
+
+
 def test_headline_in_capitals_is_checked(chk: SpellChecker) -> None:
     issues = chk.check("MII DE OAMENI AU PROTESTAT ÎN FAȚA GUVRENULUI")
     assert [i.word for i in issues] == ["GUVRENULUI"]

@@ -11,7 +11,8 @@ Options (``[rule-options."spelling/unknown"]`` in config):
 * ``names`` (default true): use the shipped list of news names (``rules/names.txt``);
 * ``check-capitalised`` (default false): also flag unknown capitalised words in the
   middle of a sentence (names are then flagged too);
-* ``max-suggestions`` (default 5);
+* ``max-suggestions`` (default 5): 0 reports unknown words with no suggestions, and
+  then does not rank candidates for a lower-case word (much of the rule's cost);
 * ``defer-to-typos`` (default true): leave the words of ``rules/typos.yaml`` to
   ``spelling/typo`` (one report, with the newsroom's fix); set it to false when
   spelling/typo is turned off;

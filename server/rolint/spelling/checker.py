@@ -698,25 +698,24 @@ class SpellChecker:
             return
         if skip is not None and skip():
             return
-        ranked = self._ranked(word, ctx)
+        issue = self._unknown(start, end, word, c, capital, ctx)
+        if issue is not None:
+            out.append(issue)
+
+    def _unknown(
+        self, start: int, end: int, word: str, c: int, capital: bool, ctx: WordList
+    ) -> Issue | None:
+        """The issue of an unknown word of case ``c``, from its ranked suggestions; None
+        for a capitalised word that does not look like a typo of a lower-case word."""
+        # a lower-case word shown with no suggestions reads nothing from the ranking
+        ranked = self._ranked(word, ctx) if capital or self.max_suggestions else []
         suggestions = tuple(cand.text for cand in ranked[: self.max_suggestions])
-        if capital:
-            # a capitalised unknown word: a name unless it looks like a typo of a
-            # common lower-case word
-            if not ranked:
-                return
-            best = ranked[0]
-            if (
-                best.cost > TYPO_COST
-                or best.zipf < TYPO_MIN_ZIPF
-                or best.form != best.form.lower()
-                or " " in best.form
-            ):
-                return
-        reason = Reason.UNKNOWN
-        if c == LOWER and suggestions and suggestions[0].lower() == low and suggestions[0] != word:
-            reason = Reason.NAME_CASE
-        out.append(Issue(start, end, word, suggestions, reason))
+        if capital and not _typo_like(ranked):
+            return None
+        best = suggestions[0] if suggestions else ""
+        name_case = c == LOWER and best.lower() == word.lower() and best != word
+        reason = Reason.NAME_CASE if name_case else Reason.UNKNOWN
+        return Issue(start, end, word, suggestions, reason)
 
     def _compound(
         self, w: Word, ctx: WordList, out: list[Issue], skip: Callable[[], bool] | None = None
@@ -840,8 +839,24 @@ class SpellChecker:
         return bool(near) and not self.suggester.probe_keys(word).isdisjoint(near)
 
     def suggest(self, word: str, ctx: WordList | None = None) -> list[str]:
+        if not self.max_suggestions:
+            return []
         ranked = self._ranked(word, ctx or WordList())
         return [cand.text for cand in ranked[: self.max_suggestions]]
+
+
+def _typo_like(ranked: list[Candidate]) -> bool:
+    """Does a capitalised unknown word look like a typo of a common lower-case word (its
+    best candidate), rather than a name?"""
+    if not ranked:
+        return False
+    best = ranked[0]
+    return (
+        best.cost <= TYPO_COST
+        and best.zipf >= TYPO_MIN_ZIPF
+        and best.form == best.form.lower()
+        and " " not in best.form
+    )
 
 
 def folded(word: str) -> str:
