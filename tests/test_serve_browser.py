@@ -16,6 +16,10 @@ import pytest
 
 from serve_server import ROOT, Server
 
+# Headless Chromium, like the VS Code and WordPress end-to-end tests, runs as its own CI
+# step (`python3 -m pytest -m browser`), not in the default run.
+pytestmark = pytest.mark.browser
+
 HERE = Path(__file__).resolve().parent / "serve_browser"
 POLICY = """
 [serve.policy]
