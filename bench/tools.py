@@ -49,7 +49,8 @@ HUNSPELL_RULES = ("spelling/unknown",)
 # Vale's spelling check and ``hunspell -l`` rank no suggestions in a batch (Vale's JSON
 # alerts carry ``"Suggestions": []``; vale-ls computes them on request): rolint doing
 # their work lists its unknown words the same way, ``max-suggestions = 0``.
-NO_SUGGESTIONS = {"spelling/unknown": {"max-suggestions": 0}}
+RuleOptions = dict[str, dict[str, int]]  # ``[rule-options."<id>"]`` tables, by rule id
+NO_SUGGESTIONS: RuleOptions = {"spelling/unknown": {"max-suggestions": 0}}
 
 
 @dataclass(frozen=True)
@@ -90,7 +91,7 @@ def rolint_config(
     folder: Path,
     name: str,
     rules: tuple[str, ...] | None,
-    options: dict[str, dict[str, int]] | None = None,
+    options: RuleOptions | None = None,
 ) -> Path:
     """A rolint.toml running exactly ``rules`` (all rules when None), files up to 64 MB,
     with the rule ``options`` given (``[rule-options."<id>"]``).
@@ -159,7 +160,7 @@ def rolint(
     folder: Path,
     name: str,
     rules: tuple[str, ...] | None,
-    options: dict[str, dict[str, int]] | None = None,
+    options: RuleOptions | None = None,
 ) -> Rolint:
     slug = name.replace(" ", "-").replace("'", "").replace("+", "and")
     config = rolint_config(folder, slug, rules, options)
