@@ -9,7 +9,8 @@ text; the first ``--markup`` of them are also read as Markdown and as HTML (thei
 paragraphs wrapped in ``<p>``) so that the mapping of findings through markup is
 covered too. A second engine pass re-checks every document after a one-character
 edit of its middle paragraph (what the language server does), from the engine's
-caches.
+caches. ``--once`` checks as ``rolint check`` does (each document once: no per-block
+narrowing of the context); its dump must equal the default one.
 
     PYTHONPATH=server python benchmarks/dump_diagnostics.py /tmp/dump-new.txt
     sha256sum /tmp/dump-new.txt
@@ -79,6 +80,9 @@ def main() -> int:
     parser.add_argument("out", type=Path, help="file to write (keep it outside the project)")
     parser.add_argument("--records", type=int, default=2000, help="dataset records (2000)")
     parser.add_argument("--markup", type=int, default=300, help="texts also read as md/html")
+    parser.add_argument(
+        "--once", action="store_true", help="no per-block narrowing (as rolint check)"
+    )
     args = parser.parse_args()
     if os.environ.get("PYTHONHASHSEED") != "0":
         env = {**os.environ, "PYTHONHASHSEED": "0"}
@@ -98,7 +102,7 @@ def main() -> int:
     with args.out.open("w", encoding="utf-8") as out:
         for label, fmt, text in _jobs(texts, args.markup):
             for suffix, body in (("", text), ("+edit", _edited(text))):
-                diags = engine.check(read(body, fmt))
+                diags = engine.check(read(body, fmt), narrow=not args.once)
                 count += len(diags)
                 for d in diags:
                     out.write(_row(label + suffix, d) + "\n")

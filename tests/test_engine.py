@@ -8,6 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from rolint import registry
+from rolint.diagnostic import Diagnostic
 from rolint.document import Block
 from rolint.engine import Engine
 from rolint.readers import read
@@ -64,19 +65,13 @@ def _narrowing_rules() -> list[Rule]:
     return rules
 
 
-def _whole_context_rules() -> list[Rule]:
-    rules = _narrowing_rules()
-    for rule in rules:
-        rule.block_context = lambda context, text: context  # type: ignore[method-assign]
-    return rules
+WHOLE_CONTEXT_RULES = _narrowing_rules()
 
 
-WHOLE_CONTEXT_RULES = _whole_context_rules()
-
-
-def whole_context_engine() -> Engine:
-    """A fresh engine whose rules see the whole document context in every block."""
-    return Engine(WHOLE_CONTEXT_RULES)
+def whole_context_check(text: str) -> list[Diagnostic]:
+    """A fresh engine's check in which every block gets the whole document context (as
+    ``rolint check`` runs: see the test below that no rule is asked to narrow then)."""
+    return Engine(WHOLE_CONTEXT_RULES).check(read(text), narrow=False)
 
 
 # Unknown names written capitalised mid-sentence make spelling/unknown's document
@@ -113,7 +108,7 @@ def test_edits_inside_names_equal_a_check_with_the_whole_context(
     for pos, into, delete, insert in edits:
         pos = min(pos + into, len(text))
         text = text[:pos] + insert + text[pos + delete :]
-        assert WARM_NAMES.check(read(text)) == whole_context_engine().check(read(text))
+        assert WARM_NAMES.check(read(text)) == whole_context_check(text)
 
 
 class Boom(Rule):
@@ -251,6 +246,18 @@ def test_block_rules_see_their_kinds_their_filter_and_their_narrowed_context() -
     narrowing = Narrowing()
     narrowing.block_context = lambda context, text: "patched"  # type: ignore[method-assign]
     assert {d.message.split(":")[1] for d in Engine([narrowing]).check(doc)} == {"patched"}
+    whole = [d.message for d in Engine([Narrowing()]).check(doc, narrow=False)]
+    assert whole == [f"{k}:whole" for k in kinds]
+
+
+def test_a_check_without_narrowing_keeps_the_narrowed_results_apart() -> None:
+    """One engine checked both ways (the command line and the language server may share
+    a process): each way gets its own context's results, whichever ran first."""
+    doc = read(BASE)
+    engine = Engine([Narrowing()])
+    for narrow in (False, True, False, True):
+        suffixes = {d.message.split(":")[1] for d in engine.check(doc, narrow=narrow)}
+        assert (suffixes == {"whole"}) is not narrow
 
 
 def test_two_lanes_checking_at_once_equal_a_sequential_check() -> None:

@@ -200,7 +200,7 @@ def _checked(path: str, config_path: str | None, fmt: str | None):  # type: igno
         cfg = _file_config(path, config_path)
     except ConfigError as exc:
         return None, FileResult(path, error=str(exc))
-    return cfg, check_path(Path(path), cfg, fmt)
+    return cfg, check_path(Path(path), cfg, fmt, once=True)
 
 
 def _check_one(path: str, config_path: str | None, fmt: str | None):  # type: ignore[no-untyped-def]

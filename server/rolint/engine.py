@@ -127,10 +127,10 @@ class Engine:
         return cached  # type: ignore[no-any-return]
 
     def _block_diagnostics(
-        self, view: DocumentAnalysis, rule: Rule, whole: Hashable
+        self, view: DocumentAnalysis, rule: Rule, whole: Hashable, narrow: bool = True
     ) -> list[Diagnostic]:
         """One block rule's diagnostics over the document (``whole``: its context,
-        narrowed per block by ``rule.narrow``).
+        narrowed per block by ``rule.narrow`` when ``narrow``).
 
         For documents whose lint text is their source (plain text), the mapped
         diagnostics of a block are kept instead of its findings, relative to the
@@ -142,18 +142,18 @@ class Engine:
         """
         doc = view.doc
         out: list[Diagnostic] = []
-        narrow = _narrowing(rule)
+        narrowing = _narrowing(rule) if narrow else None
         pairs = _blocks_of(view, rule)
         if not doc.smap.is_identity:
             for block, analysis in pairs:
-                context = whole if narrow is None else narrow(whole, analysis)
+                context = whole if narrowing is None else narrowing(whole, analysis)
                 found = self._block_findings(rule, analysis, context)
                 out.extend(self._to_diagnostic(doc, rule, f, block.start) for f in found)
             return out
         check = rule.check
         rule_id, fmt = rule.id, doc.fmt
         for block, analysis in pairs:
-            context = whole if narrow is None else narrow(whole, analysis)
+            context = whole if narrowing is None else narrowing(whole, analysis)
             key = (rule_id, context, fmt)
             results = analysis.results
             # [diagnostics at offset 0, (last block start, diagnostics at that start)]
@@ -171,13 +171,21 @@ class Engine:
             out.extend(shifted)
         return out
 
-    def diagnostics(self, doc: Document) -> list[Diagnostic]:
-        """All diagnostics in source offsets, before suppression, in rule order."""
+    def diagnostics(self, doc: Document, narrow: bool = True) -> list[Diagnostic]:
+        """All diagnostics in source offsets, before suppression, in rule order.
+
+        ``narrow``: let each block rule narrow the document's context per block
+        (``Rule.narrow``), so that a block's results are reused when the context changes
+        elsewhere in the document (an edit in the language server). False gives every
+        block the whole context, for a caller that checks the document once: the
+        findings are the same (the narrowed context is defined so), and the narrowing,
+        which costs a look-up per block and rule, is skipped."""
         out: list[Diagnostic] = []
         view = self.analyse(doc)
         for rule in self.block_rules:
             try:
-                out.extend(self._block_diagnostics(view, rule, rule.document_context(view)))
+                whole = rule.document_context(view)
+                out.extend(self._block_diagnostics(view, rule, whole, narrow))
             except Exception as exc:  # a broken rule must not take the others down
                 self._report(rule, exc)
         for rule in self.document_rules:
@@ -226,20 +234,23 @@ class Engine:
         if current is not None:
             current.append(message)
 
-    def checked(self, doc: Document) -> tuple[list[Diagnostic], tuple[str, ...]]:
+    def checked(
+        self, doc: Document, narrow: bool = True
+    ) -> tuple[list[Diagnostic], tuple[str, ...]]:
         """:meth:`check`, and the rule failures of this call alone: the doors report
         them with the file or request they belong to, even when threads share the
         engine (the language server's lanes, the service's checker threads)."""
         current: list[str] = []
         self._call.errors = current
         try:
-            return self.check(doc), tuple(current)
+            return self.check(doc, narrow), tuple(current)
         finally:
             self._call.errors = None
 
-    def check(self, doc: Document) -> list[Diagnostic]:
-        """Diagnostics in source offsets, suppression applied, sorted by position."""
-        diags = self.diagnostics(doc)
+    def check(self, doc: Document, narrow: bool = True) -> list[Diagnostic]:
+        """Diagnostics in source offsets, suppression applied, sorted by position
+        (``narrow``: see :meth:`diagnostics`)."""
+        diags = self.diagnostics(doc, narrow)
         spans = suppressions(doc)
         if spans:
             diags = [d for d in diags if not any(s.covers(d) for s in spans)]
