@@ -71,12 +71,21 @@ def ratios(res: dict[str, Any]) -> dict[str, float | None]:
             out[f"very long document: {ours} vs Vale"] = _speed_ratio(big, ours, "Vale")
     if "cli" in res:
         med = {k: statistics.median(v) for k, v in res["cli"]["ms"].items()}
-        for peer in ("Vale", "textlint", "Hunspell"):
-            out[f"cold start: rolint vs {peer}"] = med[peer] / med["rolint"]
+        for ours, peer in _cold_pairs(med):
+            out[f"cold start: {ours} vs {peer}"] = med[peer] / med[ours]
     if "languagetool" in res:
         ours, theirs = res["paragraphs"]["ms"], res["languagetool"]["paragraphs_ms"]
         out[LT_KEY] = statistics.median(theirs) / statistics.median(ours)
     return out
+
+
+def _cold_pairs(med: dict[str, float]) -> list[tuple[str, str]]:
+    """The cold-start comparisons: each pair doing the same work (as the throughput
+    pairs), and all of rolint's rules against each peer's own (what a newsroom that
+    switches tools gets)."""
+    pairs = [(ours, peer) for ours, peer, _ in PAIRS]
+    pairs += [("rolint", peer) for peer in ("textlint", "Hunspell")]
+    return [(ours, peer) for ours, peer in pairs if ours in med and peer in med]
 
 
 # Each part of the report and the figures it needs.
