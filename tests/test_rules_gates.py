@@ -22,12 +22,13 @@ from __future__ import annotations
 import os
 import random
 import re
+from functools import cache
 
 from hypothesis import Phase, find, given, settings
 from hypothesis import strategies as st
 
 from rolint.rules import attribution, diacritics, grammar, orthography, typography, typos
-from rolint.rules._text import fold_cedilla, lower
+from rolint.rules._text import fold_cedilla, lower, trie_pattern
 
 # Examples per property: enough to meet every branch of the gates in an ordinary run;
 # ROLINT_LONG_TESTS=1 (the long fuzz profile) runs the 1,500 of the first version.
@@ -147,24 +148,36 @@ def test_doubled_word_gate_on_case_folding() -> None:
         assert _doubled_by_hint(text) == _doubled(text), text
 
 
+@cache
+def _look_behind() -> re.Pattern[str]:
+    body = trie_pattern(sorted(typos.typo_data().typos), sep=r"\s+")
+    return re.compile(rf"(?<![\w-])(?:{body})(?![\w-])")
+
+
+def _typo_spans(low: str) -> list[tuple[int, int]]:
+    """The forms of the pack in ``low`` as a look-behind finds them: what the rule's
+    pattern, which matches the character before a form instead, must give."""
+    return [m.span() for m in _look_behind().finditer(low)]
+
+
 @settings(max_examples=_EXAMPLES, deadline=None)
 @given(texts)
-def test_typo_gate(text: str) -> None:
-    data = typos.typo_data()
-    assert data.pattern is not None and data.hint is not None
+def test_typo_spans_equal_a_look_behind(text: str) -> None:
+    rule = typos.Typo_()
     for subject in (text, text.upper()):
         low = lower(fold_cedilla(subject))
-        if data.pattern.search(low) is not None:
-            assert data.hint.search(" " + low) is not None
+        assert list(rule._matches(low)) == _typo_spans(low)
 
 
-def test_typo_gate_on_pack_forms() -> None:
-    """Every form of the pack, alone and between neighbours, passes the gate."""
-    data = typos.typo_data()
-    assert data.hint is not None
-    for form in data.typos:
-        for text in (form, f"„{form}”", f"x, {form}.", f"({form})"):
-            assert data.hint.search(" " + lower(text)) is not None, text
+def test_typo_spans_on_pack_forms() -> None:
+    """Every form of the pack, alone, between neighbours and twice in a row (the
+    character before the second is the end of the first)."""
+    rule = typos.Typo_()
+    for form in rule.data.typos:
+        for text in (form, f"„{form}”", f"x, {form}.", f"({form})", f"{form} {form}"):
+            low = lower(text)
+            found = list(rule._matches(low))
+            assert found and found == _typo_spans(low), text
 
 
 @settings(max_examples=_EXAMPLES, deadline=None)

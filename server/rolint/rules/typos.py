@@ -9,7 +9,7 @@ trie-shaped regex, so checking is linear in the text whatever the size of the li
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import cache
@@ -71,13 +71,13 @@ def expand(pattern: str) -> list[str]:
 @dataclass(frozen=True)
 class TypoData:
     typos: dict[str, Typo]  # folded lower-case wrong form → entry
-    pattern: LazyPattern | None  # matched in lower-cased text
+    # every form, whole (neither a word character nor a hyphen around it), with the
+    # character before it: searched in " " + lower-cased text (the space stands for
+    # the text's start). A look-behind instead would be tried at every position;
+    # this way ``re`` skips ahead to the non-word characters in C, so the blocks
+    # that hold no form, nearly all, cost a quick scan, and one pattern is compiled.
+    pattern: LazyPattern | None
     examples: tuple[tuple[int, str], ...]  # (entry, sentence with ⟦…⟧ marks)
-    # ``pattern`` with the non-word character before the form instead of its
-    # look-behind, searched in " " + text: ``re`` skips ahead to that character in C
-    # (the look-behind is tried at every position), so most blocks, which hold no
-    # form at all, cost a quicker scan. It finds a match where ``pattern`` does.
-    hint: LazyPattern | None = None
 
 
 @cache
@@ -103,12 +103,11 @@ def typo_data() -> TypoData:
                     f"{where}: typos[{i}]: forma {wrong!r} apare deja în typos[{typos[key].index}]"
                 )
             typos[key] = Typo(wrong, right, kind, note, fix, i, unless)
-    pattern = hint = None
+    pattern = None
     if typos:  # the keys are lower-case: matched in lower-cased text (see _text.lower)
         body = trie_pattern(sorted(typos), sep=r"\s+")
-        pattern = LazyPattern(rf"(?<![\w-])(?:{body})(?![\w-])")  # needed once hint finds
-        hint = LazyPattern(rf"[^\w-](?:{body})(?![\w-])")
-    return TypoData(typos, pattern, tuple(examples), hint)
+        pattern = LazyPattern(rf"[^\w-](?:{body})(?![\w-])")
+    return TypoData(typos, pattern, tuple(examples))
 
 
 def _rights(i: int, entry: dict, count: int) -> list[tuple[str, ...]]:  # type: ignore[type-arg]
@@ -209,37 +208,47 @@ class Typo_(Rule):
         self.data = typo_data()
 
     def warm_up(self) -> None:
-        for pattern in (self.data.pattern, self.data.hint):
-            if pattern is not None:
-                _ = pattern.compiled
+        if self.data.pattern is not None:
+            _ = self.data.pattern.compiled
 
     def check(self, block: BlockAnalysis, context: object) -> Iterable[Finding]:
-        if self.data.pattern is None or self.data.hint is None:
+        for start, end in self._matches(block.low):
+            yield from self._finding(block, start, end)
+
+    def _matches(self, low: str) -> Iterator[tuple[int, int]]:
+        """Spans of the whole forms in ``low``, left to right, none overlapping."""
+        if self.data.pattern is None:
             return
-        text, folded, low = block.text, block.folded, block.low
-        if self.data.hint.search(" " + low) is None:
-            return  # " ": the start of the text, where the look-behind holds
-        for m in self.data.pattern.finditer(low):
-            found = text[m.start() : m.end()]
-            typo = self.data.typos.get(_SPACES.sub(" ", m.group()).lower())
-            if typo is None or (typo.unless is not None and typo.unless.match(folded, m.end())):
-                continue
-            right = tuple(match_case(found, r) for r in typo.right)
-            shown = " sau ".join(f"„{r}”" for r in right)
-            if typo.kind == TypoKind.PLEONASM:
-                message = f"Pleonasm: „{found}” spune de două ori același lucru; ajunge {shown}"
-            else:
-                message = f"„{found}” este greșit: scrieți {shown}"
-            if typo.note:
-                message += f" ({typo.note})"
-            yield Finding(
-                m.start(),
-                m.end(),
-                message,
-                replacements=right,
-                fix=typo.fix,
-                severity=Severity.INFO if typo.kind == TypoKind.PLEONASM else None,
-            )
+        search = self.data.pattern.compiled.search
+        marked = " " + low  # marked[i] is the character before low[i]
+        at = 0
+        while (m := search(marked, at)) is not None:
+            at = m.end() - 1  # the form's end in low; its last character may be the
+            yield m.start(), at  # one before the next form (the search starts there)
+
+    def _finding(self, block: BlockAnalysis, start: int, end: int) -> Iterator[Finding]:
+        """The finding of the form at ``start:end``, unless the words after it make it
+        right."""
+        found = block.text[start:end]
+        typo = self.data.typos.get(_SPACES.sub(" ", block.low[start:end]).lower())
+        if typo is None or (typo.unless is not None and typo.unless.match(block.folded, end)):
+            return
+        right = tuple(match_case(found, r) for r in typo.right)
+        shown = " sau ".join(f"„{r}”" for r in right)
+        if typo.kind == TypoKind.PLEONASM:
+            message = f"Pleonasm: „{found}” spune de două ori același lucru; ajunge {shown}"
+        else:
+            message = f"„{found}” este greșit: scrieți {shown}"
+        if typo.note:
+            message += f" ({typo.note})"
+        yield Finding(
+            start,
+            end,
+            message,
+            replacements=right,
+            fix=typo.fix,
+            severity=Severity.INFO if typo.kind == TypoKind.PLEONASM else None,
+        )
 
 
 RULES: list[type[Rule]] = [Typo_]
