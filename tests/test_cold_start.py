@@ -197,7 +197,7 @@ def _lazy_patterns() -> list[LazyPattern]:
     found = [v for v in vars(data).values() if isinstance(v, LazyPattern)]
     found += [a[1] for a in data.anonymous] + [c[1] for c in data.claims]
     typo = typos.typo_data()
-    return [*found, *(p for p in (typo.pattern, typo.hint) if p is not None)]
+    return [*found, *([typo.pattern] if typo.pattern is not None else [])]
 
 
 def test_a_lazy_pattern_matches_as_its_regex() -> None:
