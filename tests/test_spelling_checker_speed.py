@@ -361,3 +361,45 @@ def test_other_rule_memo_answers_as_the_plain_test(dictionary) -> None:  # type:
     for word in ("tara", "cînd", "sînt", "Romînia", "catalgat", "tara", "cînd"):
         assert chk._other_rule(word) == chk._other_rule_of(word)
     assert chk._other_rule("tara") and not chk._other_rule("catalgat")
+
+
+# -- a long document's names (with the dictionary) ----------------------------------------
+
+
+def _many_names(count: int) -> list[str]:
+    """``count`` capitalised made-up names, and four that real words are one edit from."""
+    rnd = random.Random(7)
+    letters = "abcdefghijlmnoprstuvzăîșț"
+    made = {
+        "Z" + "".join(rnd.choice(letters) for _ in range(rnd.randint(4, 9))) for _ in range(count)
+    }
+    return [*sorted(made), "Bolojan", "Kovesi", "Tarnu", "Phenian"]
+
+
+def test_a_long_documents_names_are_looked_up_as_a_short_list_is_scanned(
+    dictionary,  # type: ignore[no-untyped-def]
+    monkeypatch,  # type: ignore[no-untyped-def]
+) -> None:
+    """Above SCAN_NAMES names, whether they matter to a word's suggestions is found by
+    looking up its probe keys instead of scanning every name: same answers, and same
+    findings for a block checked against all of them."""
+    from rolint.spelling import checker
+
+    names = frozenset(_many_names(3 * checker.SCAN_NAMES))
+    ctx = WordList(names, endings=True)
+    probes = ["bolojam", "kovesu", "tarnuu", "phenan", "masaa", "zzzz", "casă", "kovesi"]
+    text = "Ieri bolojam și kovesu au plecat cu tarnuu spre phenan, dar masaa a rămas."
+    looked_up = [_checker(dictionary)._ctx_matters(w, ctx) for w in probes]
+    found = SpellChecker(dictionary).check(text, names)
+    monkeypatch.setattr(checker, "SCAN_NAMES", 10 * len(names))
+    assert [_checker(dictionary)._ctx_matters(w, ctx) for w in probes] == looked_up
+    assert looked_up[:4] == [True] * 4 and not looked_up[5]
+    assert SpellChecker(dictionary).check(text, names) == found
+
+
+def test_a_word_list_knows_whether_a_key_has_a_hyphen() -> None:
+    assert WordList(["Ana-Maria", "Ion"]).hyphenated
+    assert not WordList(["Ana", "Maria"]).hyphenated
+    words_ = WordList(["Ana"])
+    words_.add("Popescu-Tăriceanu")
+    assert words_.hyphenated

@@ -449,7 +449,9 @@ class SpellChecker:
         if not context:
             return WordList()
         cached = self._ctx_cache
-        if cached is not None and cached[0] == context:
+        # "is" first: a check gives every block the same context object, and comparing
+        # equal frozensets walks them (a 10 MB document's names, once per block)
+        if cached is not None and (cached[0] is context or cached[0] == context):
             return cached[1]
         wl = WordList(context, endings=True)
         self._ctx_cache = (context, wl)
@@ -799,7 +801,7 @@ class SpellChecker:
     def _may_be_typo(self, word: str, ctx: WordList) -> bool:
         """``suggester.may_have_frequent`` for the capitalised-word test, memoised (the
         document's names matter only through keys with a hyphen)."""
-        if any("-" in k for k in ctx.by_key):
+        if ctx.hyphenated:
             return self.suggester.may_have_frequent(word, TYPO_MIN_ZIPF, self._extra(ctx))
         memo = self._typo_memo
         r = memo.get(word)
@@ -825,16 +827,21 @@ class SpellChecker:
         return ranked
 
     def _ctx_matters(self, word: str, ctx: WordList) -> bool:
-        """Is a key of the document's names one edit of ``word``'s key?"""
+        """Is a key of the document's names one edit of ``word``'s key?
+
+        Up to SCAN_NAMES keys are scanned; more (a long document's names, which a check
+        that does not narrow the context per block hands every block) are looked up by
+        the word's probe keys instead, so the cost per word does not grow with them."""
         key = fold_key(word)
         n = len(key)
         letters = set(key)
+        keys: Iterable[str] = ctx.by_key
+        if len(ctx.by_key) > SCAN_NAMES:
+            keys = [k for k in self.suggester.probe_keys(word) if k in ctx.by_key]
         # one edit changes the length by at most one and adds or removes at most three
         # letters (x → cs); only keys passing that need the exact test
         near = [
-            k
-            for k in ctx.by_key
-            if abs(len(k) - n) <= 1 and len(letters.symmetric_difference(k)) <= 3
+            k for k in keys if abs(len(k) - n) <= 1 and len(letters.symmetric_difference(k)) <= 3
         ]
         return bool(near) and not self.suggester.probe_keys(word).isdisjoint(near)
 

@@ -42,6 +42,7 @@ class WordList:
         self.exact: set[str] = set()  # entries with capitals, as written
         self.upper: set[str] = set()  # UPPER forms of the exact entries
         self.by_key: dict[str, list[str]] = {}
+        self.hyphenated = False  # a key with a hyphen in by_key (kept by add)
         self.endings = endings
         for e in entries:
             self.add(e)
@@ -55,7 +56,9 @@ class WordList:
         else:
             self.exact.add(entry)
             self.upper.add(entry.upper())
-        forms = self.by_key.setdefault(fold_key(entry), [])
+        key = fold_key(entry)
+        self.hyphenated = self.hyphenated or "-" in key
+        forms = self.by_key.setdefault(key, [])
         if entry not in forms:
             forms.append(entry)
 
