@@ -835,15 +835,21 @@ class SpellChecker:
         key = fold_key(word)
         n = len(key)
         letters = set(key)
+        probes = None  # the word's probe keys, worked out once if needed
         keys: Iterable[str] = ctx.by_key
         if len(ctx.by_key) > SCAN_NAMES:
-            keys = [k for k in self.suggester.probe_keys(word) if k in ctx.by_key]
+            probes = self.suggester.probe_keys(word)
+            keys = [k for k in probes if k in ctx.by_key]
         # one edit changes the length by at most one and adds or removes at most three
         # letters (x → cs); only keys passing that need the exact test
         near = [
             k for k in keys if abs(len(k) - n) <= 1 and len(letters.symmetric_difference(k)) <= 3
         ]
-        return bool(near) and not self.suggester.probe_keys(word).isdisjoint(near)
+        if not near:
+            return False
+        if probes is None:
+            probes = self.suggester.probe_keys(word)
+        return not probes.isdisjoint(near)
 
     def suggest(self, word: str, ctx: WordList | None = None) -> list[str]:
         if not self.max_suggestions:
