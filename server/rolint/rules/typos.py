@@ -213,7 +213,9 @@ class Typo_(Rule):
 
     def check(self, block: BlockAnalysis, context: object) -> Iterable[Finding]:
         for start, end in self._matches(block.low):
-            yield from self._finding(block, start, end)
+            finding = self._finding(block, start, end)
+            if finding is not None:
+                yield finding
 
     def _matches(self, low: str) -> Iterator[tuple[int, int]]:
         """Spans of the whole forms in ``low``, left to right, none overlapping."""
@@ -226,13 +228,13 @@ class Typo_(Rule):
             at = m.end() - 1  # the form's end in low; its last character may be the
             yield m.start(), at  # one before the next form (the search starts there)
 
-    def _finding(self, block: BlockAnalysis, start: int, end: int) -> Iterator[Finding]:
+    def _finding(self, block: BlockAnalysis, start: int, end: int) -> Finding | None:
         """The finding of the form at ``start:end``, unless the words after it make it
         right."""
         found = block.text[start:end]
         typo = self.data.typos.get(_SPACES.sub(" ", block.low[start:end]).lower())
         if typo is None or (typo.unless is not None and typo.unless.match(block.folded, end)):
-            return
+            return None
         right = tuple(match_case(found, r) for r in typo.right)
         shown = " sau ".join(f"„{r}”" for r in right)
         if typo.kind == TypoKind.PLEONASM:
@@ -241,7 +243,7 @@ class Typo_(Rule):
             message = f"„{found}” este greșit: scrieți {shown}"
         if typo.note:
             message += f" ({typo.note})"
-        yield Finding(
+        return Finding(
             start,
             end,
             message,
