@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from rolint.rules import _text, attribution, diacritics, orthography, quotes, typography
 
@@ -34,6 +36,20 @@ def test_lower_matches_as_ignorecase(text: str) -> None:
         slow = re.compile(rf"(?<![\w-])(?:{body})(?![\w])", re.IGNORECASE)
         fast = re.compile(rf"(?<![\w-])(?:{body})(?![\w])")
         assert [m.span() for m in slow.finditer(text)] == [m.span() for m in fast.finditer(low)]
+
+
+_WORDS = st.lists(st.text("abă .*(", max_size=6), max_size=12)
+
+
+@given(words=_WORDS, others=st.lists(st.text("abă .*(", max_size=7), max_size=12))
+def test_a_trie_pattern_matches_its_words_and_nothing_else(
+    words: list[str], others: list[str]
+) -> None:
+    """Every word, no other string: the words' prefixes and extensions included."""
+    pattern = re.compile(_text.trie_pattern(sorted(words), sep=" "))
+    near = {w[:i] for w in words for i in range(len(w))} | {w + "a" for w in words}
+    for text in {*words, *others, *near}:
+        assert (pattern.fullmatch(text) is not None) == (text in words), text
 
 
 def test_plain_is_translate() -> None:

@@ -156,6 +156,49 @@ def test_compiled_file_round_trip_and_truncation(tmp_path: Path) -> None:
         Compiled(out)
 
 
+def test_one_words_zipf_is_its_value_in_the_whole_table(tmp_path: Path) -> None:
+    """The binary search over the sorted frequency lines finds every stored word, and
+    nothing for a prefix, an extension or a word between two stored ones (the first and
+    last lines and multi-byte letters included)."""
+    freq = {
+        "a": 7.1,
+        "apă": 5.5,
+        "casa": 3.02,
+        "casă": 5.0,
+        "mere": 4.5,
+        "zăpadă": 4.0,
+        "ștrand": 2.5,
+        "ține": 5.25,
+    }
+    out = tmp_path / "x.cdict"
+    build(["casă", "mere"], out, freq=freq, english=[])
+    c = Compiled(out)
+    table = c.frequencies()
+    assert table == freq
+    for word, z in table.items():
+        assert c.zipf(word) == z
+    for absent in ("", "0", "ap", "apăx", "b", "cas", "casaa", "casă ", "zz", "ș", "ține-"):
+        assert c.zipf(absent) is None, absent
+    empty = tmp_path / "empty.cdict"
+    build(["casă"], empty, freq={}, english=[])
+    assert Compiled(empty).zipf("casă") is None
+
+
+def test_dictionary_zipf_is_the_same_before_and_after_the_table_loads(dictionary) -> None:  # type: ignore[no-untyped-def]
+    """On rospell's real table: every 7th stored word, in three cases, and words it does
+    not hold, answered by look-up and then from the loaded table."""
+    fresh = Dictionary(dictionary.compiled)
+    table = dictionary.compiled.frequencies()
+    words = sorted(table)[::7]
+    words += [w.capitalize() for w in words[::5]] + [w.upper() for w in words[::11]]
+    words += ["", "catalgat", "xyzzy", "Ministrul", "ŞCOALĂ"]
+    looked_up = [fresh.zipf(w) for w in words]
+    assert fresh._freq is None  # answered without reading the whole table
+    assert fresh.freq == table
+    assert [fresh.zipf(w) for w in words] == looked_up
+    assert looked_up[0] == table[words[0]] and any(z > 0 for z in looked_up[-len(words) // 3 :])
+
+
 def test_cache_is_reused_and_rebuilt_when_the_dictionary_changes(
     tiny: tuple[Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -76,7 +76,9 @@ def trie_pattern(words: Iterable[str], sep: str = r"\s+") -> str:
     """A regex alternation of ``words`` shaped as a prefix trie (fast in ``re``).
 
     A space inside a word matches ``sep``. The pattern has no nested quantifiers, so
-    matching it is linear in the text.
+    matching it is linear in the text. Built on every cold start (the cue lists hold
+    ~1,400 words), so a run of letters with one way on is written out in a loop rather
+    than one call per letter.
     """
     trie: dict[str, Any] = {}
     for word in words:
@@ -84,15 +86,31 @@ def trie_pattern(words: Iterable[str], sep: str = r"\s+") -> str:
         for ch in word:
             node = node.setdefault(ch, {})
         node[""] = True
+    escaped: dict[str, str] = {" ": sep}
+
+    def piece(ch: str) -> str:
+        found = escaped.get(ch)
+        if found is None:
+            found = escaped[ch] = re.escape(ch)
+        return found
 
     def build(node: dict[str, Any]) -> str:
         end = "" in node
-        branches = []
-        for ch in sorted(k for k in node if k):
-            piece = sep if ch == " " else re.escape(ch)
-            branches.append(piece + build(node[ch]))
-        if not branches:
+        keys = sorted(node)
+        if end:
+            del keys[0]  # "" sorts first
+        if not keys:
             return ""
+        branches = []
+        for ch in keys:
+            chain = [piece(ch)]
+            child = node[ch]
+            while len(child) == 1 and "" not in child:  # no word ends, no choice: no group
+                (ch,) = child
+                chain.append(piece(ch))
+                child = child[ch]
+            chain.append(build(child))
+            branches.append("".join(chain))
         body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
         if end:
             return "(?:" + body + ")?"

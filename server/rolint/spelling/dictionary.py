@@ -352,7 +352,16 @@ class Dictionary:
         return self._english
 
     def zipf(self, word: str) -> float:
-        f = self.freq
+        """Zipf frequency of ``word`` (else of its lower case; 0 if unknown). From the
+        whole table once something has loaded it (:attr:`freq`), else looked up in the
+        compiled file: a single check asks about a few words only."""
+        f = self._freq
+        if f is None:
+            look = self.compiled.zipf
+            z = look(word)
+            if z is None:
+                z = look(word.lower()) if word != word.lower() else None
+            return 0.0 if z is None else z
         z = f.get(word)
         if z is None:
             z = f.get(word.lower(), 0.0)
